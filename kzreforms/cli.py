@@ -1,0 +1,272 @@
+"""The command line: each command parses, loads the data, calls the library and emits.
+
+Only Typer is imported at the top; each command imports what it needs, so that start-up
+stays at the floor of a Typer + Rich program.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from enum import IntEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer._click import exceptions as click_exceptions
+from typer.core import TyperGroup
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from .model import Dataset, Reform
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FAILURE = 1  # nothing found, invalid data, an unknown id
+    USAGE = 2  # the command line itself is wrong
+    INTERRUPTED = 130  # Ctrl-C
+
+
+PROG = "kzreforms"
+
+
+def error(message: str) -> None:
+    """One line on stderr, with anything from a data file made visible."""
+    from .formats import visible
+
+    sys.stderr.write(f"{PROG}: error: {visible(message)}\n")
+    sys.stderr.flush()
+
+
+def fail(message: str, code: ExitCode = ExitCode.FAILURE) -> NoReturn:
+    error(message)
+    raise typer.Exit(code)
+
+
+class _Group(TyperGroup):
+    """Turns every usage error into one line on stderr instead of a panel."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            result = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except click_exceptions.NoArgsIsHelpError as help_requested:
+            sys.stdout.write(help_requested.format_message())
+            result = ExitCode.OK
+        except click_exceptions.UsageError as usage:
+            where = usage.ctx.command_path if usage.ctx else PROG
+            error(f"{usage.format_message()} (see '{where} --help')")
+            result = ExitCode.USAGE
+        except typer.TyperException as problem:
+            error(problem.format_message())
+            result = problem.exit_code
+        except typer.Abort:
+            result = ExitCode.INTERRUPTED
+        code = result if isinstance(result, int) else ExitCode.OK
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+app = typer.Typer(
+    cls=_Group,
+    name=PROG,
+    help="What Kazakhstan's political reforms since 2019 changed: before and after, with sources.",
+    epilog="Example: kzreforms show 5",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Settings:
+    """What the top-level options chose, for every command."""
+
+    def __init__(self, data: Path | None) -> None:
+        self.data = data
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"{PROG} {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _top(
+    ctx: typer.Context,
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data",
+            envvar="KZREFORMS_DATA",
+            show_envvar=True,
+            help="Use this data file instead of the bundled one.",
+            metavar="FILE",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    ctx.obj = Settings(data)
+
+
+def _settings(ctx: typer.Context) -> Settings:
+    settings = ctx.find_object(Settings)
+    return settings if settings is not None else Settings(None)
+
+
+def load(ctx: typer.Context) -> Dataset:
+    """The data in use (--data, $KZREFORMS_DATA or the bundled file), or a one-line error."""
+    from . import data
+
+    try:
+        return data.load(data.resolve_path(_settings(ctx).data))
+    except data.DataError as problem:
+        fail(str(problem))
+
+
+def console() -> Console:
+    """The console for stdout: Rich in a terminal, plain text when piped; NO_COLOR and FORCE_COLOR apply."""
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def emit(renderable: RenderableType) -> None:
+    console().print(renderable)
+
+
+def emit_json(value: object) -> None:
+    from .export import dumps_json
+
+    sys.stdout.write(dumps_json(value))
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (see README: JSON format).")]
+TopicOption = Annotated[
+    str | None,
+    typer.Option("--topic", "-t", help="Only entries with this topic (any case).", metavar="TOPIC"),
+]
+
+
+def _filter_topic(dataset: Dataset, topic: str | None) -> tuple[Reform, ...]:
+    if topic is None:
+        return dataset.reforms
+    wanted = topic.casefold().strip()
+    known = dataset.topics()
+    if not any(name.casefold() == wanted for name in known):
+        fail(f"no topic '{topic}'; topics: {', '.join(known)}")
+    return tuple(r for r in dataset.reforms if any(t.casefold() == wanted for t in r.topics))
+
+
+@app.command("list")
+def list_command(ctx: typer.Context, topic: TopicOption = None, json: JsonOption = False) -> None:
+    """List every reform: id, title, a short before → after, and each threshold's change.
+
+    Example: kzreforms list --topic elections
+    """
+    dataset = load(ctx)
+    reforms = _filter_topic(dataset, topic)
+    if json:
+        from .export import reform_json
+
+        emit_json([reform_json(reform) for reform in reforms])
+        return
+    from .render import reform_list
+
+    emit(reform_list(reforms))
+
+
+def _id_ranges(ids: list[int]) -> str:
+    """[1, 2, 3, 5] -> '1–3, 5'."""
+    ranges: list[list[int]] = []
+    for number in sorted(ids):
+        if ranges and number == ranges[-1][1] + 1:
+            ranges[-1][1] = number
+        else:
+            ranges.append([number, number])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in ranges)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    reform_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id, as `list` shows it.")],
+    json: JsonOption = False,
+) -> None:
+    """Show one reform: before and after side by side, its thresholds, dates and sources.
+
+    Example: kzreforms show 5
+    """
+    dataset = load(ctx)
+    reform = dataset.get(int(reform_id)) if reform_id.isascii() and reform_id.isdigit() else None
+    if reform is None:
+        valid = _id_ranges([r.id for r in dataset.reforms]) or "none"
+        fail(f"no entry with id '{reform_id}'; valid ids: {valid}")
+    if json:
+        from .export import reform_json
+
+        emit_json(reform_json(reform))
+        return
+    from .glossary import terms_used
+    from .render import reform_detail
+
+    emit(reform_detail(reform, terms_used(reform, dataset.glossary)))
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: Annotated[list[str], typer.Argument(help="Words to look for; every word must match.")],
+    topic: TopicOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many hits.")] = 20,
+    json: JsonOption = False,
+) -> None:
+    """Search every text field and topic; near misses and plurals match too. Exit 1 when nothing matches.
+
+    Example: kzreforms search quota
+    """
+    from . import search as searching
+
+    text = " ".join(query)
+    if not searching.query_words(text):
+        fail(f"the query '{text}' has no words to search for", ExitCode.USAGE)
+    dataset = load(ctx)
+    result = searching.search(_filter_topic(dataset, topic), text)
+    if json:
+        from .export import hit_json
+
+        emit_json([hit_json(hit) for hit in result.hits[:limit]])
+    else:
+        from .render import search_results
+
+        if result.hits:
+            emit(search_results(result, limit))
+    if not result.hits:
+        hint = f"; did you mean: {', '.join(result.suggestions)}?" if result.suggestions else ""
+        error(f"no entries match '{text}'{hint}")
+        raise typer.Exit(ExitCode.FAILURE)
+
+
+def main() -> None:
+    """The console script: ``kzreforms``."""
+    try:
+        app(prog_name=PROG)
+    except KeyboardInterrupt:  # pragma: no cover - Ctrl-C outside a command
+        sys.exit(ExitCode.INTERRUPTED)

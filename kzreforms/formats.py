@@ -1,0 +1,121 @@
+"""Numbers, changes and text made readable: pure functions shared by every view and export."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from .model import Change, Number, Threshold
+
+MINUS = "\u2212"
+ARROW = "\u2192"
+
+# Characters a data file must never send to a terminal: C0 and C1 controls, DEL, and the
+# bidirectional formatting characters that can reorder what a reader sees.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode "control picture": ESC shows as ␛
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return f"<U+{code:04X}>"
+
+
+def visible(text: str) -> str:
+    """``text`` with every control or bidirectional character replaced by a visible stand-in.
+
+    Tabs become spaces and line breaks are kept; nothing else can move the cursor, change
+    colours or reorder the line.
+    """
+    return _UNSAFE.sub(_visible, text.replace("\t", " "))
+
+
+def number(value: Number) -> str:
+    """40000 -> '40,000'; 5.0 -> '5'; 77.18 -> '77.18'."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = f"{value:,}"
+    return text.replace("-", MINUS) if text.startswith("-") else text
+
+
+def amount(value: Number, unit: str) -> str:
+    """A number with its unit: '30%' or '5,000 members'."""
+    return f"{number(value)}%" if unit == "%" else f"{number(value)} {unit}"
+
+
+def change(value: Change | None) -> str:
+    """'−87.5%', '−2 pp', '+30 pp'; an empty string when there is nothing to compare."""
+    if value is None:
+        return ""
+    sign = "+" if value.amount > 0 else MINUS if value.amount < 0 else "±"
+    size = number(abs(value.amount))
+    return f"{sign}{size}%" if value.unit == "%" else f"{sign}{size} pp"
+
+
+def threshold_values(threshold: Threshold) -> str:
+    """'40,000 → 5,000 members', '7% → 5%', 'none → 30%'."""
+    after = amount(threshold.after, threshold.unit)
+    if threshold.before is None:
+        return f"none {ARROW} {after}"
+    before = f"{number(threshold.before)}%" if threshold.is_percentage else number(threshold.before)
+    return f"{before} {ARROW} {after}"
+
+
+def threshold_text(threshold: Threshold) -> str:
+    """'40,000 → 5,000 members (−87.5%)'."""
+    moved = change(threshold.change)
+    values = threshold_values(threshold)
+    return f"{values} ({moved})" if moved else values
+
+
+def date(value: str) -> str:
+    """'2022-06-05' -> '5 Jun 2022'; '2022-06' -> 'Jun 2022'; '2022' stays."""
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    parts = value.split("-")
+    if len(parts) == 1:
+        return value
+    month = months[int(parts[1]) - 1]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{int(parts[2])} {month} {parts[0]}"
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def _word_key(token: str) -> str:
+    return token.strip(".,;:!?\"'()").casefold()
+
+
+def changed_spans(before: str, after: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The spans of the words that differ between ``before`` and ``after``, in each text."""
+    before_tokens = list(_TOKEN.finditer(before))
+    after_tokens = list(_TOKEN.finditer(after))
+    matcher = SequenceMatcher(
+        None,
+        [_word_key(t.group()) for t in before_tokens],
+        [_word_key(t.group()) for t in after_tokens],
+        autojunk=False,
+    )
+    removed: list[tuple[int, int]] = []
+    added: list[tuple[int, int]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if i2 > i1:
+            removed.append((before_tokens[i1].start(), before_tokens[i2 - 1].end()))
+        if j2 > j1:
+            added.append((after_tokens[j1].start(), after_tokens[j2 - 1].end()))
+    return removed, added
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut at a word boundary to at most ``width`` characters, with an ellipsis."""
+    if len(text) <= width:
+        return text
+    cut = text.rfind(" ", 0, width)
+    return text[: cut if cut > 0 else width - 1].rstrip(" ,;:") + "…"

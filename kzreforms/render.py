@@ -1,0 +1,221 @@
+"""Models -> Rich renderables. Nothing here prints; the command line hands these to a console.
+
+Every string that comes from a data file goes through :func:`text` (never parsed as
+markup, control characters made visible).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rich import box
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from . import formats
+from .model import KIND_HEADINGS, KINDS, GlossaryTerm, Reform
+from .search import Hit, Result, Span
+
+# Below this width the views stack their columns instead of putting them side by side.
+NARROW = 70
+BEFORE_STYLE = "bold red"
+AFTER_STYLE = "bold green"
+MATCH_STYLE = "bold reverse"
+ID_STYLE = "bold cyan"
+HEADING_STYLE = "bold"
+DIM = "dim"
+
+
+def text(value: str, style: str = "", spans: Iterable[Span] = (), span_style: str = "") -> Text:
+    """Data text as a Rich Text, made safe, with ``spans`` styled."""
+    safe = formats.visible(value)
+    result = Text(safe, style=style)
+    if len(safe) == len(value):  # spans still line up; visible() only lengthens
+        for start, end in spans:
+            result.stylize(span_style, start, end)
+    return result
+
+
+@dataclass(frozen=True)
+class Responsive:
+    """One of two layouts, chosen by the width there is to render into."""
+
+    wide: RenderableType
+    narrow: RenderableType
+    breakpoint: int = NARROW
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.wide if options.max_width >= self.breakpoint else self.narrow
+
+
+def heading(label: str) -> Text:
+    return Text(label, style=HEADING_STYLE)
+
+
+def _thresholds_text(reform: Reform) -> Text:
+    return Text("\n").join(text(formats.threshold_text(t)) for t in reform.thresholds)
+
+
+def _before_after_short(reform: Reform) -> Text:
+    before = reform.before_short or formats.shorten(reform.before, 40)
+    after = reform.after_short or formats.shorten(reform.after, 40)
+    return Text.assemble(text(before), f" {formats.ARROW} ", text(after))
+
+
+def _groups(reforms: Sequence[Reform]) -> list[tuple[str, list[Reform]]]:
+    return [
+        (KIND_HEADINGS[kind], members)
+        for kind in KINDS
+        if (members := [reform for reform in reforms if reform.kind == kind])
+    ]
+
+
+def reform_list(reforms: Sequence[Reform]) -> RenderableType:
+    """Every entry, grouped by kind: id, title, a short before → after, thresholds."""
+    parts: list[RenderableType] = []
+    for label, members in _groups(reforms):
+        wide = Table(
+            title=label, title_justify="left", title_style=HEADING_STYLE, box=box.SIMPLE_HEAD, expand=True
+        )
+        wide.add_column("ID", justify="right", style=ID_STYLE, no_wrap=True)
+        wide.add_column("Reform", ratio=3)
+        wide.add_column(f"Before {formats.ARROW} after", ratio=3)
+        wide.add_column("Thresholds", ratio=4)
+        narrow = Table(
+            title=label, title_justify="left", title_style=HEADING_STYLE, box=None, show_header=False,
+            expand=True, padding=(0, 1, 1, 0),
+        )  # fmt: skip
+        narrow.add_column("ID", justify="right", style=ID_STYLE, no_wrap=True)
+        narrow.add_column("Reform")
+        for reform in members:
+            thresholds = _thresholds_text(reform)
+            wide.add_row(str(reform.id), text(reform.title), _before_after_short(reform), thresholds)
+            details = [text(reform.title, HEADING_STYLE), _before_after_short(reform)]
+            if reform.thresholds:
+                details.append(thresholds)
+            narrow.add_row(str(reform.id), Text("\n").join(details))
+        parts.append(Responsive(wide, narrow))
+    if not parts:
+        return Text("No entries.")
+    return Group(*parts)
+
+
+def _spaced(parts: list[RenderableType]) -> list[RenderableType]:
+    spaced: list[RenderableType] = []
+    for part in parts:
+        if spaced:
+            spaced.append(Text())
+        spaced.append(part)
+    return spaced
+
+
+def _before_after(reform: Reform) -> RenderableType:
+    removed, added = formats.changed_spans(reform.before, reform.after)
+    before = text(reform.before, spans=removed, span_style=BEFORE_STYLE)
+    after = text(reform.after, spans=added, span_style=AFTER_STYLE)
+    wide = Table(box=box.ROUNDED, expand=True, show_lines=False)
+    wide.add_column("Before", ratio=1)
+    wide.add_column("After", ratio=1)
+    wide.add_row(before, after)
+    narrow = Group(Text(), heading("Before"), before, Text(), heading("After"), after)
+    return Responsive(wide, narrow, breakpoint=60)
+
+
+def _section(label: str, rows: list[RenderableType]) -> RenderableType:
+    return Group(Text(), heading(label), *rows)
+
+
+def _bullet(*parts: Text | str) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row("•", Text.assemble(*parts))
+    return grid
+
+
+def reform_detail(reform: Reform, glossary: Sequence[GlossaryTerm] = ()) -> RenderableType:
+    """One entry in full: before and after side by side, then everything that came with it."""
+    kind = "Reform package" if reform.kind == "package" else "Constitutional change"
+    parts: list[RenderableType] = [
+        Text.assemble((f"{kind} {reform.id}: ", ID_STYLE), text(reform.title, HEADING_STYLE)),
+        _before_after(reform),
+    ]
+    if reform.thresholds:
+        rows: list[RenderableType] = []
+        for threshold in reform.thresholds:
+            line = Text.assemble(text(threshold.label), ": ", text(formats.threshold_text(threshold), "bold"))
+            if threshold.steps:
+                steps = ", ".join(
+                    formats.amount(step.value, threshold.unit)
+                    + (f" ({formats.date(step.date)})" if step.date else "")
+                    for step in threshold.steps
+                )
+                line.append_text(text(f"; on the way: {steps}", DIM))
+            if threshold.source:
+                line.append_text(text(f"; source: {threshold.source}", DIM))
+            rows.append(_bullet(line))
+        parts.append(_section("Thresholds", rows))
+    if reform.figures:
+        rows = []
+        for figure in reform.figures:
+            line = Text.assemble(
+                text(figure.label), ": ", text(formats.amount(figure.value, figure.unit), "bold")
+            )
+            if figure.source:
+                line.append_text(text(f"; source: {figure.source}", DIM))
+            rows.append(_bullet(line))
+        parts.append(_section("Figures", rows))
+    if reform.measures:
+        parts.append(_section("Further measures", [_bullet(text(measure)) for measure in reform.measures]))
+    if reform.events:
+        parts.append(
+            _section("Dates", [_dated(event.date, event.text, event.source) for event in reform.events])
+        )
+    parts.append(_section("Topics", [text(", ".join(reform.topics))]))
+    if glossary:
+        parts.append(
+            _section(
+                "Glossary",
+                [_bullet(text(term.term, "bold"), ": ", text(term.meaning)) for term in glossary],
+            )
+        )
+    parts.append(_section("Sources", [_bullet(text(source)) for source in reform.sources]))
+    return Group(*parts)
+
+
+def _dated(date: str, what: str, source: str | None = None) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style=ID_STYLE, min_width=11)
+    grid.add_column()
+    body = text(what)
+    if source:
+        body.append_text(text(f" ({source})", DIM))
+    grid.add_row(formats.date(date), body)
+    return grid
+
+
+def search_results(result: Result, shown: int) -> RenderableType:
+    """The best ``shown`` hits: id and title, then the snippet with the matched words marked."""
+    parts: list[RenderableType] = []
+    for hit in result.hits[:shown]:
+        parts.append(_hit(hit))
+    more = len(result.hits) - shown
+    if more > 0:
+        parts.append(Text(f"… and {more:,} more (use --limit to see them)", style=DIM))
+    return Group(*_spaced(parts))
+
+
+def _hit(hit: Hit) -> RenderableType:
+    reform = hit.reform
+    title = Table.grid(padding=(0, 2))
+    title.add_column(justify="right", style=ID_STYLE, no_wrap=True, min_width=3)
+    title.add_column()
+    title.add_row(str(reform.id), text(reform.title, HEADING_STYLE, hit.title_spans, MATCH_STYLE))
+    snippet = hit.snippet
+    body = Text.assemble(
+        (f"{snippet.field}: ", DIM), text(snippet.text, spans=snippet.spans, span_style=MATCH_STYLE)
+    )
+    return Group(title, Padding(body, (0, 0, 0, 5)))

@@ -1,0 +1,226 @@
+"""Search: a query -> ranked hits with the spans of the matched words. Pure functions.
+
+Every word of the query must match somewhere in an entry (its text fields or topics).
+A word matches a word of the text exactly, by its singular or plural, as a prefix of
+a longer word, or as a near miss (one typo; two in long words). A match in the title
+or the topics weighs more than one in the body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .model import Reform
+
+WORD = re.compile(r"\w+")
+# How much a match weighs by where it is found.
+FIELD_WEIGHTS: dict[str, float] = {
+    "title": 10.0,
+    "topics": 8.0,
+    "before": 4.0,
+    "after": 4.0,
+    "summary": 3.0,
+    "thresholds": 3.0,
+    "figures": 3.0,
+    "measures": 3.0,
+    "events": 2.0,
+    "sources": 1.0,
+}
+# How good a match is by how the words compare.
+EXACT, SAME_STEM, PREFIX, NEAR_MISS = 1.0, 0.9, 0.7, 0.5
+SNIPPET_WIDTH = 100
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    """A piece of one field's text, with the matched words' spans inside it."""
+
+    field: str
+    text: str
+    spans: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    reform: Reform
+    score: float
+    title_spans: tuple[Span, ...]
+    snippet: Snippet
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """The ranked hits of a query, and spelling suggestions when there are none."""
+
+    words: tuple[str, ...]
+    hits: tuple[Hit, ...]
+    suggestions: tuple[str, ...] = ()
+
+
+def query_words(query: str) -> tuple[str, ...]:
+    """The distinct words of a query, case-folded, in their order."""
+    return tuple(dict.fromkeys(WORD.findall(query.casefold())))
+
+
+def fields(reform: Reform) -> Iterator[tuple[str, str]]:
+    """Every searchable text of an entry, with the name of the field it comes from."""
+    yield "title", reform.title
+    for topic in reform.topics:
+        yield "topics", topic
+    yield "before", reform.before
+    yield "after", reform.after
+    if reform.before_short:
+        yield "summary", reform.before_short
+    if reform.after_short:
+        yield "summary", reform.after_short
+    for threshold in reform.thresholds:
+        yield "thresholds", f"{threshold.label} ({threshold.unit})"
+    for figure in reform.figures:
+        yield "figures", f"{figure.label} ({figure.unit})"
+    for measure in reform.measures:
+        yield "measures", measure
+    for event in reform.events:
+        yield "events", event.text
+    for source in reform.sources:
+        yield "sources", source
+
+
+def stem(word: str) -> str:
+    """A crude English singular: 'quotas' -> 'quota', 'parties' -> 'party', 'boxes' -> 'box'."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def typo_distance(a: str, b: str, limit: int) -> int:
+    """Edit distance counting a swap of neighbours as one edit; stops early past ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, start=1):
+            cost = char_a != char_b
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = value
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+class _WordMatcher:
+    """How well one query word matches each word of the text, remembered per text word."""
+
+    def __init__(self, word: str) -> None:
+        self.word = word
+        self.stem = stem(word)
+        self.typos = 0 if len(word) < 4 else 1 if len(word) < 8 else 2
+        self.known: dict[str, float] = {}
+
+    def quality(self, token: str) -> float:
+        known = self.known.get(token)
+        if known is None:
+            known = self.known[token] = self._compare(token)
+        return known
+
+    def _compare(self, token: str) -> float:
+        word = self.word
+        if token == word:
+            return EXACT
+        if stem(token) == self.stem:
+            return SAME_STEM
+        if len(word) >= 3 and token.startswith(word):
+            return PREFIX
+        if self.typos and typo_distance(token, word, self.typos) <= self.typos:
+            return NEAR_MISS
+        return 0.0
+
+
+def search(reforms: Iterable[Reform], query: str) -> Result:
+    """Rank the entries that match every word of ``query``, best first."""
+    words = query_words(query)
+    if not words:
+        return Result(words, ())
+    matchers = [_WordMatcher(word) for word in words]
+    scored: list[tuple[float, Reform]] = []
+    for reform in reforms:
+        best = [0.0] * len(matchers)
+        for name, text in fields(reform):
+            weight = FIELD_WEIGHTS[name]
+            for token in WORD.findall(text.casefold()):
+                for index, matcher in enumerate(matchers):
+                    score = weight * matcher.quality(token)
+                    if score > best[index]:
+                        best[index] = score
+        if all(best):
+            scored.append((sum(best), reform))
+    scored.sort(key=lambda item: (-item[0], item[1].id))
+    hits = tuple(_hit(reform, score, matchers) for score, reform in scored)
+    suggestions = () if hits else _suggest(matchers)
+    return Result(words, hits, suggestions)
+
+
+def _spans(text: str, matchers: list[_WordMatcher]) -> tuple[Span, ...]:
+    return tuple(
+        match.span()
+        for match in WORD.finditer(text.casefold())
+        if any(matcher.quality(match.group()) for matcher in matchers)
+    )
+
+
+def _hit(reform: Reform, score: float, matchers: list[_WordMatcher]) -> Hit:
+    best: tuple[float, str, str, tuple[Span, ...]] | None = None
+    for name, text in fields(reform):
+        if name == "title":
+            continue
+        spans = _spans(text, matchers)
+        if spans:
+            rank = len(spans) * FIELD_WEIGHTS[name]
+            if best is None or rank > best[0]:
+                best = (rank, name, text, spans)
+    snippet = Snippet("after", reform.after, ()) if best is None else _cut(best[1], best[2], best[3])
+    return Hit(reform, round(score, 2), _spans(reform.title, matchers), snippet)
+
+
+def _cut(field: str, text: str, spans: tuple[Span, ...]) -> Snippet:
+    """At most SNIPPET_WIDTH characters of ``text`` around its first matched span."""
+    if len(text) <= SNIPPET_WIDTH:
+        return Snippet(field, text, spans)
+    start = max(0, spans[0][0] - SNIPPET_WIDTH // 3)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < spans[0][0] else spans[0][0]
+    end = min(len(text), start + SNIPPET_WIDTH)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > spans[0][1] else max(end, spans[0][1])
+    prefix = "…" if start else ""
+    suffix = "…" if end < len(text) else ""
+    shift = len(prefix) - start
+    inside = tuple((a + shift, b + shift) for a, b in spans if a >= start and b <= end)
+    return Snippet(field, prefix + text[start:end] + suffix, inside)
+
+
+def _suggest(matchers: list[_WordMatcher]) -> tuple[str, ...]:
+    """Words of the data close to the query words that matched nothing."""
+    import difflib
+
+    vocabulary = {token for matcher in matchers for token in matcher.known}
+    suggestions: list[str] = []
+    for matcher in matchers:
+        if any(matcher.known.values()):
+            continue
+        candidates = [token for token in vocabulary if len(token) > 2 and not token.isdigit()]
+        suggestions.extend(difflib.get_close_matches(matcher.word, candidates, n=3, cutoff=0.7))
+    return tuple(dict.fromkeys(suggestions))

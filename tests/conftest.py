@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from rich.console import Console, RenderableType
+from typer.testing import CliRunner
+
+from kzreforms import data
+from kzreforms.cli import app
+from kzreforms.model import Dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+# Variables that change how the tool or Rich behaves; every test starts without them.
+ENVIRONMENT = (
+    "FORCE_COLOR", "NO_COLOR", "COLUMNS", "LINES", "TERM", "COLORTERM", "KZREFORMS_DATA",
+    "KZREFORMS_CACHE", "XDG_CACHE_HOME", "TTY_COMPATIBLE", "TTY_INTERACTIVE",
+)  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    for name in ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+    # Each test session caches parsed data in a folder of its own.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def run(*args: str, columns: int = 80, env: dict[str, str] | None = None) -> Run:
+    """Run the command line as a user would, with stdout not a terminal."""
+    environment = {"COLUMNS": str(columns), **(env or {})}
+    result = CliRunner().invoke(app, list(args), env=environment, catch_exceptions=False)
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
+def render(renderable: RenderableType, width: int) -> str:
+    """Render as plain text at a fixed width, trailing spaces removed from each line."""
+    console = Console(width=width, record=True, color_system=None, highlight=False, file=io.StringIO())
+    console.print(renderable)
+    return "\n".join(line.rstrip() for line in console.export_text().splitlines()) + "\n"
+
+
+def plain(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+
+
+@pytest.fixture(scope="session")
+def bundled() -> Iterator[Dataset]:
+    yield data.load(data.bundled_path())

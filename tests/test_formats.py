@@ -1,0 +1,76 @@
+"""Numbers, changes and safe text: the pieces every view is built from."""
+
+from __future__ import annotations
+
+import pytest
+
+from kzreforms import formats
+from kzreforms.model import Change, Threshold
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(40000, "40,000"), (5.0, "5"), (77.18, "77.18"), (1234567.5, "1,234,567.5"), (-3, "−3"), (0, "0")],
+)
+def test_number(value: float, text: str) -> None:
+    assert formats.number(value) == text
+
+
+@pytest.mark.parametrize(
+    ("threshold", "text"),
+    [
+        (Threshold("members", 5000, "members", 40000), "40,000 → 5,000 members (−87.5%)"),
+        (Threshold("vote", 5, "%", 7), "7% → 5% (−2 pp)"),
+        (Threshold("quota", 30, "%"), "none → 30% (+30 pp)"),
+        (Threshold("count", 10, "seats"), "none → 10 seats"),
+        (Threshold("zero", 10, "seats", 0), "0 → 10 seats"),
+        (Threshold("same", 5, "%", 5), "5% → 5% (±0 pp)"),
+        (Threshold("rise", 300, "members", 200), "200 → 300 members (+50%)"),
+        (Threshold("fraction", 2.5, "%", 7.25), "7.25% → 2.5% (−4.75 pp)"),
+    ],
+)
+def test_threshold_text(threshold: Threshold, text: str) -> None:
+    assert formats.threshold_text(threshold) == text
+
+
+def test_change_of_nothing_is_empty() -> None:
+    assert formats.change(None) == ""
+    assert formats.change(Change(-87.5, "%")) == "−87.5%"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [("2022", "2022"), ("2022-06", "Jun 2022"), ("2022-06-05", "5 Jun 2022")]
+)
+def test_date(value: str, text: str) -> None:
+    assert formats.date(value) == text
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("\x1b[31mred\x1b[0m", "␛[31mred␛[0m"),
+        ("\x1b]8;;http://x\x07link", "␛]8;;http://x␇link"),
+        ("abc\u202edef", "abc<U+202E>def"),
+        ("\x9b31m", "<U+009B>31m"),
+        ("tab\there", "tab here"),
+        ("two\nlines", "two\nlines"),
+        ("bell\x07\x7f", "bell␇␡"),
+        ("[bold]x[/]", "[bold]x[/]"),
+        ("әкім", "әкім"),
+    ],
+)
+def test_visible_makes_controls_harmless(raw: str, shown: str) -> None:
+    assert formats.visible(raw) == shown
+
+
+def test_changed_spans_mark_the_words_that_differ() -> None:
+    before, after = "Parties need 7% of the vote.", "Parties need 5% of the vote."
+    removed, added = formats.changed_spans(before, after)
+    assert [before[a:b] for a, b in removed] == ["7%"]
+    assert [after[a:b] for a, b in added] == ["5%"]
+
+
+def test_shorten_cuts_at_a_word() -> None:
+    assert formats.shorten("one two three four", 12) == "one two…"
+    assert formats.shorten("short", 12) == "short"
+    assert formats.shorten("abcdefghijklmnop", 5) == "abcd…"

@@ -1,0 +1,88 @@
+"""Search as pure functions: matching, ranking, snippets and suggestions."""
+
+from __future__ import annotations
+
+from kzreforms.model import Dataset, Reform
+from kzreforms.search import SNIPPET_WIDTH, query_words, search, stem, typo_distance
+
+
+def make(
+    reform_id: int, title: str, before: str = "b", after: str = "a", topics: tuple[str, ...] = ("t",)
+) -> Reform:
+    return Reform(reform_id, "package", title, before, after, topics, ("source",))
+
+
+def test_query_words_are_case_folded_and_distinct() -> None:
+    assert query_words("Quota QUOTA, women!") == ("quota", "women")
+    assert query_words("  ..  ") == ()
+
+
+def test_stem_makes_plurals_singular() -> None:
+    assert [stem(w) for w in ["quotas", "parties", "boxes", "akims", "class", "status"]] == [
+        "quota", "party", "box", "akim", "class", "status",
+    ]  # fmt: skip
+
+
+def test_typo_distance_counts_a_swap_as_one_edit() -> None:
+    assert typo_distance("qouta", "quota", 1) == 1
+    assert typo_distance("quota", "quota", 1) == 0
+    assert typo_distance("kitten", "sitting", 1) == 2  # stopped past the limit
+    assert typo_distance("a", "abcd", 1) == 2
+
+
+def test_a_title_match_ranks_above_a_body_match() -> None:
+    body = make(1, "Other", before="the quota rule")
+    title = make(2, "Quota rule")
+    hits = search([body, title], "quota").hits
+    assert [hit.reform.id for hit in hits] == [2, 1]
+
+
+def test_a_topic_match_ranks_above_a_body_match() -> None:
+    body = make(1, "One", after="elections were held")
+    topic = make(2, "Two", topics=("elections",))
+    assert [hit.reform.id for hit in search([body, topic], "elections").hits] == [2, 1]
+
+
+def test_equal_scores_keep_id_order() -> None:
+    reforms = [make(5, "Quota"), make(2, "Quota")]
+    assert [hit.reform.id for hit in search(reforms, "quota").hits] == [2, 5]
+
+
+def test_exact_beats_plural_beats_prefix_beats_typo() -> None:
+    reforms = [make(1, "quotx"), make(2, "quotation"), make(3, "quotas"), make(4, "quota")]
+    assert [hit.reform.id for hit in search(reforms, "quota").hits] == [4, 3, 2, 1]
+
+
+def test_short_words_need_an_exact_or_prefix_match() -> None:
+    assert search([make(1, "law")], "lwa").hits == ()
+    assert [h.reform.id for h in search([make(1, "lawful")], "law").hits] == [1]
+
+
+def test_the_snippet_marks_the_matched_words(bundled: Dataset) -> None:
+    hit = search(bundled.reforms, "against all").hits[0]
+    assert hit.reform.id == 6
+    words = [hit.snippet.text[a:b] for a, b in hit.snippet.spans]
+    assert words[:2] == ["against", "all"]
+    assert [hit.reform.title[a:b] for a, b in hit.title_spans] == ["against", "all"]
+
+
+def test_a_long_field_is_cut_around_the_match() -> None:
+    long_text = " ".join(["word"] * 60) + " needle " + " ".join(["word"] * 60)
+    hit = search([make(1, "T", before=long_text)], "needle").hits[0]
+    snippet = hit.snippet
+    assert snippet.text.startswith("…") and snippet.text.endswith("…")
+    assert len(snippet.text) <= SNIPPET_WIDTH + 2
+    ((start, end),) = snippet.spans
+    assert snippet.text[start:end] == "needle"
+
+
+def test_suggestions_come_from_the_datas_words(bundled: Dataset) -> None:
+    result = search(bundled.reforms, "petitoins zzzz")
+    assert result.hits == ()
+    assert "zzzz" not in result.suggestions
+    result = search(bundled.reforms, "ombudsprsonnn")
+    assert result.suggestions[:1] == ("ombudsperson",)
+
+
+def test_an_empty_query_finds_nothing() -> None:
+    assert search([make(1, "Quota")], "!!!").hits == ()
