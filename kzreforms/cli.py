@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from enum import IntEnum
+from enum import Enum, IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -262,6 +262,84 @@ def search(
         hint = f"; did you mean: {', '.join(result.suggestions)}?" if result.suggestions else ""
         error(f"no entries match '{text}'{hint}")
         raise typer.Exit(ExitCode.FAILURE)
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    file: Annotated[
+        Path | None,
+        typer.Argument(help="The data file to check (default: the data in use).", show_default=False),
+    ] = None,
+    json: JsonOption = False,
+) -> None:
+    """Check a data file: 'OK: N entries', or every problem found, one per line, and exit 1.
+
+    Example: kzreforms validate my-reforms.toml
+    """
+    from . import data
+
+    path = file if file is not None else data.resolve_path(_settings(ctx).data)
+    try:
+        dataset = data.build(data.parse_toml(data.read_text(path), path), str(path))
+    except data.UnreadableFile as unreadable:
+        fail(str(unreadable))
+    except data.DataError as problem:
+        problems = problem.problems
+    else:
+        problems = []
+    if json:
+        entries = None if problems else len(dataset.reforms)
+        emit_json({"file": str(path), "ok": not problems, "entries": entries, "problems": problems})
+    elif problems:
+        from .formats import visible
+
+        sys.stdout.write("".join(f"{visible(line)}\n" for line in problems))
+    else:
+        count = len(dataset.reforms)
+        sys.stdout.write(f"OK: {count} {'entry' if count == 1 else 'entries'}\n")
+    if problems:
+        raise typer.Exit(ExitCode.FAILURE)
+
+
+class ExportFormat(str, Enum):
+    toml = "toml"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    format_name: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="What to write.", case_sensitive=False)
+    ] = ExportFormat.toml,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file instead of stdout.", metavar="FILE"),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    topic: TopicOption = None,
+) -> None:
+    """Export the data in use as TOML (the data file's own schema), JSON, CSV or Markdown.
+
+    Example: kzreforms export --format csv --topic elections --output elections.csv
+    """
+    from .export import WriteError, render_export, write_atomic
+
+    dataset = load(ctx)
+    selected = dataset.with_reforms(_filter_topic(dataset, topic))
+    text = render_export(selected, format_name.value)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        write_atomic(output, text, force=force)
+    except WriteError as problem:
+        fail(str(problem))
+    count = len(selected.reforms)
+    sys.stderr.write(f"Wrote {count} {'entry' if count == 1 else 'entries'} to {output}\n")
 
 
 def main() -> None:

@@ -37,6 +37,10 @@ class DataError(Exception):
         return first
 
 
+class UnreadableFile(DataError):
+    """A data file that cannot be opened at all: missing, a folder, no permission."""
+
+
 def bundled_path() -> Path:
     """The data shipped with the package: inside it when installed, beside it in a checkout."""
     here = Path(__file__).resolve().parent
@@ -61,18 +65,19 @@ def read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise DataError([f"{path}: no such file"]) from None
+        raise UnreadableFile([f"{path}: no such file"]) from None
     except IsADirectoryError:
-        raise DataError([f"{path}: is a folder, not a data file"]) from None
+        raise UnreadableFile([f"{path}: is a folder, not a data file"]) from None
     except PermissionError:
-        raise DataError([f"{path}: permission denied"]) from None
+        raise UnreadableFile([f"{path}: permission denied"]) from None
     except OSError as error:
-        raise DataError([f"{path}: cannot be read ({error.strerror or error})"]) from None
+        raise UnreadableFile([f"{path}: cannot be read ({error.strerror or error})"]) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - raw.rfind(b"\n", 0, error.start)
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        column = len(raw[line_start : error.start].decode("utf-8", "replace")) + 1
         raise DataError(
             [f"{path}:{line}:{column}: not valid UTF-8 (byte 0x{raw[error.start]:02x})"]
         ) from None

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
-from .model import Reform, Threshold
+from . import formats
+from .formats import visible
+from .model import Dataset, Reform, Threshold
 from .search import Hit
 
 # Characters JSON may carry raw but a terminal would obey: C1 controls and bidirectional
@@ -68,3 +71,153 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "spans": [list(span) for span in hit.snippet.spans],
     }
     return record
+
+
+# --------------------------------------------------------------------------------------
+# Exports: the same entries as TOML, JSON, CSV or Markdown
+# --------------------------------------------------------------------------------------
+
+FORMATS = ("toml", "json", "csv", "markdown")
+CSV_COLUMNS = (
+    "id", "kind", "title", "before", "after", "before_short", "after_short", "topics",
+    "thresholds", "figures", "measures", "events", "sources",
+)  # fmt: skip
+# A spreadsheet treats a cell starting with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def to_toml(dataset: Dataset) -> str:
+    """The dataset in exactly the schema of data/reforms.toml, written by tomli-w."""
+    import tomli_w
+
+    from .data import dataset_record
+
+    text = tomli_w.dumps(dataset_record(dataset))
+    return _INERT.sub(lambda match: f"\\u{ord(match.group()):04X}", text)
+
+
+def to_json(dataset: Dataset) -> str:
+    return dumps_json([reform_json(reform) for reform in dataset.reforms])
+
+
+def _csv_cell(value: str) -> str:
+    value = visible(value)
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def to_csv(dataset: Dataset) -> str:
+    """One row per entry under a header row; lists joined, thresholds flattened to text.
+
+    UTF-8 with a byte-order mark (so spreadsheets read it as UTF-8), every field quoted
+    where needed, CRLF line ends as RFC 4180 asks.
+    """
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(CSV_COLUMNS)
+    for reform in dataset.reforms:
+        row = [
+            str(reform.id),
+            reform.kind,
+            reform.title,
+            reform.before,
+            reform.after,
+            reform.before_short or "",
+            reform.after_short or "",
+            "; ".join(reform.topics),
+            "\n".join(f"{t.label}: {formats.threshold_text(t)}" for t in reform.thresholds),
+            "\n".join(f"{f.label}: {formats.amount(f.value, f.unit)}" for f in reform.figures),
+            "\n".join(reform.measures),
+            "\n".join(f"{e.date}: {e.text}" for e in reform.events),
+            "\n".join(reform.sources),
+        ]
+        writer.writerow([_csv_cell(cell) for cell in row])
+    return "\ufeff" + buffer.getvalue()
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~])")
+
+
+def _markdown(value: str) -> str:
+    """Text safe inside a Markdown table cell: specials escaped, line breaks as <br>."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", visible(value))
+    return escaped.replace("\r\n", "\n").replace("\n", "<br>")
+
+
+def to_markdown(dataset: Dataset) -> str:
+    """A table to paste into an article, then the sources of each entry."""
+    lines = [
+        "| ID | Reform | Before | After | Thresholds |",
+        "|---:|---|---|---|---|",
+    ]
+    for reform in dataset.reforms:
+        thresholds = "<br>".join(
+            f"{_markdown(t.label)}: {_markdown(formats.threshold_text(t))}" for t in reform.thresholds
+        )
+        cells = [str(reform.id), _markdown(reform.title), _markdown(reform.before), _markdown(reform.after)]
+        lines.append("| " + " | ".join([*cells, thresholds]) + " |")
+    lines += ["", "Sources:", ""]
+    for reform in dataset.reforms:
+        cited = "; ".join(_markdown(source) for source in reform.sources)
+        lines.append(f"- {reform.id}. {_markdown(reform.title)}: {cited}")
+    return "\n".join(lines) + "\n"
+
+
+def render_export(dataset: Dataset, format_name: str) -> str:
+    exporters = {"toml": to_toml, "json": to_json, "csv": to_csv, "markdown": to_markdown}
+    return exporters[format_name](dataset)
+
+
+class WriteError(Exception):
+    """A file that could not be written; the message is one line naming it."""
+
+
+def write_atomic(path: Path, text: str, force: bool = False) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder, then rename.
+
+    An existing file is replaced only with ``force``; if anything fails, it is left as it was.
+    """
+    import os
+    import tempfile
+
+    folder = path.parent
+    if path.is_dir():
+        raise WriteError(f"{path}: is a folder")
+    if not folder.is_dir():
+        raise WriteError(f"{path}: no such folder: {folder}")
+    if path.exists() and not force:
+        raise WriteError(f"{path}: already exists (use --force to replace it)")
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise WriteError(f"{path}: cannot write in {folder} ({error.strerror})") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        if force:
+            os.replace(temporary, path)
+        else:
+            try:
+                os.link(temporary, path)  # fails if the file appeared meanwhile: never clobbers
+            except FileExistsError:
+                raise WriteError(f"{path}: already exists (use --force to replace it)") from None
+            except OSError:  # pragma: no cover - a file system without hard links
+                if path.exists():
+                    raise WriteError(f"{path}: already exists (use --force to replace it)") from None
+                os.replace(temporary, path)
+    except OSError as error:
+        raise WriteError(f"{path}: cannot be written ({error.strerror or error})") from None
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
