@@ -148,8 +148,52 @@ def console() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
 
-def emit(renderable: RenderableType) -> None:
-    console().print(renderable)
+class Picture:
+    """Where to save a view as it looks in a terminal: --svg and --html."""
+
+    def __init__(self, title: str, svg: Path | None, html: Path | None, force: bool) -> None:
+        self.title, self.svg, self.html, self.force = title, svg, html, force
+
+    def check(self) -> None:
+        from .export import WriteError, check_target
+
+        for path in (self.svg, self.html):
+            if path is not None:
+                try:
+                    check_target(path, self.force)
+                except WriteError as problem:
+                    fail(str(problem))
+
+    def save(self, renderable: RenderableType, width: int) -> None:
+        import io
+
+        from rich.console import Console
+
+        from .export import WriteError, write_atomic
+
+        recorder = Console(
+            record=True, file=io.StringIO(), width=width, force_terminal=True, color_system="truecolor",
+            highlight=False, legacy_windows=False,
+        )  # fmt: skip
+        recorder.print(renderable)
+        saved = []
+        if self.svg is not None:
+            saved.append((self.svg, recorder.export_svg(title=self.title, clear=False)))
+        if self.html is not None:
+            saved.append((self.html, recorder.export_html(clear=False)))
+        for path, content in saved:
+            try:
+                write_atomic(path, content, force=self.force)
+            except WriteError as problem:
+                fail(str(problem))
+            sys.stderr.write(f"Saved {path}\n")
+
+
+def emit(renderable: RenderableType, picture: Picture | None = None) -> None:
+    out = console()
+    out.print(renderable)
+    if picture is not None:
+        picture.save(renderable, out.width)
 
 
 def emit_json(value: object) -> None:
@@ -165,6 +209,23 @@ TopicOption = Annotated[
 ]
 
 
+SvgOption = Annotated[
+    Path | None, typer.Option("--svg", help="Also save the view as an SVG picture.", metavar="FILE")
+]
+HtmlOption = Annotated[
+    Path | None, typer.Option("--html", help="Also save the view as an HTML page.", metavar="FILE")
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace the --svg or --html file if it exists.")]
+
+
+def _picture(title: str, svg: Path | None, html: Path | None, force: bool) -> Picture | None:
+    if svg is None and html is None:
+        return None
+    picture = Picture(title, svg, html, force)
+    picture.check()
+    return picture
+
+
 def _filter_topic(dataset: Dataset, topic: str | None) -> tuple[Reform, ...]:
     if topic is None:
         return dataset.reforms
@@ -176,11 +237,19 @@ def _filter_topic(dataset: Dataset, topic: str | None) -> tuple[Reform, ...]:
 
 
 @app.command("list")
-def list_command(ctx: typer.Context, topic: TopicOption = None, json: JsonOption = False) -> None:
+def list_command(
+    ctx: typer.Context,
+    topic: TopicOption = None,
+    json: JsonOption = False,
+    svg: SvgOption = None,
+    html: HtmlOption = None,
+    force: ForceOption = False,
+) -> None:
     """List every reform: id, title, a short before → after, and each threshold's change.
 
     Example: kzreforms list --topic elections
     """
+    picture = _picture("kzreforms list", svg, html, force)
     dataset = load(ctx)
     reforms = _filter_topic(dataset, topic)
     if json:
@@ -190,7 +259,7 @@ def list_command(ctx: typer.Context, topic: TopicOption = None, json: JsonOption
         return
     from .render import reform_list
 
-    emit(reform_list(reforms))
+    emit(reform_list(reforms), picture)
 
 
 def _id_ranges(ids: list[int]) -> str:
@@ -209,11 +278,15 @@ def show(
     ctx: typer.Context,
     reform_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id, as `list` shows it.")],
     json: JsonOption = False,
+    svg: SvgOption = None,
+    html: HtmlOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Show one reform: before and after side by side, its thresholds, dates and sources.
 
     Example: kzreforms show 5
     """
+    picture = _picture(f"kzreforms show {reform_id}", svg, html, force)
     dataset = load(ctx)
     reform = dataset.get(int(reform_id)) if reform_id.isascii() and reform_id.isdigit() else None
     if reform is None:
@@ -227,7 +300,7 @@ def show(
     from .glossary import terms_used
     from .render import reform_detail
 
-    emit(reform_detail(reform, terms_used(reform, dataset.glossary)))
+    emit(reform_detail(reform, terms_used(reform, dataset.glossary)), picture)
 
 
 @app.command()
@@ -262,6 +335,112 @@ def search(
         hint = f"; did you mean: {', '.join(result.suggestions)}?" if result.suggestions else ""
         error(f"no entries match '{text}'{hint}")
         raise typer.Exit(ExitCode.FAILURE)
+
+
+@app.command()
+def thresholds(
+    ctx: typer.Context,
+    topic: TopicOption = None,
+    json: JsonOption = False,
+    svg: SvgOption = None,
+    html: HtmlOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Chart every numeric threshold: before and after as bars on one scale, with the change.
+
+    Example: kzreforms thresholds --svg thresholds.svg
+    """
+    picture = _picture("kzreforms thresholds", svg, html, force)
+    dataset = load(ctx)
+    reforms = _filter_topic(dataset, topic)
+    if json:
+        from .export import threshold_json
+
+        emit_json(
+            [
+                {"reform": reform.id, "reform_title": reform.title, **threshold_json(threshold)}
+                for reform in reforms
+                for threshold in reform.thresholds
+            ]
+        )
+        return
+    from .render import thresholds_chart
+
+    emit(thresholds_chart(reforms), picture)
+
+
+@app.command()
+def timeline(
+    ctx: typer.Context,
+    topic: TopicOption = None,
+    json: JsonOption = False,
+    svg: SvgOption = None,
+    html: HtmlOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Show the dated events in order: laws, elections, steps of each reform, and the article's context.
+
+    Example: kzreforms timeline --topic elections
+    """
+    picture = _picture("kzreforms timeline", svg, html, force)
+    dataset = load(ctx)
+    reforms = _filter_topic(dataset, topic)
+    from . import render
+
+    if json:
+        from .export import event_json
+
+        emit_json([event_json(event) for event in render.timeline_events(dataset, reforms)])
+        return
+    emit(render.timeline(dataset, reforms), picture)
+
+
+@app.command()
+def topics(ctx: typer.Context, json: JsonOption = False) -> None:
+    """List each topic with how many entries have it; use one with --topic on list and search.
+
+    Example: kzreforms topics
+    """
+    counts = load(ctx).topics()
+    if json:
+        emit_json([{"topic": topic, "count": len(ids), "ids": ids} for topic, ids in counts.items()])
+        return
+    from .render import topics_table
+
+    emit(topics_table(counts))
+
+
+@app.command()
+def glossary(
+    ctx: typer.Context,
+    term: Annotated[str | None, typer.Argument(help="One term (any case, or a plural).")] = None,
+    json: JsonOption = False,
+) -> None:
+    """Explain the words a reader outside Kazakhstan may not know: akim, maslikhat, Mazhilis, ...
+
+    Example: kzreforms glossary akim
+    """
+    from .glossary import lookup, terms_used
+
+    dataset = load(ctx)
+    terms = dataset.glossary
+    if term is not None:
+        found = lookup(terms, term)
+        if found is None:
+            known = ", ".join(t.term for t in terms) or "none"
+            fail(f"no glossary term '{term}'; terms: {known}")
+        terms = (found,)
+    used_in = {t.term: [r.id for r in dataset.reforms if terms_used(r, (t,))] for t in terms}
+    if json:
+        records = [
+            {"term": t.term, "meaning": t.meaning, "forms": list(t.forms), "used_in": used_in[t.term]}
+            for t in terms
+        ]
+        emit_json(records[0] if term is not None else records)
+        return
+    from .render import glossary_table
+
+    emit(glossary_table(terms, used_in))
 
 
 @app.command()

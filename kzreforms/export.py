@@ -13,7 +13,7 @@ from typing import Any
 
 from . import formats
 from .formats import visible
-from .model import Dataset, Reform, Threshold
+from .model import Dataset, Event, Reform, Threshold
 from .search import Hit
 
 # Characters JSON may carry raw but a terminal would obey: C1 controls and bidirectional
@@ -59,6 +59,11 @@ def reform_json(reform: Reform) -> dict[str, Any]:
         "events": [{"date": e.date, "text": e.text, "source": e.source} for e in reform.events],
         "sources": list(reform.sources),
     }
+
+
+def event_json(event: Event) -> dict[str, Any]:
+    """A dated event for the timeline: ``reform`` is the entry's id, null for context."""
+    return {"date": event.date, "text": event.text, "source": event.source, "reform": event.reform}
 
 
 def hit_json(hit: Hit) -> dict[str, Any]:
@@ -174,6 +179,16 @@ class WriteError(Exception):
     """A file that could not be written; the message is one line naming it."""
 
 
+def check_target(path: Path, force: bool = False) -> None:
+    """Raise WriteError unless ``path`` can be written: a file in an existing folder, new or forced."""
+    if path.is_dir():
+        raise WriteError(f"{path}: is a folder")
+    if not path.parent.is_dir():
+        raise WriteError(f"{path}: no such folder: {path.parent}")
+    if path.exists() and not force:
+        raise WriteError(f"{path}: already exists (use --force to replace it)")
+
+
 def write_atomic(path: Path, text: str, force: bool = False) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same folder, then rename.
 
@@ -182,13 +197,8 @@ def write_atomic(path: Path, text: str, force: bool = False) -> None:
     import os
     import tempfile
 
+    check_target(path, force)
     folder = path.parent
-    if path.is_dir():
-        raise WriteError(f"{path}: is a folder")
-    if not folder.is_dir():
-        raise WriteError(f"{path}: no such folder: {folder}")
-    if path.exists() and not force:
-        raise WriteError(f"{path}: already exists (use --force to replace it)")
     try:
         mode = path.stat().st_mode & 0o7777
     except OSError:

@@ -124,13 +124,13 @@ class Dataset:
                 return reform
         return None
 
-    def topics(self) -> dict[str, int]:
-        """Each topic with how many entries have it, most common first, then by name."""
-        counts: dict[str, int] = {}
+    def topics(self) -> dict[str, list[int]]:
+        """Each topic with the ids of the entries that have it, most common first, then by name."""
+        ids: dict[str, list[int]] = {}
         for reform in self.reforms:
             for topic in reform.topics:
-                counts[topic] = counts.get(topic, 0) + 1
-        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+                ids.setdefault(topic, []).append(reform.id)
+        return dict(sorted(ids.items(), key=lambda item: (-len(item[1]), item[0])))
 
     def with_reforms(self, reforms: tuple[Reform, ...]) -> Dataset:
         return Dataset(reforms, self.events, self.glossary)

@@ -10,13 +10,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rich import box
+from rich.bar import Bar
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from . import formats
-from .model import KIND_HEADINGS, KINDS, GlossaryTerm, Reform
+from .model import KIND_HEADINGS, KINDS, Dataset, Event, GlossaryTerm, Number, Reform
 from .search import Hit, Result, Span
 
 # Below this width the views stack their columns instead of putting them side by side.
@@ -219,3 +221,136 @@ def _hit(hit: Hit) -> RenderableType:
         (f"{snippet.field}: ", DIM), text(snippet.text, spans=snippet.spans, span_style=MATCH_STYLE)
     )
     return Group(title, Padding(body, (0, 0, 0, 5)))
+
+
+# --------------------------------------------------------------------------------------
+# Views: thresholds as bars, the timeline, topics and the glossary
+# --------------------------------------------------------------------------------------
+
+BEFORE_BAR = "red"
+AFTER_BAR = "green"
+STEP_BAR = "yellow"
+
+
+BAR_WIDTH = 50  # the longest a bar gets, however wide the terminal
+
+
+@dataclass(frozen=True)
+class _Bar:
+    """A horizontal bar from 0 to ``value`` on a scale of ``scale``, at most BAR_WIDTH long."""
+
+    value: float
+    scale: float
+    color: str
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = min(options.max_width, BAR_WIDTH)
+        yield Bar(size=self.scale, begin=0, end=self.value, width=width, color=self.color)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(1, min(options.max_width, BAR_WIDTH))
+
+
+def _bar(value: Number | None, scale: float, color: str) -> RenderableType:
+    if value is None or scale == 0:
+        return Text("")
+    return _Bar(abs(value), scale, color)
+
+
+def thresholds_chart(reforms: Sequence[Reform]) -> RenderableType:
+    """Every threshold as two bars, before and after, on one scale per threshold."""
+    parts: list[RenderableType] = []
+    for reform in reforms:
+        for threshold in reform.thresholds:
+            scale = max(
+                abs(threshold.before or 0),
+                abs(threshold.after),
+                *(abs(step.value) for step in threshold.steps),
+            )
+            header = Text.assemble(
+                (f"{reform.id} ", ID_STYLE),
+                text(threshold.label, HEADING_STYLE),
+                "  ",
+                (formats.change(threshold.change), "bold"),
+            )
+            before = "none" if threshold.before is None else formats.amount(threshold.before, threshold.unit)
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(no_wrap=True, style=DIM)
+            grid.add_column()
+            grid.add_column()
+            grid.add_row("before", _bar(threshold.before, scale, BEFORE_BAR), text(before))
+            for step in threshold.steps:
+                when = f" ({formats.date(step.date)})" if step.date else ""
+                grid.add_row(
+                    "step",
+                    _bar(step.value, scale, STEP_BAR),
+                    text(formats.amount(step.value, threshold.unit) + when),
+                )
+            grid.add_row(
+                "after",
+                _bar(threshold.after, scale, AFTER_BAR),
+                text(formats.amount(threshold.after, threshold.unit)),
+            )
+            parts.append(Group(header, grid))
+    if not parts:
+        return Text("No thresholds.")
+    return Group(*_spaced(parts))
+
+
+def _date_key(value: str) -> tuple[int, int, int]:
+    """Sort key: a date known only to the month or year comes after the exact dates within it."""
+    parts = [int(part) for part in value.split("-")]
+    return (parts[0], parts[1] if len(parts) > 1 else 13, parts[2] if len(parts) > 2 else 32)
+
+
+def timeline_events(dataset: Dataset, reforms: Sequence[Reform]) -> list[Event]:
+    """The article's context and the events of ``reforms``, in date order."""
+    events = [*dataset.events, *(event for reform in reforms for event in reform.events)]
+    return sorted(events, key=lambda event: (_date_key(event.date), event.reform or 0))
+
+
+def timeline(dataset: Dataset, reforms: Sequence[Reform]) -> RenderableType:
+    """Dated events in order, each with the entry it belongs to; then the undated entries."""
+    titles = {reform.id: reform.title for reform in dataset.reforms}
+    wide = Table.grid(padding=(0, 2))
+    wide.add_column(no_wrap=True, style=ID_STYLE)
+    wide.add_column(ratio=1)
+    narrow: list[RenderableType] = []
+    for event in timeline_events(dataset, reforms):
+        belongs = "context" if event.reform is None else f"{event.reform} {titles.get(event.reform, '')}"
+        body = Text.assemble(text(belongs, DIM), "\n", text(event.text))
+        wide.add_row(formats.date(event.date), body)
+        narrow.append(Group(Text(formats.date(event.date), ID_STYLE), body, Text()))
+    parts: list[RenderableType] = [Responsive(wide, Group(*narrow), breakpoint=50)]
+    undated = [reform for reform in reforms if not reform.events]
+    if undated:
+        listing = Text("Not dated in the sources: ", DIM)
+        listing.append_text(text("; ".join(f"{reform.id} {reform.title}" for reform in undated)))
+        parts += [Text(), listing]
+    return Group(*parts)
+
+
+def topics_table(counts: dict[str, list[int]]) -> RenderableType:
+    """Each topic with how many entries have it, and their ids."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False)
+    table.add_column("Topic")
+    table.add_column("Entries", justify="right", no_wrap=True)
+    table.add_column("IDs")
+    for topic, ids in counts.items():
+        table.add_row(text(topic), str(len(ids)), ", ".join(str(i) for i in ids))
+    return table
+
+
+def glossary_table(terms: Sequence[GlossaryTerm], used_in: dict[str, list[int]]) -> RenderableType:
+    """Each term with its meaning, other forms and the entries that use it."""
+    parts: list[RenderableType] = []
+    for term in terms:
+        line = Text.assemble(text(term.term, HEADING_STYLE))
+        if term.forms:
+            line.append_text(text(f" ({', '.join(term.forms)})", DIM))
+        details = [line, text(term.meaning)]
+        ids = used_in.get(term.term, [])
+        if ids:
+            details.append(Text(f"Used in: {', '.join(str(i) for i in ids)}", DIM))
+        parts.append(Group(*details))
+    return Group(*_spaced(parts))

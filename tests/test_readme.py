@@ -48,7 +48,17 @@ def test_readme_examples_are_what_the_tool_prints(tmp_path: Path, monkeypatch: p
 
 def test_readme_has_examples_of_every_command() -> None:
     commands = {command.split()[1] for command, _ in examples(README.read_text(encoding="utf-8"))}
-    assert {"list", "show", "search", "validate", "export", "--data"} <= commands
+    assert {
+        "list",
+        "show",
+        "search",
+        "thresholds",
+        "timeline",
+        "topics",
+        "glossary",
+        "validate",
+        "export",
+    } <= commands
 
 
 def update(path: Path = README) -> None:
