@@ -47,8 +47,25 @@ def fail(message: str, code: ExitCode = ExitCode.FAILURE) -> NoReturn:
     raise typer.Exit(code)
 
 
+# The commands are registered here and built into Click commands only when used: building
+# all of them at every start would cost more than the rest of a `show`.
+_registry = typer.Typer()
+command = _registry.command
+
+
 class _Group(TyperGroup):
-    """Turns every usage error into one line on stderr instead of a panel."""
+    """Builds only the command that runs, and turns every usage error into one line on stderr."""
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        return [info.name for info in _registry.registered_commands if info.name]
+
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:  # type: ignore[override]
+        for info in _registry.registered_commands:
+            if info.name == cmd_name:
+                return typer.main.get_command_from_info(
+                    info, pretty_exceptions_short=True, rich_markup_mode=self.rich_markup_mode
+                )
+        return None
 
     def main(
         self,
@@ -145,7 +162,9 @@ def console() -> Console:
     """The console for stdout: Rich in a terminal, plain text when piped; NO_COLOR and FORCE_COLOR apply."""
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    # No markup, emoji codes or highlighting: every string printed is ours or made safe, and
+    # Rich need not load its emoji table (2 ms) to look for codes that are never there.
+    return Console(highlight=False, markup=False, emoji=False, soft_wrap=False)
 
 
 class Picture:
@@ -173,7 +192,7 @@ class Picture:
 
         recorder = Console(
             record=True, file=io.StringIO(), width=width, force_terminal=True, color_system="truecolor",
-            highlight=False, legacy_windows=False,
+            highlight=False, markup=False, emoji=False, legacy_windows=False,
         )  # fmt: skip
         recorder.print(renderable)
         saved = []
@@ -236,7 +255,7 @@ def _filter_topic(dataset: Dataset, topic: str | None) -> tuple[Reform, ...]:
     return tuple(r for r in dataset.reforms if any(t.casefold() == wanted for t in r.topics))
 
 
-@app.command("list")
+@command("list")
 def list_command(
     ctx: typer.Context,
     topic: TopicOption = None,
@@ -273,7 +292,7 @@ def _id_ranges(ids: list[int]) -> str:
     return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in ranges)
 
 
-@app.command()
+@command("show")
 def show(
     ctx: typer.Context,
     reform_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id, as `list` shows it.")],
@@ -303,7 +322,7 @@ def show(
     emit(reform_detail(reform, terms_used(reform, dataset.glossary)), picture)
 
 
-@app.command()
+@command("search")
 def search(
     ctx: typer.Context,
     query: Annotated[list[str], typer.Argument(help="Words to look for; every word must match.")],
@@ -320,24 +339,30 @@ def search(
     text = " ".join(query)
     if not searching.query_words(text):
         fail(f"the query '{text}' has no words to search for", ExitCode.USAGE)
-    dataset = load(ctx)
-    result = searching.search(_filter_topic(dataset, topic), text)
+    from . import data
+
+    try:
+        dataset, index = data.load_for_search(data.resolve_path(_settings(ctx).data))
+    except data.DataError as problem:
+        fail(str(problem))
+    only = None if topic is None else [reform.id for reform in _filter_topic(dataset, topic)]
+    result = searching.search(dataset.reforms, text, index=index, limit=limit, only=only)
     if json:
         from .export import hit_json
 
-        emit_json([hit_json(hit) for hit in result.hits[:limit]])
+        emit_json([hit_json(hit) for hit in result.hits])
     else:
         from .render import search_results
 
         if result.hits:
-            emit(search_results(result, limit))
+            emit(search_results(result))
     if not result.hits:
         hint = f"; did you mean: {', '.join(result.suggestions)}?" if result.suggestions else ""
         error(f"no entries match '{text}'{hint}")
         raise typer.Exit(ExitCode.FAILURE)
 
 
-@app.command()
+@command("thresholds")
 def thresholds(
     ctx: typer.Context,
     topic: TopicOption = None,
@@ -369,7 +394,7 @@ def thresholds(
     emit(thresholds_chart(reforms), picture)
 
 
-@app.command()
+@command("timeline")
 def timeline(
     ctx: typer.Context,
     topic: TopicOption = None,
@@ -395,7 +420,7 @@ def timeline(
     emit(render.timeline(dataset, reforms), picture)
 
 
-@app.command()
+@command("topics")
 def topics(ctx: typer.Context, json: JsonOption = False) -> None:
     """List each topic with how many entries have it; use one with --topic on list and search.
 
@@ -410,7 +435,7 @@ def topics(ctx: typer.Context, json: JsonOption = False) -> None:
     emit(topics_table(counts))
 
 
-@app.command()
+@command("glossary")
 def glossary(
     ctx: typer.Context,
     term: Annotated[str | None, typer.Argument(help="One term (any case, or a plural).")] = None,
@@ -443,7 +468,7 @@ def glossary(
     emit(glossary_table(terms, used_in))
 
 
-@app.command()
+@command("validate")
 def validate(
     ctx: typer.Context,
     file: Annotated[
@@ -460,7 +485,7 @@ def validate(
 
     path = file if file is not None else data.resolve_path(_settings(ctx).data)
     try:
-        dataset = data.build(data.parse_toml(data.read_text(path), path), str(path))
+        dataset = data.parse(path)
     except data.UnreadableFile as unreadable:
         fail(str(unreadable))
     except data.DataError as problem:
@@ -488,7 +513,7 @@ class ExportFormat(str, Enum):
     markdown = "markdown"
 
 
-@app.command()
+@command("export")
 def export(
     ctx: typer.Context,
     format_name: Annotated[
@@ -522,8 +547,5 @@ def export(
 
 
 def main() -> None:
-    """The console script: ``kzreforms``."""
-    try:
-        app(prog_name=PROG)
-    except KeyboardInterrupt:  # pragma: no cover - Ctrl-C outside a command
-        sys.exit(ExitCode.INTERRUPTED)
+    """Run the command line (the console script goes through :mod:`kzreforms._entry`)."""
+    app(prog_name=PROG)

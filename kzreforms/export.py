@@ -6,25 +6,31 @@ of every object is fixed; README.md ("JSON format") documents it.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import formats
 from .formats import visible
 from .model import Dataset, Event, Reform, Threshold
-from .search import Hit
 
-# Characters JSON may carry raw but a terminal would obey: C1 controls and bidirectional
-# formatting. They are written as \uXXXX escapes, so the data stays exact but inert.
-_INERT = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+if TYPE_CHECKING:
+    from .search import Hit
+
+# Characters JSON or TOML may carry raw but a terminal would obey: C1 controls and
+# bidirectional formatting (C0 controls are escaped by json and tomli-w themselves). They are
+# written as \uXXXX escapes, so the data stays exact but inert.
+_INERT = {code: f"\\u{code:04x}" for code in formats.UNSAFE if code >= 0x7F} | {
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
 
 
 def dumps_json(value: object) -> str:
     """Indented JSON, UTF-8 text kept readable, control characters escaped; ends with a newline."""
-    text = json.dumps(value, ensure_ascii=False, indent=2)
-    return _INERT.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
+    import json
+
+    return json.dumps(value, ensure_ascii=False, indent=2).translate(_INERT) + "\n"
 
 
 def threshold_json(threshold: Threshold) -> dict[str, Any]:
@@ -95,10 +101,9 @@ def to_toml(dataset: Dataset) -> str:
     """The dataset in exactly the schema of data/reforms.toml, written by tomli-w."""
     import tomli_w
 
-    from .data import dataset_record
+    from .schema import dataset_record
 
-    text = tomli_w.dumps(dataset_record(dataset))
-    return _INERT.sub(lambda match: f"\\u{ord(match.group()):04X}", text)
+    return tomli_w.dumps(dataset_record(dataset)).translate(_INERT)
 
 
 def to_json(dataset: Dataset) -> str:

@@ -5,19 +5,24 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .model import GlossaryTerm, Reform
-from .search import fields
+from .model import GlossaryTerm, Reform, fields
 
 
-def _pattern(term: GlossaryTerm) -> re.Pattern[str]:
-    words = sorted({term.term, *term.forms}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w.casefold()) for w in words) + r")(?!\w)")
+def _appears(term: GlossaryTerm, text: str) -> bool:
+    """Whether the term or one of its forms is a whole word (or words) of the case-folded ``text``."""
+    words = [word.casefold() for word in (term.term, *term.forms)]
+    if not any(word in text for word in words):  # cheap: most terms are not there at all
+        return False
+    pattern = (
+        r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?!\w)"
+    )
+    return re.search(pattern, text) is not None
 
 
 def terms_used(reform: Reform, glossary: Sequence[GlossaryTerm]) -> tuple[GlossaryTerm, ...]:
     """The glossary terms that appear in the entry's own text (not its sources), in glossary order."""
     text = "\n".join(value for name, value in fields(reform) if name != "sources").casefold()
-    return tuple(term for term in glossary if _pattern(term).search(text))
+    return tuple(term for term in glossary if _appears(term, text))
 
 
 def lookup(glossary: Sequence[GlossaryTerm], word: str) -> GlossaryTerm | None:

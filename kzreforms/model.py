@@ -1,9 +1,11 @@
-"""The reform data as frozen dataclasses. No I/O, nothing imported that costs start-up."""
+"""The reform data as immutable named tuples. No I/O, nothing imported that costs start-up.
 
-from __future__ import annotations
+Named tuples rather than frozen dataclasses: they are as immutable and as typed, and they
+are created several times faster, which every command feels at start-up.
+"""
 
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Iterator
+from typing import Literal, NamedTuple
 
 Number = int | float
 Kind = Literal["package", "constitutional"]
@@ -15,8 +17,7 @@ KIND_HEADINGS: dict[str, str] = {
 PERCENT = "%"
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(NamedTuple):
     """A value a threshold passed through between its before and after."""
 
     value: Number
@@ -24,16 +25,14 @@ class Step:
     source: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """How far a threshold moved: percent for counts, percentage points for percentages."""
 
     amount: float
     unit: Literal["%", "pp"]
 
 
-@dataclass(frozen=True, slots=True)
-class Threshold:
+class Threshold(NamedTuple):
     """A number a reform moved, such as the members needed to register a party.
 
     ``before`` is None where there was no such rule (the quota did not exist).
@@ -51,7 +50,7 @@ class Threshold:
         return self.unit == PERCENT
 
     @property
-    def change(self) -> Change | None:
+    def change(self) -> "Change | None":
         if self.is_percentage:
             return Change(round(self.after - (self.before or 0), 2), "pp")
         if not self.before:
@@ -59,8 +58,7 @@ class Threshold:
         return Change(round((self.after - self.before) / self.before * 100, 1), "%")
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+class Figure(NamedTuple):
     """A number the data reports that is not a before/after pair (5.8% voted against all)."""
 
     label: str
@@ -69,8 +67,7 @@ class Figure:
     source: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(NamedTuple):
     """A dated event: a law, an election, a step of a reform, or context from the article.
 
     ``date`` is ISO 8601 to the precision known: "2022", "2022-06" or "2022-06-05".
@@ -82,8 +79,7 @@ class Event:
     reform: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Reform:
+class Reform(NamedTuple):
     """One entry: a reform package or a constitutional change, before and after."""
 
     id: int
@@ -101,8 +97,7 @@ class Reform:
     events: tuple[Event, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class GlossaryTerm:
+class GlossaryTerm(NamedTuple):
     """A word a reader outside Kazakhstan may not know, with its other forms."""
 
     term: str
@@ -110,8 +105,7 @@ class GlossaryTerm:
     forms: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Dataset:
+class Dataset(NamedTuple):
     """Everything a data file holds."""
 
     reforms: tuple[Reform, ...]
@@ -132,5 +126,28 @@ class Dataset:
                 ids.setdefault(topic, []).append(reform.id)
         return dict(sorted(ids.items(), key=lambda item: (-len(item[1]), item[0])))
 
-    def with_reforms(self, reforms: tuple[Reform, ...]) -> Dataset:
-        return Dataset(reforms, self.events, self.glossary)
+    def with_reforms(self, reforms: tuple[Reform, ...]) -> "Dataset":
+        return self._replace(reforms=reforms)
+
+
+def fields(reform: Reform) -> Iterator[tuple[str, str]]:
+    """Every searchable text of an entry, with the name of the field it comes from."""
+    yield "title", reform.title
+    for topic in reform.topics:
+        yield "topics", topic
+    yield "before", reform.before
+    yield "after", reform.after
+    if reform.before_short:
+        yield "summary", reform.before_short
+    if reform.after_short:
+        yield "summary", reform.after_short
+    for threshold in reform.thresholds:
+        yield "thresholds", f"{threshold.label} ({threshold.unit})"
+    for figure in reform.figures:
+        yield "figures", f"{figure.label} ({figure.unit})"
+    for measure in reform.measures:
+        yield "measures", measure
+    for event in reform.events:
+        yield "events", event.text
+    for source in reform.sources:
+        yield "sources", source

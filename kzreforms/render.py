@@ -6,20 +6,23 @@ markup, control characters made visible).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.bar import Bar
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.padding import Padding
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
 from . import formats
 from .model import KIND_HEADINGS, KINDS, Dataset, Event, GlossaryTerm, Number, Reform
-from .search import Hit, Result, Span
+
+if TYPE_CHECKING:
+    from .search import Hit, Result, Span
 
 # Below this width the views stack their columns instead of putting them side by side.
 NARROW = 70
@@ -41,13 +44,11 @@ def text(value: str, style: str = "", spans: Iterable[Span] = (), span_style: st
     return result
 
 
-@dataclass(frozen=True)
 class Responsive:
     """One of two layouts, chosen by the width there is to render into."""
 
-    wide: RenderableType
-    narrow: RenderableType
-    breakpoint: int = NARROW
+    def __init__(self, wide: RenderableType, narrow: RenderableType, breakpoint: int = NARROW) -> None:
+        self.wide, self.narrow, self.breakpoint = wide, narrow, breakpoint
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield self.wide if options.max_width >= self.breakpoint else self.narrow
@@ -75,34 +76,108 @@ def _groups(reforms: Sequence[Reform]) -> list[tuple[str, list[Reform]]]:
     ]
 
 
+def _split(width: int, ratios: Sequence[int]) -> list[int]:
+    """``width`` shared out by ``ratios``, every share at least 1; the rest goes to the last."""
+    total = sum(ratios)
+    shares = [max(1, width * ratio // total) for ratio in ratios]
+    shares[-1] = max(1, width - sum(shares[:-1]))
+    return shares
+
+
+class TextTable:
+    """Rows of text under a title and a header, in columns of fixed widths.
+
+    It draws what a Rich table with a simple header and fixed widths would, at a fraction
+    of the cost: each cell is wrapped once, and nothing is measured. `list` is run often.
+    """
+
+    def __init__(
+        self, title: str, headers: Sequence[str], widths: Sequence[int], first_style: str = ""
+    ) -> None:
+        self.title, self.headers, self.widths, self.first_style = title, headers, widths, first_style
+        self.rows: list[Sequence[Text]] = []
+
+    def add_row(self, *cells: Text) -> None:
+        self.rows.append(cells)
+
+    def _line(self, cells: Sequence[Text]) -> Text:
+        line = Text(" ")
+        for number, (cell, width) in enumerate(zip(cells, self.widths, strict=True)):
+            if number:
+                line.append(" ")
+            line.append(" ")
+            cell.align("right" if number == 0 else "left", width)
+            line.append_text(cell)
+            line.append(" ")
+        line.append(" ")
+        return line
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        total = 2 + 3 * len(self.widths) - 1 + sum(self.widths)
+        lines = [
+            Text(self.title, style=HEADING_STYLE),
+            Text(""),
+            self._line([Text(header, style=HEADING_STYLE) for header in self.headers]),
+            Text(" " + "\u2500" * (total - 2) + " "),
+        ]
+        for row in self.rows:
+            wrapped = [
+                cell.wrap(console, width, overflow="fold")
+                for cell, width in zip(row, self.widths, strict=True)
+            ]
+            for number in range(max(len(cell_lines) for cell_lines in wrapped)):
+                cells = [
+                    cell_lines[number] if number < len(cell_lines) else Text("") for cell_lines in wrapped
+                ]
+                cells[0].stylize(self.first_style)
+                lines.append(self._line(cells))
+        lines.append(Text(""))
+        yield from _segments(console, lines)
+
+
+def _wide_list(label: str, members: Sequence[Reform], width: int) -> TextTable:
+    id_width = max(len("ID"), *(len(str(reform.id)) for reform in members))
+    overhead = 2 + 3 + 2 * 4  # the edges, the three dividers and each column's padding
+    widths = [id_width, *_split(max(3, width - overhead - id_width), (3, 3, 4))]
+    headers = ["ID", "Reform", f"Before {formats.ARROW} after", "Thresholds"]
+    table = TextTable(label, headers, widths, first_style=ID_STYLE)
+    for reform in members:
+        table.add_row(
+            Text(str(reform.id)), text(reform.title), _before_after_short(reform), _thresholds_text(reform)
+        )
+    return table
+
+
+def _narrow_list(label: str, members: Sequence[Reform]) -> Table:
+    table = Table(
+        title=label, title_justify="left", title_style=HEADING_STYLE, box=None, show_header=False,
+        expand=True, padding=(0, 1, 1, 0),
+    )  # fmt: skip
+    table.add_column("ID", justify="right", style=ID_STYLE, no_wrap=True)
+    table.add_column("Reform")
+    for reform in members:
+        details = [text(reform.title, HEADING_STYLE), _before_after_short(reform)]
+        if reform.thresholds:
+            details.append(_thresholds_text(reform))
+        table.add_row(str(reform.id), Text("\n").join(details))
+    return table
+
+
+class _ReformList:
+    """The list, laid out for the width there is: a table, or each entry stacked."""
+
+    def __init__(self, reforms: Sequence[Reform]) -> None:
+        self.groups = _groups(reforms)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        for label, members in self.groups:
+            yield _wide_list(label, members, width) if width >= NARROW else _narrow_list(label, members)
+
+
 def reform_list(reforms: Sequence[Reform]) -> RenderableType:
     """Every entry, grouped by kind: id, title, a short before → after, thresholds."""
-    parts: list[RenderableType] = []
-    for label, members in _groups(reforms):
-        wide = Table(
-            title=label, title_justify="left", title_style=HEADING_STYLE, box=box.SIMPLE_HEAD, expand=True
-        )
-        wide.add_column("ID", justify="right", style=ID_STYLE, no_wrap=True)
-        wide.add_column("Reform", ratio=3)
-        wide.add_column(f"Before {formats.ARROW} after", ratio=3)
-        wide.add_column("Thresholds", ratio=4)
-        narrow = Table(
-            title=label, title_justify="left", title_style=HEADING_STYLE, box=None, show_header=False,
-            expand=True, padding=(0, 1, 1, 0),
-        )  # fmt: skip
-        narrow.add_column("ID", justify="right", style=ID_STYLE, no_wrap=True)
-        narrow.add_column("Reform")
-        for reform in members:
-            thresholds = _thresholds_text(reform)
-            wide.add_row(str(reform.id), text(reform.title), _before_after_short(reform), thresholds)
-            details = [text(reform.title, HEADING_STYLE), _before_after_short(reform)]
-            if reform.thresholds:
-                details.append(thresholds)
-            narrow.add_row(str(reform.id), Text("\n").join(details))
-        parts.append(Responsive(wide, narrow))
-    if not parts:
-        return Text("No entries.")
-    return Group(*parts)
+    return _ReformList(reforms) if reforms else Text("No entries.")
 
 
 def _spaced(parts: list[RenderableType]) -> list[RenderableType]:
@@ -126,16 +201,39 @@ def _before_after(reform: Reform) -> RenderableType:
     return Responsive(wide, narrow, breakpoint=60)
 
 
-def _section(label: str, rows: list[RenderableType]) -> RenderableType:
+def _segments(console: Console, lines: Iterable[Text]) -> Iterator[Segment]:
+    """Lines already cut to width, as segments: yielding the Text would have Rich wrap it again."""
+    for line in lines:
+        yield from line.render(console)
+        yield Segment.line()
+
+
+class Hanging:
+    """``body`` after a ``marker``, its further lines indented under the first (a hanging indent).
+
+    What a one-row grid would draw, without a table's cost: the body is wrapped once.
+    """
+
+    def __init__(self, marker: str, body: Text, marker_style: str = "", marker_width: int = 0) -> None:
+        self.marker, self.body, self.marker_style = marker, body, marker_style
+        self.indent = max(marker_width, len(marker)) + 1
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, options.max_width - self.indent)
+        lines = self.body.wrap(console, width, overflow="fold")
+        first = Text(self.marker.ljust(self.indent), style=self.marker_style)
+        gap = " " * self.indent
+        yield from _segments(
+            console, [Text.assemble(first if number == 0 else gap, line) for number, line in enumerate(lines)]
+        )
+
+
+def _section(label: str, rows: Sequence[RenderableType]) -> RenderableType:
     return Group(Text(), heading(label), *rows)
 
 
-def _bullet(*parts: Text | str) -> Table:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    grid.add_row("•", Text.assemble(*parts))
-    return grid
+def _bullet(*parts: Text | str) -> Hanging:
+    return Hanging("•", Text.assemble(*parts))
 
 
 def reform_detail(reform: Reform, glossary: Sequence[GlossaryTerm] = ()) -> RenderableType:
@@ -188,23 +286,20 @@ def reform_detail(reform: Reform, glossary: Sequence[GlossaryTerm] = ()) -> Rend
     return Group(*parts)
 
 
-def _dated(date: str, what: str, source: str | None = None) -> Table:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True, style=ID_STYLE, min_width=11)
-    grid.add_column()
+DATE_WIDTH = len("25 May 2020")
+
+
+def _dated(date: str, what: str, source: str | None = None) -> Hanging:
     body = text(what)
     if source:
         body.append_text(text(f" ({source})", DIM))
-    grid.add_row(formats.date(date), body)
-    return grid
+    return Hanging(formats.date(date), body, ID_STYLE, DATE_WIDTH)
 
 
-def search_results(result: Result, shown: int) -> RenderableType:
-    """The best ``shown`` hits: id and title, then the snippet with the matched words marked."""
-    parts: list[RenderableType] = []
-    for hit in result.hits[:shown]:
-        parts.append(_hit(hit))
-    more = len(result.hits) - shown
+def search_results(result: Result) -> RenderableType:
+    """Each hit: id and title, then the snippet with the matched words marked; then how many more."""
+    parts: list[RenderableType] = [_hit(hit) for hit in result.hits]
+    more = result.total - len(result.hits)
     if more > 0:
         parts.append(Text(f"… and {more:,} more (use --limit to see them)", style=DIM))
     return Group(*_spaced(parts))
@@ -235,13 +330,11 @@ STEP_BAR = "yellow"
 BAR_WIDTH = 50  # the longest a bar gets, however wide the terminal
 
 
-@dataclass(frozen=True)
 class _Bar:
     """A horizontal bar from 0 to ``value`` on a scale of ``scale``, at most BAR_WIDTH long."""
 
-    value: float
-    scale: float
-    color: str
+    def __init__(self, value: float, scale: float, color: str) -> None:
+        self.value, self.scale, self.color = value, scale, color
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = min(options.max_width, BAR_WIDTH)

@@ -9,12 +9,14 @@ or the topics weighs more than one in the body.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
-from .model import Reform
+from .model import Reform, fields
 
 WORD = re.compile(r"\w+")
+_WORD_CHARACTER = re.compile(r"\w")
 # How much a match weighs by where it is found.
 FIELD_WEIGHTS: dict[str, float] = {
     "title": 10.0,
@@ -34,8 +36,7 @@ SNIPPET_WIDTH = 100
 Span = tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True)
-class Snippet:
+class Snippet(NamedTuple):
     """A piece of one field's text, with the matched words' spans inside it."""
 
     field: str
@@ -43,49 +44,25 @@ class Snippet:
     spans: tuple[Span, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     reform: Reform
     score: float
     title_spans: tuple[Span, ...]
     snippet: Snippet
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
-    """The ranked hits of a query, and spelling suggestions when there are none."""
+class Result(NamedTuple):
+    """The best hits of a query, how many there are in all, and suggestions when there are none."""
 
     words: tuple[str, ...]
     hits: tuple[Hit, ...]
+    total: int
     suggestions: tuple[str, ...] = ()
 
 
 def query_words(query: str) -> tuple[str, ...]:
     """The distinct words of a query, case-folded, in their order."""
     return tuple(dict.fromkeys(WORD.findall(query.casefold())))
-
-
-def fields(reform: Reform) -> Iterator[tuple[str, str]]:
-    """Every searchable text of an entry, with the name of the field it comes from."""
-    yield "title", reform.title
-    for topic in reform.topics:
-        yield "topics", topic
-    yield "before", reform.before
-    yield "after", reform.after
-    if reform.before_short:
-        yield "summary", reform.before_short
-    if reform.after_short:
-        yield "summary", reform.after_short
-    for threshold in reform.thresholds:
-        yield "thresholds", f"{threshold.label} ({threshold.unit})"
-    for figure in reform.figures:
-        yield "figures", f"{figure.label} ({figure.unit})"
-    for measure in reform.measures:
-        yield "measures", measure
-    for event in reform.events:
-        yield "events", event.text
-    for source in reform.sources:
-        yield "sources", source
 
 
 def stem(word: str) -> str:
@@ -147,28 +124,95 @@ class _WordMatcher:
         return 0.0
 
 
-def search(reforms: Iterable[Reform], query: str) -> Result:
-    """Rank the entries that match every word of ``query``, best first."""
+class Index(NamedTuple):
+    """Every searchable field of a list of entries, case-folded and laid end to end.
+
+    A query word is looked up once in the vocabulary, then found in the corpus by one
+    regular expression, so a search costs little more than a scan of the text.
+    """
+
+    corpus: str  # the fields, case-folded, one after another, each followed by a line break
+    starts: tuple[int, ...]  # where each field begins in the corpus
+    owners: tuple[int, ...]  # the position of each field's entry in the list
+    weights: tuple[float, ...]  # each field's weight
+    vocabulary: tuple[str, ...]  # the distinct words of the corpus
+
+
+def build_index(reforms: Sequence[Reform]) -> Index:
+    texts: list[str] = []
+    starts: list[int] = []
+    owners: list[int] = []
+    weights: list[float] = []
+    position = 0
+    for owner, reform in enumerate(reforms):
+        for name, text in fields(reform):
+            folded = text.casefold()
+            texts.append(folded)
+            starts.append(position)
+            owners.append(owner)
+            weights.append(FIELD_WEIGHTS[name])
+            position += len(folded) + 1
+    corpus = "\n".join(texts)
+    vocabulary = tuple(sorted(set(WORD.findall(corpus))))
+    return Index(corpus, tuple(starts), tuple(owners), tuple(weights), vocabulary)
+
+
+def _best_scores(index: Index, matcher: _WordMatcher) -> dict[int, float]:
+    """For each entry (by position) where the word matches, its best weighted match."""
+    qualities = {token: quality for token in index.vocabulary if (quality := matcher.quality(token))}
+    if not qualities:
+        return {}
+    alternatives = "|".join(re.escape(token) for token in sorted(qualities, key=len, reverse=True))
+    # No \b in front: it would stop the regular expression engine from skipping ahead by
+    # the first letters, making the scan some thirty times slower. Checked by hand instead.
+    pattern = re.compile(rf"(?:{alternatives})\b")
+    corpus, starts, owners, weights = index.corpus, index.starts, index.owners, index.weights
+    best: dict[int, float] = {}
+    for match in pattern.finditer(corpus):
+        start = match.start()
+        if start and _WORD_CHARACTER.match(corpus, start - 1):
+            continue  # the end of a longer word
+        field = bisect_right(starts, start) - 1
+        owner = owners[field]
+        score = weights[field] * qualities[match.group()]
+        if score > best.get(owner, 0.0):
+            best[owner] = score
+    return best
+
+
+def search(
+    reforms: Sequence[Reform],
+    query: str,
+    index: Index | None = None,
+    limit: int | None = None,
+    only: Iterable[int] | None = None,
+) -> Result:
+    """Rank the entries that match every word of ``query``, best first.
+
+    ``index`` must have been built from ``reforms`` (it is built here when not given);
+    ``only`` keeps the entries with these ids; hits past ``limit`` are counted, not built.
+    """
     words = query_words(query)
     if not words:
-        return Result(words, ())
+        return Result(words, (), 0)
+    if index is None:
+        index = build_index(reforms)
     matchers = [_WordMatcher(word) for word in words]
-    scored: list[tuple[float, Reform]] = []
-    for reform in reforms:
-        best = [0.0] * len(matchers)
-        for name, text in fields(reform):
-            weight = FIELD_WEIGHTS[name]
-            for token in WORD.findall(text.casefold()):
-                for index, matcher in enumerate(matchers):
-                    score = weight * matcher.quality(token)
-                    if score > best[index]:
-                        best[index] = score
-        if all(best):
-            scored.append((sum(best), reform))
-    scored.sort(key=lambda item: (-item[0], item[1].id))
-    hits = tuple(_hit(reform, score, matchers) for score, reform in scored)
-    suggestions = () if hits else _suggest(matchers)
-    return Result(words, hits, suggestions)
+    found: set[int] | None = None
+    per_word: list[dict[int, float]] = []
+    for matcher in matchers:
+        best = _best_scores(index, matcher)
+        per_word.append(best)
+        found = set(best) if found is None else found & best.keys()
+    found = found or set()
+    if only is not None:
+        wanted = set(only)
+        found = {owner for owner in found if reforms[owner].id in wanted}
+    ranked = sorted(found, key=lambda owner: (-sum(best[owner] for best in per_word), reforms[owner].id))
+    shown = ranked if limit is None else ranked[:limit]
+    hits = tuple(_hit(reforms[owner], sum(best[owner] for best in per_word), matchers) for owner in shown)
+    suggestions = () if ranked else _suggest(matchers, index.vocabulary)
+    return Result(words, hits, len(ranked), suggestions)
 
 
 def _spans(text: str, matchers: list[_WordMatcher]) -> tuple[Span, ...]:
@@ -212,15 +256,14 @@ def _cut(field: str, text: str, spans: tuple[Span, ...]) -> Snippet:
     return Snippet(field, prefix + text[start:end] + suffix, inside)
 
 
-def _suggest(matchers: list[_WordMatcher]) -> tuple[str, ...]:
+def _suggest(matchers: list[_WordMatcher], vocabulary: Sequence[str]) -> tuple[str, ...]:
     """Words of the data close to the query words that matched nothing."""
     import difflib
 
-    vocabulary = {token for matcher in matchers for token in matcher.known}
+    candidates = [token for token in vocabulary if len(token) > 2 and not token.isdigit()]
     suggestions: list[str] = []
     for matcher in matchers:
         if any(matcher.known.values()):
             continue
-        candidates = [token for token in vocabulary if len(token) > 2 and not token.isdigit()]
         suggestions.extend(difflib.get_close_matches(matcher.word, candidates, n=3, cutoff=0.7))
     return tuple(dict.fromkeys(suggestions))

@@ -46,7 +46,15 @@ def run(*args: str, columns: int = 80, env: dict[str, str] | None = None) -> Run
 
 def render(renderable: RenderableType, width: int) -> str:
     """Render as plain text at a fixed width, trailing spaces removed from each line."""
-    console = Console(width=width, record=True, color_system=None, highlight=False, file=io.StringIO())
+    console = Console(
+        width=width,
+        record=True,
+        color_system=None,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        file=io.StringIO(),
+    )
     console.print(renderable)
     return "\n".join(line.rstrip() for line in console.export_text().splitlines()) + "\n"
 

@@ -55,7 +55,9 @@ def _reform(reform_id: int) -> st.SearchStrategy[Reform]:
 def datasets(draw: st.DrawFn) -> Dataset:
     ids = draw(st.lists(st.integers(-1000, 10**9), min_size=1, max_size=5, unique=True))
     reforms = tuple(draw(_reform(reform_id)) for reform_id in ids)
-    events = tuple(draw(st.lists(st.builds(Event, date=dates, text=texts, source=texts), max_size=2)))
+    events = tuple(
+        draw(st.lists(st.builds(Event, date=dates, text=texts, source=texts, reform=st.none()), max_size=2))
+    )
     terms = draw(st.lists(texts, max_size=3, unique_by=str.casefold))
     glossary = tuple(
         GlossaryTerm(term, draw(texts), tuple(draw(st.lists(texts, max_size=2)))) for term in terms

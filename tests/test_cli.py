@@ -6,12 +6,13 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from kzreforms import __version__
 
-from .conftest import ROOT, plain, run
+from .conftest import plain, run
 
 ESCAPE = "\x1b["
 REFORM_KEYS = [
@@ -71,14 +72,14 @@ def test_list_at_120_columns_shows_each_threshold_with_its_change() -> None:
         """\
 Reform packages
 
-  ID   Reform                             Before → after                    Thresholds
+  ID   Reform                            Before → after                    Thresholds
  ──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
-   2   Registering a political party      40,000 members → 5,000 members    40,000 → 5,000 members (−87.5%)
-                                                                            600 → 200 members (−66.7%)
-                                                                            1,000 → 700 citizens (−30%)
-   3   Quota for women and youth on       no quota → 30% quota              none → 30% (+30 pp)
+   2   Registering a political party     40,000 members → 5,000 members    40,000 → 5,000 members (−87.5%)
+                                                                           600 → 200 members (−66.7%)
+                                                                           1,000 → 700 citizens (−30%)
+   3   Quota for women and youth on      no quota → 30% quota              none → 30% (+30 pp)
        party lists
-   5   Lower threshold to enter the       7% of the vote → 5% of the vote   7% → 5% (−2 pp)
+   5   Lower threshold to enter the      7% of the vote → 5% of the vote   7% → 5% (−2 pp)
        Mazhilis
 
 """
@@ -285,14 +286,30 @@ def test_usage_errors_are_one_line() -> None:
     assert result.stderr.count("\n") == 1 and "No such command 'frobnicate'" in result.stderr
 
 
-def test_python_dash_m_runs_the_tool() -> None:
+def test_python_dash_m_runs_the_tool(tmp_path: Path) -> None:
     completed = subprocess.run(
         [sys.executable, "-m", "kzreforms", "show", "5"],
         capture_output=True,
         text=True,
-        cwd=ROOT.parent,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(ROOT), "XDG_CACHE_HOME": str(ROOT / ".cache-test")},
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8"},
         check=False,
     )
     assert completed.returncode == 0, completed.stderr
     assert "7% → 5% (−2 pp)" in completed.stdout
+
+
+def test_search_on_large_data_shows_20_and_says_how_many_more(tmp_path: Path) -> None:
+    entries = "".join(
+        f'[[reforms]]\nid = {i}\nkind = "package"\ntitle = "Quota rule {i}"\nbefore = "b"\nafter = "a"\n'
+        f'topics = ["t"]\nsources = ["s"]\n\n'
+        for i in range(1, 46)
+    )
+    path = tmp_path / "many.toml"
+    path.write_text(entries, encoding="utf-8")
+    result = run("--data", str(path), "search", "quota")
+    assert result.stdout.count("Quota rule") == 20
+    assert result.stdout.rstrip().endswith("… and 25 more (use --limit to see them)")
+    limited = run("--data", str(path), "search", "quota", "--limit", "5", "--json")
+    assert [hit["id"] for hit in json.loads(limited.stdout)] == [1, 2, 3, 4, 5]
+    assert run("--data", str(path), "search", "quota", "--limit", "0").code == 2

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from kzreforms import data, export
+from kzreforms import data, export, schema
 from kzreforms.model import Dataset
 
 from .conftest import ROOT, TESTS, run
@@ -173,7 +173,7 @@ def test_toml_export_round_trips_the_bundled_data(tmp_path: Path) -> None:
 def test_toml_export_round_trips_any_dataset(tmp_path: Path, dataset: Dataset) -> None:
     path = tmp_path / "generated.toml"
     path.write_text(export.to_toml(dataset), encoding="utf-8")
-    loaded = data.build(data.parse_toml(path.read_text(encoding="utf-8"), path), str(path))
+    loaded = schema.build(data.parse_toml(path.read_text(encoding="utf-8"), path), str(path))
     assert export.to_json(loaded) == export.to_json(dataset)
     assert loaded == dataset
 

@@ -86,3 +86,19 @@ def test_suggestions_come_from_the_datas_words(bundled: Dataset) -> None:
 
 def test_an_empty_query_finds_nothing() -> None:
     assert search([make(1, "Quota")], "!!!").hits == ()
+
+
+def test_a_word_inside_a_longer_word_does_not_match() -> None:
+    assert search([make(1, "superquota")], "quota").hits == ()
+
+
+def test_limit_builds_only_the_best_hits_and_counts_the_rest() -> None:
+    reforms = [make(i, f"Quota {i}") for i in range(1, 31)]
+    result = search(reforms, "quota", limit=20)
+    assert [hit.reform.id for hit in result.hits] == list(range(1, 21))
+    assert result.total == 30
+
+
+def test_only_keeps_the_given_ids() -> None:
+    reforms = [make(i, "Quota") for i in range(1, 6)]
+    assert [hit.reform.id for hit in search(reforms, "quota", only=[2, 4]).hits] == [2, 4]

@@ -1,0 +1,157 @@
+"""Benchmarks: whole-process runs, repeated and interleaved, medians, printed as ratios.
+
+    python bench/run.py            # everything (a few minutes)
+    python bench/run.py --quick    # fewer runs, no 100,000-entry file
+
+1. Start-up: `kzreforms show 5`, `list` and `search quota` against the floor, the smallest
+   Typer + Rich program (../shared/bench/minimal_app.py show 5), run by this interpreter in
+   this environment. Goal: at most 1.10x.
+2. Search on generated data files of 1,000, 10,000 and 100,000 entries against a bare
+   `tomllib.load` of the same file in a fresh process. Goals: the 10,000-entry search at most
+   0.5x the bare parse's time, with peak memory at most 1.5x the bare parse's; 100,000
+   entries at most 11x the 10,000-entry time. Measured with the cache warm (every run after
+   the first) and cold (KZREFORMS_CACHE=off: the TOML parsed every time).
+
+No timed assertions live in the tests; this script is where speed is measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+import generate  # noqa: E402
+
+
+def kzreforms() -> list[str]:
+    script = Path(sys.executable).parent / "kzreforms"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "kzreforms"]
+
+
+def compile_package(env: dict[str, str]) -> None:
+    """Write the package's bytecode, as installing a wheel does."""
+    subprocess.run(
+        [sys.executable, "-c", "import compileall, kzreforms, os; "
+         "compileall.compile_dir(os.path.dirname(kzreforms.__file__), quiet=1)"],
+        check=True, env=env,
+    )  # fmt: skip
+
+
+def measure(command: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall-clock seconds and peak memory (KiB) of one whole process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"failed: {' '.join(command)}")
+    return elapsed, usage.ru_maxrss
+
+
+def interleaved(
+    commands: dict[str, list[str]], runs: int, env: dict[str, str]
+) -> dict[str, tuple[float, int]]:
+    """Median time and median peak memory of each command, the commands taking turns."""
+    for command in commands.values():  # one run each to warm caches and the file system
+        measure(command, env)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    memory: dict[str, list[int]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            elapsed, peak = measure(command, env)
+            times[name].append(elapsed)
+            memory[name].append(peak)
+    return {name: (statistics.median(times[name]), int(statistics.median(memory[name]))) for name in commands}
+
+
+def verdict(value: float, goal: float) -> str:
+    return "ok" if value <= goal else "MISSED"
+
+
+def startup(floor: Path, runs: int, env: dict[str, str]) -> None:
+    tool = kzreforms()
+    results = interleaved(
+        {
+            "floor: minimal_app.py show 5": [sys.executable, str(floor), "show", "5"],
+            "kzreforms show 5": [*tool, "show", "5"],
+            "kzreforms list": [*tool, "list"],
+            "kzreforms search quota": [*tool, "search", "quota"],
+        },
+        runs,
+        env,
+    )
+    base = results["floor: minimal_app.py show 5"][0]
+    print(f"\n1. Start-up against the Typer + Rich floor ({runs} interleaved runs, medians; goal <= 1.10x)")
+    for name, (seconds, _) in results.items():
+        ratio = seconds / base
+        mark = "" if name.startswith("floor") else f"  {verdict(ratio, 1.10)}"
+        print(f"   {name:32} {seconds * 1000:7.1f} ms  {ratio:5.2f}x{mark}")
+
+
+def search_scaling(sizes: list[int], runs: int, env: dict[str, str], folder: Path) -> None:
+    tool = kzreforms()
+    print(f"\n2. Search on generated data against a bare tomllib.load ({runs} interleaved runs, medians)")
+    print(f"   {'entries':>8} {'file':>9} {'bare parse':>11} {'search warm':>12} {'ratio':>6} "
+          f"{'memory':>7} {'search cold':>12} {'ratio':>6} {'memory':>7}")  # fmt: skip
+    warm_times: dict[int, float] = {}
+    for size in sizes:
+        path = generate.write(size, folder / f"reforms-{size}.toml")
+        bare = [sys.executable, "-c", f"import tomllib; tomllib.load(open({str(path)!r}, 'rb'))"]
+        search = [*tool, "--data", str(path), "search", "quota"]
+        cold_env = {**env, "KZREFORMS_CACHE": "off"}
+        warm = interleaved({"bare": bare, "warm": search}, runs, env)
+        cold = interleaved({"cold": search}, max(3, runs // 3), cold_env)
+        (bare_s, bare_kb), (warm_s, warm_kb), (cold_s, cold_kb) = warm["bare"], warm["warm"], cold["cold"]
+        warm_times[size] = warm_s
+        print(
+            f"   {size:>8,} {path.stat().st_size / 1e6:7.1f}MB {bare_s * 1000:9.0f}ms {warm_s * 1000:10.0f}ms "
+            f"{warm_s / bare_s:5.2f}x {warm_kb / bare_kb:6.2f}x {cold_s * 1000:10.0f}ms {cold_s / bare_s:5.2f}x "
+            f"{cold_kb / bare_kb:6.2f}x"
+        )
+        if size == 10_000:
+            print(f"   10,000 entries, warm: time {verdict(warm_s / bare_s, 0.5)} (goal <= 0.5x), "
+                  f"memory {verdict(warm_kb / bare_kb, 1.5)} (goal <= 1.5x)")  # fmt: skip
+    if 10_000 in warm_times and 100_000 in warm_times:
+        growth = warm_times[100_000] / warm_times[10_000]
+        print(f"   100,000 / 10,000 entries, warm: {growth:.1f}x  {verdict(growth, 11)} (goal <= 11x)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--floor", type=Path, default=ROOT.parent / "shared" / "bench" / "minimal_app.py")
+    parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--quick", action="store_true", help="fewer runs, no 100,000-entry file")
+    parser.add_argument("--only", choices=["startup", "search"])
+    options = parser.parse_args()
+    runs = 7 if options.quick else options.runs
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        # As a user runs it: bytecode cached (pip compiles it when installing a wheel).
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith("KZREFORMS") and key != "PYTHONDONTWRITEBYTECODE"
+        }
+        env["XDG_CACHE_HOME"] = str(folder / "cache")
+        compile_package(env)
+        print(f"Python {sys.version.split()[0]} at {sys.executable}")
+        if options.only in (None, "startup"):
+            startup(options.floor, runs, env)
+        if options.only in (None, "search"):
+            sizes = [1_000, 10_000] if options.quick else [1_000, 10_000, 100_000]
+            search_scaling(sizes, max(3, runs // 3), env, folder)
+
+
+if __name__ == "__main__":
+    main()
