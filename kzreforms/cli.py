@@ -36,9 +36,9 @@ PROG = "kzreforms"
 
 def error(message: str) -> None:
     """One line on stderr, with anything from a data file made visible."""
-    from .formats import visible
+    from .formats import one_line
 
-    sys.stderr.write(f"{PROG}: error: {visible(message)}\n")
+    sys.stderr.write(f"{PROG}: error: {one_line(message)}\n")
     sys.stderr.flush()
 
 
@@ -496,9 +496,7 @@ def validate(
         entries = None if problems else len(dataset.reforms)
         emit_json({"file": str(path), "ok": not problems, "entries": entries, "problems": problems})
     elif problems:
-        from .formats import visible
-
-        sys.stdout.write("".join(f"{visible(line)}\n" for line in problems))
+        sys.stdout.write("".join(f"{line}\n" for line in problems))  # each made one safe line
     else:
         count = len(dataset.reforms)
         sys.stdout.write(f"OK: {count} {'entry' if count == 1 else 'entries'}\n")

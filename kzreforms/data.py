@@ -23,8 +23,11 @@ class DataError(Exception):
     """A data file that cannot be used; ``problems`` holds one line per problem found."""
 
     def __init__(self, problems: list[str]) -> None:
-        super().__init__(problems[0])
-        self.problems = problems
+        from .formats import one_line
+
+        # Keys, values and file names in a message come from outside: one line each, always.
+        self.problems = [one_line(problem) for problem in problems]
+        super().__init__(self.problems[0])
 
     def __str__(self) -> str:
         first = self.problems[0]

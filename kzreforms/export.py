@@ -90,7 +90,7 @@ def hit_json(hit: Hit) -> dict[str, Any]:
 
 FORMATS = ("toml", "json", "csv", "markdown")
 CSV_COLUMNS = (
-    "id", "kind", "title", "before", "after", "before_short", "after_short", "topics",
+    "id", "title", "before", "after", "kind", "before_short", "after_short", "topics",
     "thresholds", "figures", "measures", "events", "sources",
 )  # fmt: skip
 # A spreadsheet treats a cell starting with one of these as a formula.
@@ -130,10 +130,10 @@ def to_csv(dataset: Dataset) -> str:
     for reform in dataset.reforms:
         row = [
             str(reform.id),
-            reform.kind,
             reform.title,
             reform.before,
             reform.after,
+            reform.kind,
             reform.before_short or "",
             reform.after_short or "",
             "; ".join(reform.topics),

@@ -37,6 +37,11 @@ def visible(text: str) -> str:
     return text.translate(_VISIBLE)
 
 
+def one_line(text: str) -> str:
+    """:func:`visible`, and line breaks shown as ␤: for messages that must stay on one line."""
+    return visible(text).replace("\n", "\u2424")
+
+
 def number(value: Number) -> str:
     """40000 -> '40,000'; 5.0 -> '5'; 77.18 -> '77.18'."""
     if isinstance(value, float) and value.is_integer():

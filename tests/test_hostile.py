@@ -144,13 +144,16 @@ def test_toml_export_keeps_the_data_exact_and_escaped(hostile: Path, tmp_path: P
 def test_hostile_keys_and_values_in_problems_are_shown_harmlessly(tmp_path: Path) -> None:
     path = tmp_path / "keys.toml"
     path.write_text(
-        '[[reforms]]\nid = 1\n"\\u001b[2Jkey\\u202e" = 1\nkind = "\\u001b]0;x\\u0007"\n', encoding="utf-8"
+        '[[reforms]]\nid = 1\n"\\u001b[2Jkey\\u202e\\n" = 1\nkind = "\\u001b]0;x\\u0007"\n', encoding="utf-8"
     )
     for command in (["validate", str(path)], ["--data", str(path), "list"]):
         result = run(*command)
         assert result.code == 1
         assert_harmless(result.stdout + result.stderr)
-        assert "unknown key '␛[2Jkey<U+202E>'" in result.stdout + result.stderr
+        assert "unknown key '␛[2Jkey<U+202E>␤'" in result.stdout + result.stderr
+        lines = (result.stdout + result.stderr).splitlines()
+        assert all(str(path) in line for line in lines)  # a line break in a key split nothing
+        assert len(lines) == 1 or command[0] == "validate"
 
 
 # --------------------------------------------------------------------------------------

@@ -184,7 +184,7 @@ def test_json_export_is_the_documented_shape() -> None:
 
 def test_csv_export_opens_as_a_spreadsheet_would() -> None:
     text = run("export", "--format", "csv").stdout
-    assert text.startswith("\ufeffid,kind,title,before,after,")
+    assert text.startswith("\ufeffid,title,before,after,kind,before_short,after_short,topics,thresholds,")
     rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert len(rows) == 14
     party = rows[1]
