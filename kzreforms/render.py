@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from rich import box
 from rich.bar import Bar
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.padding import Padding
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 
 # Below this width the views stack their columns instead of putting them side by side.
 NARROW = 70
+# From this width the list gives before → after a column of its own.
+WIDE = 100
 BEFORE_STYLE = "bold red"
 AFTER_STYLE = "bold green"
 MATCH_STYLE = "bold reverse"
@@ -135,16 +138,32 @@ class TextTable:
         yield from _segments(console, lines)
 
 
+def _longest_line(cells: Sequence[Text]) -> int:
+    return max((cell_len(line) for cell in cells for line in cell.plain.splitlines()), default=0)
+
+
 def _wide_list(label: str, members: Sequence[Reform], width: int) -> TextTable:
+    """A table: before → after in a column of its own from WIDE columns, under the title below."""
     id_width = max(len("ID"), *(len(str(reform.id)) for reform in members))
-    overhead = 2 + 3 + 2 * 4  # the edges, the three dividers and each column's padding
-    widths = [id_width, *_split(max(3, width - overhead - id_width), (3, 3, 4))]
-    headers = ["ID", "Reform", f"Before {formats.ARROW} after", "Thresholds"]
-    table = TextTable(label, headers, widths, first_style=ID_STYLE)
-    for reform in members:
-        table.add_row(
-            Text(str(reform.id)), text(reform.title), _before_after_short(reform), _thresholds_text(reform)
-        )
+    thresholds = [_thresholds_text(reform) for reform in members]
+    changes = [_before_after_short(reform) for reform in members]
+    titles = [text(reform.title) for reform in members]
+    columns = 4 if width >= WIDE else 3
+    available = max(columns, width - (2 + (columns - 1) + 2 * columns) - id_width)  # edges, dividers, padding
+    # The thresholds keep their lines whole when they can; the text columns share the rest.
+    thresholds_width = max(len("Thresholds"), min(_longest_line(thresholds), available // 2))
+    rest = max(columns - 2, available - thresholds_width)
+    if columns == 4:
+        headers = ["ID", "Reform", f"Before {formats.ARROW} after", "Thresholds"]
+        table = TextTable(label, headers, [id_width, *_split(rest, (1, 1)), thresholds_width], ID_STYLE)
+        for reform, title, change, threshold in zip(members, titles, changes, thresholds, strict=True):
+            table.add_row(Text(str(reform.id)), title, change, threshold)
+        return table
+    headers = ["ID", f"Reform: before {formats.ARROW} after", "Thresholds"]
+    table = TextTable(label, headers, [id_width, rest, thresholds_width], ID_STYLE)
+    for reform, title, change, threshold in zip(members, titles, changes, thresholds, strict=True):
+        title.stylize(HEADING_STYLE)
+        table.add_row(Text(str(reform.id)), Text("\n").join([title, change]), threshold)
     return table
 
 

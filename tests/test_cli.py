@@ -72,15 +72,35 @@ def test_list_at_120_columns_shows_each_threshold_with_its_change() -> None:
         """\
 Reform packages
 
-  ID   Reform                            Before → after                    Thresholds
+  ID   Reform                                  Before → after                          Thresholds
  ──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
-   2   Registering a political party     40,000 members → 5,000 members    40,000 → 5,000 members (−87.5%)
-                                                                           600 → 200 members (−66.7%)
-                                                                           1,000 → 700 citizens (−30%)
-   3   Quota for women and youth on      no quota → 30% quota              none → 30% (+30 pp)
-       party lists
-   5   Lower threshold to enter the      7% of the vote → 5% of the vote   7% → 5% (−2 pp)
-       Mazhilis
+   2   Registering a political party           40,000 members → 5,000 members          40,000 → 5,000 members (−87.5%)
+                                                                                       600 → 200 members (−66.7%)
+                                                                                       1,000 → 700 citizens (−30%)
+   3   Quota for women and youth on party      no quota → 30% quota                    none → 30% (+30 pp)
+       lists
+   5   Lower threshold to enter the Mazhilis   7% of the vote → 5% of the vote         7% → 5% (−2 pp)
+
+"""
+    )
+
+
+def test_list_at_80_columns_puts_before_and_after_under_the_title() -> None:
+    result = run("list", "--topic", "political parties", columns=80)
+    assert plain(result.stdout) == plain(
+        """\
+Reform packages
+
+  ID   Reform: before → after                  Thresholds
+ ──────────────────────────────────────────────────────────────────────────────
+   2   Registering a political party           40,000 → 5,000 members (−87.5%)
+       40,000 members → 5,000 members          600 → 200 members (−66.7%)
+                                               1,000 → 700 citizens (−30%)
+   3   Quota for women and youth on party      none → 30% (+30 pp)
+       lists
+       no quota → 30% quota
+   5   Lower threshold to enter the Mazhilis   7% → 5% (−2 pp)
+       7% of the vote → 5% of the vote
 
 """
     )
@@ -264,7 +284,10 @@ def test_version() -> None:
     assert run("--version").stdout == f"kzreforms {__version__}\n"
 
 
-@pytest.mark.parametrize("command", ["list", "show", "search"])
+@pytest.mark.parametrize(
+    "command",
+    ["list", "show", "search", "thresholds", "timeline", "topics", "glossary", "validate", "export"],
+)
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = run(command, "--help", columns=100)
     assert result.code == 0
