@@ -9,20 +9,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from rich import box
-from rich.bar import Bar
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.measure import Measurement
-from rich.padding import Padding
 from rich.segment import Segment
-from rich.table import Table
 from rich.text import Text
 
 from . import formats
 from .model import KIND_HEADINGS, KINDS, Dataset, Event, GlossaryTerm, Number, Reform
 
 if TYPE_CHECKING:
+    from rich.measure import Measurement
+    from rich.table import Table
+
     from .search import Hit, Result, Span
 
 # Below this width the views stack their columns instead of putting them side by side.
@@ -35,6 +33,7 @@ MATCH_STYLE = "bold reverse"
 ID_STYLE = "bold cyan"
 HEADING_STYLE = "bold"
 DIM = "dim"
+HORIZONTAL = "\u2500"
 
 
 def text(value: str, style: str = "", spans: Iterable[Span] = (), span_style: str = "") -> Text:
@@ -121,7 +120,7 @@ class TextTable:
             Text(self.title, style=HEADING_STYLE),
             Text(""),
             self._line([Text(header, style=HEADING_STYLE) for header in self.headers]),
-            Text(" " + "\u2500" * (total - 2) + " "),
+            Text(" " + HORIZONTAL * (total - 2) + " "),
         ]
         for row in self.rows:
             wrapped = [
@@ -168,6 +167,8 @@ def _wide_list(label: str, members: Sequence[Reform], width: int) -> TextTable:
 
 
 def _narrow_list(label: str, members: Sequence[Reform]) -> Table:
+    from rich.table import Table
+
     table = Table(
         title=label, title_justify="left", title_style=HEADING_STYLE, box=None, show_header=False,
         expand=True, padding=(0, 1, 1, 0),
@@ -212,12 +213,49 @@ def _before_after(reform: Reform) -> RenderableType:
     removed, added = formats.changed_spans(reform.before, reform.after)
     before = text(reform.before, spans=removed, span_style=BEFORE_STYLE)
     after = text(reform.after, spans=added, span_style=AFTER_STYLE)
-    wide = Table(box=box.ROUNDED, expand=True, show_lines=False)
-    wide.add_column("Before", ratio=1)
-    wide.add_column("After", ratio=1)
-    wide.add_row(before, after)
+    wide = SideBySide(("Before", before), ("After", after))
     narrow = Group(Text(), heading("Before"), before, Text(), heading("After"), after)
     return Responsive(wide, narrow, breakpoint=60)
+
+
+class SideBySide:
+    """Two texts side by side under their headings, in a rounded box of the full width.
+
+    It draws what a two-column Rich table would, without loading Rich's table module:
+    `show` is run often, and this is the only table it needs.
+    """
+
+    def __init__(self, left: tuple[str, Text], right: tuple[str, Text]) -> None:
+        self.left, self.right = left, right
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        inner = max(2, options.max_width - 3)  # less the three upright lines
+        left_width = (inner + 1) // 2  # each column's share, one space of padding on each side
+        right_width = inner - left_width
+        widths = (max(1, left_width - 2), max(1, right_width - 2))
+
+        def row(left: Text, right: Text) -> Text:
+            left.align("left", widths[0])
+            right.align("left", widths[1])
+            return Text.assemble("\u2502 ", left, " \u2502 ", right, " \u2502")
+
+        def rule(start: str, middle: str, end: str) -> Text:
+            return Text(start + HORIZONTAL * left_width + middle + HORIZONTAL * right_width + end)
+
+        wrapped = [
+            body.wrap(console, width, overflow="fold")
+            for (_, body), width in zip((self.left, self.right), widths, strict=True)
+        ]
+        lines = [
+            rule("\u256d", "\u252c", "\u256e"),
+            row(Text(self.left[0], style=HEADING_STYLE), Text(self.right[0], style=HEADING_STYLE)),
+            rule("\u251c", "\u253c", "\u2524"),
+        ]
+        for number in range(max(len(column) for column in wrapped)):
+            left, right = (column[number] if number < len(column) else Text("") for column in wrapped)
+            lines.append(row(left, right))
+        lines.append(rule("\u2570", "\u2534", "\u256f"))
+        yield from _segments(console, lines)
 
 
 def _segments(console: Console, lines: Iterable[Text]) -> Iterator[Segment]:
@@ -326,15 +364,12 @@ def search_results(result: Result) -> RenderableType:
 
 def _hit(hit: Hit) -> RenderableType:
     reform = hit.reform
-    title = Table.grid(padding=(0, 2))
-    title.add_column(justify="right", style=ID_STYLE, no_wrap=True, min_width=3)
-    title.add_column()
-    title.add_row(str(reform.id), text(reform.title, HEADING_STYLE, hit.title_spans, MATCH_STYLE))
+    title = text(reform.title, HEADING_STYLE, hit.title_spans, MATCH_STYLE)
     snippet = hit.snippet
     body = Text.assemble(
         (f"{snippet.field}: ", DIM), text(snippet.text, spans=snippet.spans, span_style=MATCH_STYLE)
     )
-    return Group(title, Padding(body, (0, 0, 0, 5)))
+    return Group(Hanging(f"{reform.id:>3} ", title, ID_STYLE), Hanging("", body, marker_width=4))
 
 
 # --------------------------------------------------------------------------------------
@@ -357,9 +392,13 @@ class _Bar:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = min(options.max_width, BAR_WIDTH)
+        from rich.bar import Bar
+
         yield Bar(size=self.scale, begin=0, end=self.value, width=width, color=self.color)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.measure import Measurement
+
         return Measurement(1, min(options.max_width, BAR_WIDTH))
 
 
@@ -371,6 +410,8 @@ def _bar(value: Number | None, scale: float, color: str) -> RenderableType:
 
 def thresholds_chart(reforms: Sequence[Reform]) -> RenderableType:
     """Every threshold as two bars, before and after, on one scale per threshold."""
+    from rich.table import Table
+
     parts: list[RenderableType] = []
     for reform in reforms:
         for threshold in reform.thresholds:
@@ -423,6 +464,8 @@ def timeline_events(dataset: Dataset, reforms: Sequence[Reform]) -> list[Event]:
 
 def timeline(dataset: Dataset, reforms: Sequence[Reform]) -> RenderableType:
     """Dated events in order, each with the entry it belongs to; then the undated entries."""
+    from rich.table import Table
+
     titles = {reform.id: reform.title for reform in dataset.reforms}
     wide = Table.grid(padding=(0, 2))
     wide.add_column(no_wrap=True, style=ID_STYLE)
@@ -444,6 +487,9 @@ def timeline(dataset: Dataset, reforms: Sequence[Reform]) -> RenderableType:
 
 def topics_table(counts: dict[str, list[int]]) -> RenderableType:
     """Each topic with how many entries have it, and their ids."""
+    from rich import box
+    from rich.table import Table
+
     table = Table(box=box.SIMPLE_HEAD, show_edge=False)
     table.add_column("Topic")
     table.add_column("Entries", justify="right", no_wrap=True)
