@@ -34,12 +34,16 @@ class ExitCode(IntEnum):
 PROG = "kzreforms"
 
 
-def error(message: str) -> None:
+def note(message: str) -> None:
     """One line on stderr, with anything from a data file made visible."""
     from .formats import one_line
 
-    sys.stderr.write(f"{PROG}: error: {one_line(message)}\n")
+    sys.stderr.write(f"{PROG}: {one_line(message)}\n")
     sys.stderr.flush()
+
+
+def error(message: str) -> None:
+    note(f"error: {message}")
 
 
 def fail(message: str, code: ExitCode = ExitCode.FAILURE) -> NoReturn:
@@ -60,12 +64,27 @@ class _Group(TyperGroup):
         return [info.name for info in _registry.registered_commands if info.name]
 
     def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:  # type: ignore[override]
-        for info in _registry.registered_commands:
-            if info.name == cmd_name:
-                return typer.main.get_command_from_info(
-                    info, pretty_exceptions_short=True, rich_markup_mode=self.rich_markup_mode
+        built: dict[str, Any] = self.__dict__.setdefault("_built", {})
+        if cmd_name not in built:
+            infos = [info for info in _registry.registered_commands if info.name == cmd_name]
+            built[cmd_name] = (
+                typer.main.get_command_from_info(
+                    infos[0], pretty_exceptions_short=True, rich_markup_mode=self.rich_markup_mode
                 )
-        return None
+                if infos
+                else None
+            )
+        return built[cmd_name]
+
+    def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:  # type: ignore[override]
+        name = args[0]
+        if not name.startswith("-") and self.get_command(ctx, name) is None:
+            import difflib
+
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
+            hint = f" Did you mean '{close[0]}'?" if close else ""
+            ctx.fail(f"No such command '{name}'.{hint}")
+        return super().resolve_command(ctx, args)
 
     def main(
         self,
@@ -357,8 +376,11 @@ def search(
         if result.hits:
             emit(search_results(result))
     if not result.hits:
-        hint = f"; did you mean: {', '.join(result.suggestions)}?" if result.suggestions else ""
-        error(f"no entries match '{text}'{hint}")
+        if result.unmatched or len(result.words) == 1:
+            hint = f"; did you mean: {', '.join(result.suggestions)}?" if result.suggestions else ""
+            note(f"no entries match '{text}'{hint}")
+        else:
+            note(f"no entry matches all of: {', '.join(result.words)} (each matches on its own)")
         raise typer.Exit(ExitCode.FAILURE)
 
 

@@ -58,6 +58,7 @@ class Result(NamedTuple):
     hits: tuple[Hit, ...]
     total: int
     suggestions: tuple[str, ...] = ()
+    unmatched: tuple[str, ...] = ()  # the query words found nowhere at all
 
 
 def query_words(query: str) -> tuple[str, ...]:
@@ -212,7 +213,8 @@ def search(
     shown = ranked if limit is None else ranked[:limit]
     hits = tuple(_hit(reforms[owner], sum(best[owner] for best in per_word), matchers) for owner in shown)
     suggestions = () if ranked else _suggest(matchers, index.vocabulary)
-    return Result(words, hits, len(ranked), suggestions)
+    unmatched = tuple(matcher.word for matcher, best in zip(matchers, per_word, strict=True) if not best)
+    return Result(words, hits, len(ranked), suggestions, unmatched)
 
 
 def _spans(text: str, matchers: list[_WordMatcher]) -> tuple[Span, ...]:
