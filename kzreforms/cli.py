@@ -60,21 +60,24 @@ command = _registry.command
 class _Group(TyperGroup):
     """Builds only the command that runs, and turns every usage error into one line on stderr."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.built: dict[str, Any] = {}  # command name -> the Click command, or None if unknown
+
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         return [info.name for info in _registry.registered_commands if info.name]
 
     def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:  # type: ignore[override]
-        built: dict[str, Any] = self.__dict__.setdefault("_built", {})
-        if cmd_name not in built:
+        if cmd_name not in self.built:
             infos = [info for info in _registry.registered_commands if info.name == cmd_name]
-            built[cmd_name] = (
+            self.built[cmd_name] = (
                 typer.main.get_command_from_info(
                     infos[0], pretty_exceptions_short=True, rich_markup_mode=self.rich_markup_mode
                 )
                 if infos
                 else None
             )
-        return built[cmd_name]
+        return self.built[cmd_name]
 
     def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:  # type: ignore[override]
         name = args[0]
@@ -208,6 +211,7 @@ class Picture:
         from rich.console import Console
 
         from .export import WriteError, write_atomic
+        from .formats import one_line
 
         recorder = Console(
             record=True, file=io.StringIO(), width=width, force_terminal=True, color_system="truecolor",
@@ -224,7 +228,7 @@ class Picture:
                 write_atomic(path, content, force=self.force)
             except WriteError as problem:
                 fail(str(problem))
-            sys.stderr.write(f"Saved {path}\n")
+            sys.stderr.write(f"Saved {one_line(str(path))}\n")
 
 
 def emit(renderable: RenderableType, picture: Picture | None = None) -> None:
@@ -256,9 +260,11 @@ HtmlOption = Annotated[
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace the --svg or --html file if it exists.")]
 
 
-def _picture(title: str, svg: Path | None, html: Path | None, force: bool) -> Picture | None:
+def _picture(title: str, svg: Path | None, html: Path | None, force: bool, json: bool) -> Picture | None:
     if svg is None and html is None:
         return None
+    if json:
+        fail("--svg and --html save the view as it looks; they do not go with --json", ExitCode.USAGE)
     picture = Picture(title, svg, html, force)
     picture.check()
     return picture
@@ -287,7 +293,7 @@ def list_command(
 
     Example: kzreforms list --topic elections
     """
-    picture = _picture("kzreforms list", svg, html, force)
+    picture = _picture("kzreforms list", svg, html, force, json)
     dataset = load(ctx)
     reforms = _filter_topic(dataset, topic)
     if json:
@@ -324,7 +330,7 @@ def show(
 
     Example: kzreforms show 5
     """
-    picture = _picture(f"kzreforms show {reform_id}", svg, html, force)
+    picture = _picture(f"kzreforms show {reform_id}", svg, html, force, json)
     dataset = load(ctx)
     reform = dataset.get(int(reform_id)) if reform_id.isascii() and reform_id.isdigit() else None
     if reform is None:
@@ -397,7 +403,7 @@ def thresholds(
 
     Example: kzreforms thresholds --svg thresholds.svg
     """
-    picture = _picture("kzreforms thresholds", svg, html, force)
+    picture = _picture("kzreforms thresholds", svg, html, force, json)
     dataset = load(ctx)
     reforms = _filter_topic(dataset, topic)
     if json:
@@ -429,7 +435,7 @@ def timeline(
 
     Example: kzreforms timeline --topic elections
     """
-    picture = _picture("kzreforms timeline", svg, html, force)
+    picture = _picture("kzreforms timeline", svg, html, force, json)
     dataset = load(ctx)
     reforms = _filter_topic(dataset, topic)
     from . import render
@@ -562,8 +568,10 @@ def export(
         write_atomic(output, text, force=force)
     except WriteError as problem:
         fail(str(problem))
+    from .formats import one_line
+
     count = len(selected.reforms)
-    sys.stderr.write(f"Wrote {count} {'entry' if count == 1 else 'entries'} to {output}\n")
+    sys.stderr.write(f"Wrote {count} {'entry' if count == 1 else 'entries'} to {one_line(str(output))}\n")
 
 
 def main() -> None:

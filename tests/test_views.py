@@ -247,3 +247,12 @@ def test_a_saved_picture_is_never_replaced_without_force(tmp_path: Path) -> None
     assert svg.read_text(encoding="utf-8") == "mine"
     assert run("show", "5", "--svg", str(svg), "--force").code == 0
     assert svg.read_text(encoding="utf-8").startswith("<svg")
+
+
+def test_a_picture_does_not_go_with_json(tmp_path: Path) -> None:
+    result = run("show", "5", "--json", "--svg", str(tmp_path / "v.svg"))
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "kzreforms: error: --svg and --html save the view as it looks; they do not go with --json\n"
+    )
+    assert not (tmp_path / "v.svg").exists()
