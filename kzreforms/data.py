@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -63,7 +64,15 @@ def resolve_path(option: str | os.PathLike[str] | None) -> Path:
 def read_text(path: Path) -> str:
     """The file's text, or a DataError that says in one line why it cannot be read."""
     try:
-        raw = path.read_bytes()
+        # Non-blocking, so that opening a FIFO does not wait for a writer; then only a regular
+        # file is read (a FIFO or a device such as /dev/zero could be read forever).
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as stream:
+            kind = os.fstat(stream.fileno()).st_mode
+            if stat.S_ISDIR(kind):
+                raise IsADirectoryError
+            if not stat.S_ISREG(kind):
+                raise UnreadableFile([f"{path}: not a regular file"])
+            raw = stream.read()
     except FileNotFoundError:
         raise UnreadableFile([f"{path}: no such file"]) from None
     except IsADirectoryError:
@@ -93,6 +102,8 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
 
     try:
         return tomli.loads(text)
+    except RecursionError as error:  # arrays or tables nested hundreds deep
+        raise DataError([f"{path}: TOML syntax error: {str(error).splitlines()[0]}"]) from None
     except tomli.TOMLDecodeError as error:
         message = str(error).splitlines()[0]
         position = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)

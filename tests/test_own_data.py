@@ -120,6 +120,16 @@ def unusable_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     }
 
 
+@pytest.mark.parametrize("special", ["/dev/zero", "fifo"])
+def test_a_data_file_that_is_not_a_regular_file_is_refused(tmp_path: Path, special: str) -> None:
+    path = Path(special)
+    if special == "fifo":
+        path = tmp_path / "reforms.toml"
+        os.mkfifo(path)  # opening it must not wait for a writer
+    result = run("--data", str(path), "list")
+    assert (result.code, result.stderr) == (1, f"kzreforms: error: {path}: not a regular file\n")
+
+
 @pytest.mark.parametrize("case", ["missing", "folder", "invalid UTF-8", "empty"])
 def test_unusable_files_get_one_line_naming_them(tmp_path: Path, case: str) -> None:
     path, message = unusable_files(tmp_path)[case]
@@ -148,10 +158,15 @@ def test_validate_reports_problems_on_stdout_and_unopenable_files_on_stderr(
 
 
 def test_an_unreadable_file(own: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied")
+    # Root can read any file, so the refusal is simulated for this one path.
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    def refuse(path: str | os.PathLike[str], flags: int, *args: int) -> int:
+        if Path(path) == own:
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", refuse)
     result = run("--data", str(own), "list")
     assert (result.code, result.stderr) == (1, f"kzreforms: error: {own}: permission denied\n")
 
