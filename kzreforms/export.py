@@ -188,6 +188,8 @@ def check_target(path: Path, force: bool = False) -> None:
     """Raise WriteError unless ``path`` can be written: a file in an existing folder, new or forced."""
     if path.is_dir():
         raise WriteError(f"{path}: is a folder")
+    if path.exists() and not path.is_file():  # never replace a device such as /dev/null
+        raise WriteError(f"{path}: not a regular file")
     if not path.parent.is_dir():
         raise WriteError(f"{path}: no such folder: {path.parent}")
     if path.exists() and not force:

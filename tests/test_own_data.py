@@ -281,11 +281,15 @@ def test_export_keeps_the_replaced_files_permissions(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("where", "message"),
-    [("missing/out.toml", "no such folder: {parent}"), (".", "is a folder")],
+    [
+        ("missing/out.toml", "no such folder: {parent}"),
+        (".", "is a folder"),
+        ("/dev/null", "not a regular file"),
+    ],
 )
 def test_export_to_an_impossible_place(tmp_path: Path, where: str, message: str) -> None:
     target = tmp_path / where
-    result = run("export", "-o", str(target))
+    result = run("export", "-o", str(target), "--force")
     assert result.code == 1
     assert result.stderr == f"kzreforms: error: {target}: {message.format(parent=target.parent)}\n"
 
