@@ -350,7 +350,7 @@ def _dated(date: str, what: str, source: str | None = None) -> Hanging:
     body = text(what)
     if source:
         body.append_text(text(f" ({source})", DIM))
-    return Hanging(formats.date(date), body, ID_STYLE, DATE_WIDTH)
+    return Hanging(formats.date(date), body, ID_STYLE, DATE_WIDTH + 1)
 
 
 def search_results(result: Result) -> RenderableType:

@@ -41,12 +41,12 @@ Thresholds
 • Share of women and young people on party lists: none → 30% (+30 pp)
 
 Dates
-25 May 2020 Constitutional Laws No. 335-VI and 336-VI require party lists to be
-            at least 30% women and people under 29. (International IDEA, Gender
-            Quotas Database, Kazakhstan)
-Mar 2023    Persons with disabilities join the quota, which now also applies
-            when seats are distributed. (Astana Times, March 2023, "Kazakhstan
-            Expands Political Participation through Parliamentary Quota")
+25 May 2020  Constitutional Laws No. 335-VI and 336-VI require party lists to be
+             at least 30% women and people under 29. (International IDEA, Gender
+             Quotas Database, Kazakhstan)
+Mar 2023     Persons with disabilities join the quota, which now also applies
+             when seats are distributed. (Astana Times, March 2023, "Kazakhstan
+             Expands Political Participation through Parliamentary Quota")
 
 Topics
 elections, political parties, representation

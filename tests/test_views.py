@@ -91,17 +91,18 @@ def test_timeline_in_date_order_at_80_columns() -> None:
     assert plain(result.stdout) == plain(
         """\
 Jun 2019     context
-             Kassym-Jomart Tokayev is elected president; the article dates the
-             reforms from this election.
+             Tokayev is elected president; the article dates the reforms from
+             this election.
 May 2021     4 Direct election of rural akims
              Laws on the direct election of rural akims are signed.
 25 Jul 2021  4 Direct election of rural akims
              First direct elections of rural akims, for 730 posts.
 Jan 2022     context
-             Unrest across Kazakhstan. According to the article, protests that
-             began over a rise in liquefied gas (LPG) prices turned violent; it
-             reports 238 people killed and 173 of 418 suspects in prison, and
-             names corruption and the wealth gap among the reported causes.
+             Mass protests and violence in Kazakhstan. According to the article,
+             protests that began over a rise in liquefied gas (LPG) prices
+             turned violent; it reports 238 people killed and 173 of 418
+             suspects in prison, and names corruption and the wealth gap among
+             the reported causes.
 
 Not dated in the sources: 11 Stronger representative bodies and maslikhats; 14
 Regional acts beyond the president's veto
