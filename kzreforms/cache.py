@@ -1,13 +1,14 @@
 """A private cache of parsed data files, so that a command need not parse TOML every time.
 
 One cache file per data file, in ``$XDG_CACHE_HOME/kzreforms`` (``~/.cache/kzreforms``),
-named by a hash of the data file's path. It holds, written with :mod:`marshal` (plain
-tuples, strings and numbers; nothing that can run code when read), a tuple of:
+named by a hash of the data file's path. It holds three parts, each written with
+:mod:`marshal` (plain tuples, strings and numbers; nothing that can run code when read)
+and preceded by its length in 8 bytes:
 
 1. a header: the cache format, the tool's version and the data file's identity (device,
    inode, size, modification and change times in nanoseconds);
-2. the dataset, itself marshalled;
-3. the search index, itself marshalled (unpacked only for a search).
+2. the dataset;
+3. the search index (unpacked only for a search).
 
 A cache file is used only when its header matches the data file as it is now, and only
 from a folder and a file that belong to the user and that nobody else can write (never
@@ -23,7 +24,7 @@ import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from . import __version__
 from .model import Dataset, Event, Figure, GlossaryTerm, Reform, Step, Threshold
@@ -31,7 +32,7 @@ from .model import Dataset, Event, Figure, GlossaryTerm, Reform, Step, Threshold
 if TYPE_CHECKING:
     from .search import Index
 
-FORMAT = 1
+FORMAT = 2
 ENV_VAR = "KZREFORMS_CACHE"
 Identity = tuple[int, int, int, int, int]
 
@@ -99,6 +100,17 @@ def load(
     return dataset, index
 
 
+def _frames(content: memoryview) -> list[memoryview]:
+    """The parts of a cache file: each is its length (8 bytes, little-endian), then its bytes."""
+    frames: list[memoryview] = []
+    position = 0
+    while position < len(content):
+        size = int.from_bytes(content[position : position + 8], "little")
+        frames.append(content[position + 8 : position + 8 + size])
+        position += 8 + size
+    return frames
+
+
 def _read(entry: Path, header: tuple[Any, ...], with_index: bool) -> tuple[Dataset, Index | None] | None:
     try:
         handle = open(entry, "rb")  # noqa: SIM115 - closed below, after the checks
@@ -108,10 +120,10 @@ def _read(entry: Path, header: tuple[Any, ...], with_index: bool) -> tuple[Datas
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode) or not _private(info):
             return None
-        content = handle.read()
+        content = memoryview(handle.read())  # the parts are read in place, never copied
     try:
-        stored_header, dataset_bytes, index_bytes = marshal.loads(content)
-        if stored_header != header:
+        stored_header, dataset_bytes, index_bytes = _frames(content)
+        if marshal.loads(stored_header) != header:
             return None
         dataset = thaw(marshal.loads(dataset_bytes))
         index = _index(marshal.loads(index_bytes)) if with_index else None
@@ -120,17 +132,22 @@ def _read(entry: Path, header: tuple[Any, ...], with_index: bool) -> tuple[Datas
     return dataset, index
 
 
+def _write_part(stream: BinaryIO, value: Any) -> None:
+    content = marshal.dumps(value)
+    stream.write(len(content).to_bytes(8, "little"))
+    stream.write(content)
+
+
 def _write(entry: Path, path: Path, dataset: Dataset, index: Index) -> None:
     import tempfile
 
     try:
-        header = _header(path)
         handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")
         try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(
-                    marshal.dumps((header, marshal.dumps(freeze(dataset)), marshal.dumps(tuple(index))))
-                )
+            with os.fdopen(handle, "wb") as stream:  # one part in memory at a time
+                _write_part(stream, _header(path))
+                _write_part(stream, freeze(dataset))
+                _write_part(stream, tuple(index))
             os.replace(temporary, entry)
         finally:
             if os.path.exists(temporary):

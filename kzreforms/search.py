@@ -144,6 +144,7 @@ def build_index(reforms: Sequence[Reform]) -> Index:
     starts: list[int] = []
     owners: list[int] = []
     weights: list[float] = []
+    words: set[str] = set()
     position = 0
     for owner, reform in enumerate(reforms):
         for name, text in fields(reform):
@@ -153,8 +154,9 @@ def build_index(reforms: Sequence[Reform]) -> Index:
             owners.append(owner)
             weights.append(FIELD_WEIGHTS[name])
             position += len(folded) + 1
+            words.update(WORD.findall(folded))  # field by field: never a list of every word at once
     corpus = "\n".join(texts)
-    vocabulary = tuple(sorted(set(WORD.findall(corpus))))
+    vocabulary = tuple(sorted(words))
     return Index(corpus, tuple(starts), tuple(owners), tuple(weights), vocabulary)
 
 
