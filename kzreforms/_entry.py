@@ -9,6 +9,11 @@ import sys
 
 
 def main() -> None:
+    # A terminal that cannot show a character (PYTHONIOENCODING=ascii, an old code page)
+    # gets a "?" in its place rather than a crash; JSON escapes such characters instead.
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     try:
         from .cli import main as run
 

@@ -241,7 +241,8 @@ def emit(renderable: RenderableType, picture: Picture | None = None) -> None:
 def emit_json(value: object) -> None:
     from .export import dumps_json
 
-    sys.stdout.write(dumps_json(value))
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
+    sys.stdout.write(dumps_json(value, ascii_only=not encoding.startswith("utf")))
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (see README: JSON format).")]

@@ -26,11 +26,14 @@ _INERT = {code: f"\\u{code:04x}" for code in formats.UNSAFE if code >= 0x7F} | {
 }
 
 
-def dumps_json(value: object) -> str:
-    """Indented JSON, UTF-8 text kept readable, control characters escaped; ends with a newline."""
+def dumps_json(value: object, ascii_only: bool = False) -> str:
+    """Indented JSON, UTF-8 text kept readable, control characters escaped; ends with a newline.
+
+    ``ascii_only`` escapes every non-ASCII character, for an output that cannot encode them.
+    """
     import json
 
-    return json.dumps(value, ensure_ascii=False, indent=2).translate(_INERT) + "\n"
+    return json.dumps(value, ensure_ascii=ascii_only, indent=2).translate(_INERT) + "\n"
 
 
 def threshold_json(threshold: Threshold) -> dict[str, Any]:

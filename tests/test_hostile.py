@@ -239,3 +239,24 @@ def test_ctrl_c_exits_130_without_a_traceback(large: Path, tmp_path: Path) -> No
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130
     assert b"Traceback" not in stderr and b"KeyboardInterrupt" not in stderr
+
+
+def test_a_terminal_that_cannot_encode_unicode_gets_no_traceback(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "PYTHONIOENCODING": "ascii"}
+    shown = subprocess.run([*console_script(), "show", "2"], capture_output=True, env=env, check=False)
+    assert shown.returncode == 0, shown.stderr
+    assert b"40,000 ? 5,000 members (?87.5%)" in shown.stdout
+    kazakh = tmp_path / "kazakh.toml"
+    reform = {
+        "id": 1, "kind": "package", "title": "Ауылдық әкімдер сайлауы", "before": "Әкімдер тағайындалды.",
+        "after": "Әкімдер сайланады.", "topics": ["сайлау"], "sources": ["Қазақстан"],
+    }  # fmt: skip
+    kazakh.write_text(tomli_w.dumps({"reforms": [reform]}), encoding="utf-8")
+    command = [*console_script(), "--data", str(kazakh), "list"]
+    as_json = subprocess.run([*command, "--json"], capture_output=True, env=env, check=False)
+    assert as_json.returncode == 0, as_json.stderr
+    assert as_json.stdout.isascii()
+    assert json.loads(as_json.stdout)[0]["title"] == "Ауылдық әкімдер сайлауы"
+    listed = subprocess.run(command, capture_output=True, env=env, check=False)
+    assert listed.returncode == 0, listed.stderr
+    assert b"??????? ??????? ???????" in listed.stdout  # the title, each letter a "?"
