@@ -186,7 +186,10 @@ def console() -> Console:
 
     # No markup, emoji codes or highlighting: every string printed is ours or made safe, and
     # Rich need not load its emoji table (2 ms) to look for codes that are never there.
-    return Console(highlight=False, markup=False, emoji=False, soft_wrap=False)
+    out = Console(highlight=False, markup=False, emoji=False, soft_wrap=False)
+    if out.width < 1:  # COLUMNS=0 would print nothing at all
+        out.width = 80
+    return out
 
 
 class Picture:

@@ -180,6 +180,10 @@ def test_very_narrow_terminals_do_not_crash(command: list[str], columns: int) ->
     assert result.code == 0, result.stderr
 
 
+def test_a_width_of_zero_falls_back_to_80_columns() -> None:
+    assert run("show", "5", columns=0).stdout == run("show", "5", columns=80).stdout
+
+
 # --------------------------------------------------------------------------------------
 # Broken pipes and Ctrl-C, with the installed console script in a real process
 # --------------------------------------------------------------------------------------
