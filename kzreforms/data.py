@@ -135,10 +135,9 @@ def load_for_search(path: Path) -> tuple[Dataset, Index]:
     from . import cache
 
     def both() -> tuple[Dataset, Index]:
-        from .search import build_index
-
         dataset, index = cache.load(path, parse, with_index=True)
-        return dataset, index if index is not None else build_index(dataset.reforms)
+        assert index is not None  # asked for with_index
+        return dataset, index
 
     return _readable(path, both)
 
