@@ -7,10 +7,10 @@ stays at the floor of a Typer + Rich program.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import Enum, IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from typer._click import exceptions as click_exceptions
@@ -170,14 +170,24 @@ def _settings(ctx: typer.Context) -> Settings:
     return settings if settings is not None else Settings(None)
 
 
-def load(ctx: typer.Context) -> Dataset:
-    """The data in use (--data, $KZREFORMS_DATA or the bundled file), or a one-line error."""
+_Loaded = TypeVar("_Loaded")
+
+
+def _in_use(ctx: typer.Context, read: Callable[[Path], _Loaded]) -> _Loaded:
+    """``read`` the data in use (--data, $KZREFORMS_DATA or the bundled file), or a one-line error."""
     from . import data
 
     try:
-        return data.load(data.resolve_path(_settings(ctx).data))
+        return read(data.resolve_path(_settings(ctx).data))
     except data.DataError as problem:
         fail(str(problem))
+
+
+def load(ctx: typer.Context) -> Dataset:
+    """The dataset in use, or a one-line error."""
+    from . import data
+
+    return _in_use(ctx, data.load)
 
 
 def console() -> Console:
@@ -370,10 +380,7 @@ def search(
         fail(f"the query '{text}' has no words to search for", ExitCode.USAGE)
     from . import data
 
-    try:
-        dataset, index = data.load_for_search(data.resolve_path(_settings(ctx).data))
-    except data.DataError as problem:
-        fail(str(problem))
+    dataset, index = _in_use(ctx, data.load_for_search)
     only = None if topic is None else [reform.id for reform in _filter_topic(dataset, topic)]
     result = searching.search(dataset.reforms, text, index=index, limit=limit, only=only)
     if json:
