@@ -32,43 +32,65 @@ def sentence(rng: random.Random, words: list[str], length: int) -> str:
     return " ".join(chosen).capitalize() + "."
 
 
+PERIODS = ["2019-2021", "2022-amendments", "2022-2025", "2026-constitution"]
+STATUSES = ["in force", "partly in force", "repealed", "proposed"]
+SOURCES = 500
+
+
 def entry(rng: random.Random, words: list[str], reform_id: int) -> dict[str, object]:
     before = rng.choice([40000, 600, 1000, 7, 20, 150])
     unit = rng.choice(["members", "%", "citizens", "signatures"])
     year = rng.randint(2019, 2026)
+
+    def cites() -> list[str]:
+        return ["article", f"source-{rng.randint(1, SOURCES)}"]
+
     return {
         "id": reform_id,
-        "kind": rng.choice(["package", "constitutional"]),
+        "period": rng.choice(PERIODS),
         "title": sentence(rng, words, rng.randint(3, 6))[:-1],
-        "before": sentence(rng, words, rng.randint(7, 12)),
-        "after": sentence(rng, words, rng.randint(7, 12)),
-        "before_short": sentence(rng, words, 2)[:-1],
-        "after_short": sentence(rng, words, 2)[:-1],
+        "status": rng.choice(STATUSES),
         "topics": rng.sample(TOPICS, rng.randint(1, 3)),
-        "measures": [sentence(rng, words, rng.randint(4, 7))],
-        "sources": [f"{sentence(rng, words, 4)[:-1]}, {rng.randint(1, 28)} Jan {year}"],
+        "before": {"text": sentence(rng, words, rng.randint(7, 12)), "short": sentence(rng, words, 2)[:-1],
+                   "sources": cites()},
+        "after": {"text": sentence(rng, words, rng.randint(7, 12)), "short": sentence(rng, words, 2)[:-1],
+                  "sources": cites()},
+        "measures": [{"text": sentence(rng, words, rng.randint(4, 7)), "sources": cites()}],
         "thresholds": [
             {
                 "label": sentence(rng, words, 5)[:-1],
                 "before": before,
                 "after": rng.randint(1, before),
                 "unit": unit,
+                "sources": cites(),
             }
         ],
         "events": [
             {
                 "date": f"{year}-{rng.randint(1, 12):02d}",
                 "text": sentence(rng, words, rng.randint(5, 9)),
-                "source": f"Source {rng.randint(1, 500)}",
+                "sources": cites(),
             }
         ],
-    }
+    }  # fmt: skip
 
 
 def generate(count: int, seed: int = 2019) -> dict[str, object]:
     rng = random.Random(seed)
     words = vocabulary()
-    return {"reforms": [entry(rng, words, reform_id) for reform_id in range(1, count + 1)]}
+    sources: dict[str, object] = {"article": {"kind": "article", "title": "The article every entry cites"}}
+    for number in range(1, SOURCES + 1):
+        year = rng.randint(2019, 2026)
+        sources[f"source-{number}"] = {
+            "kind": rng.choice(["news", "law", "report"]),
+            "title": sentence(rng, words, 4)[:-1],
+            "date": f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        }
+    return {
+        "as_of": "2026-11-30",
+        "sources": sources,
+        "reforms": [entry(rng, words, reform_id) for reform_id in range(1, count + 1)],
+    }
 
 
 def write(count: int, path: Path) -> Path:

@@ -1,40 +1,50 @@
-"""A private cache of parsed data files, so that a command need not parse TOML every time.
+"""A private cache of parsed data files, keyed on their content, so that a command need not parse TOML.
 
-One cache file per data file, in ``$XDG_CACHE_HOME/kzreforms`` (``~/.cache/kzreforms``),
-named by a hash of the data file's path. It holds three parts, each written with
-:mod:`marshal` (plain tuples, strings and numbers; nothing that can run code when read)
-and preceded by its length in 8 bytes:
+Where: ``$XDG_CACHE_HOME/kzreforms`` (``~/.cache/kzreforms``). Turn it off with
+``KZREFORMS_CACHE=off``; clear it by deleting that folder. It never holds more than
+:data:`KEEP` files, and a file unused for :data:`MAX_AGE_DAYS` days is removed.
 
-1. a header: the cache format, the tool's version and the data file's identity (device,
-   inode, size, modification and change times in nanoseconds);
-2. the dataset;
-3. the search index (unpacked only for a search).
+Every command reads the data file's bytes anyway; the cache file's name is a BLAKE2b hash
+of those bytes together with the package version, a fingerprint of the code that builds
+the cached form and the Python version. So an edit of any kind (same size, restored
+modification time, during a parse, on a file system with one-second times) gives another
+name, and what was parsed is always what was hashed: file times are never consulted.
 
-A cache file is used only when its header matches the data file as it is now, and only
-from a folder and a file that belong to the user and that nobody else can write (never
-from a shared or world-writable place). Anything unexpected is a cache miss: the data file
-is parsed again and the cache rewritten. ``KZREFORMS_CACHE=off`` turns the cache off.
+A cache file is ``MAGIC``, a BLAKE2b checksum of the rest, then two parts, each its length
+(8 bytes, little-endian) and MessagePack bytes: the dataset, then the search index. It is
+decoded by msgspec into the declared types, which runs no code and checks every field; a
+file whose checksum, length or contents do not match is a miss, rebuilt and never shown.
+It is only read from a folder and a file that belong to the user and that nobody else can
+write, and only when it is a regular file (a FIFO there is never opened for reading).
 """
 
 from __future__ import annotations
 
-import binascii
-import marshal
 import os
 import stat
+import sys
 from collections.abc import Callable
+
+try:  # the built-in module itself: importing hashlib would load OpenSSL, a few ms at every start
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .model import Dataset, Event, Figure, GlossaryTerm, Reform, Step, Threshold
 
 if TYPE_CHECKING:
+    from .model import Dataset
     from .search import Index
 
-FORMAT = 2
+MAGIC = b"kzrcache3"
 ENV_VAR = "KZREFORMS_CACHE"
-Identity = tuple[int, int, int, int, int]
+KEEP = 32
+MAX_AGE_DAYS = 30
+_CHECKSUM = 32
+# The modules whose code decides what is cached: a change to any of them is a new key.
+_CODE = ("model.py", "schema.py", "search.py", "texts.py", "cite.py", "cache.py", "data.py")
 
 
 def folder() -> Path | None:
@@ -60,145 +70,140 @@ def _private(info: os.stat_result) -> bool:
     return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def identity(path: Path) -> Identity:
-    info = path.stat()
-    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+_fingerprint: bytes | None = None
 
 
-def _entry(path: Path) -> Path | None:
-    where = folder()
-    if where is None:
-        return None
-    # A short name for the path; two paths that share it only take turns in one cache file,
-    # since the header inside names the path.
-    encoded = os.fsencode(path.resolve())
-    return where / f"{binascii.crc32(encoded):08x}{binascii.crc32(encoded[::-1]):08x}.marshal"
+def code_fingerprint() -> bytes:
+    """A hash of the code that builds the cached form, with the package and Python versions."""
+    global _fingerprint
+    if _fingerprint is None:
+        here = Path(__file__).resolve().parent
+        digest = blake2b(f"{MAGIC!r} {__version__} {sys.version}".encode(), digest_size=16)
+        for name in _CODE:
+            digest.update((here / name).read_bytes())
+        _fingerprint = digest.digest()
+    return _fingerprint
 
 
-def _header(path: Path) -> tuple[Any, ...]:
-    return (FORMAT, __version__, str(path.resolve()), identity(path))
+def key(raw: bytes) -> str:
+    """The cache file's name for a data file's bytes."""
+    return blake2b(raw, digest_size=20, key=code_fingerprint()).hexdigest() + ".msgpack"
 
 
 def load(
-    path: Path, parse: Callable[[Path], Dataset], with_index: bool = False
+    path: Path, parse: Callable[[bytes, Path], Dataset], with_index: bool = False
 ) -> tuple[Dataset, Index | None]:
-    """The dataset (and its search index) of ``path``, from the cache when it is current."""
-    entry = _entry(path)
+    """The dataset (and its search index) of the data file at ``path``, from the cache when it has them."""
+    from .data import STDIN_NAMES, read_bytes
+
+    raw = read_bytes(path)
+    where = None if str(path) in STDIN_NAMES else folder()
+    entry = None if where is None else where / key(raw)
     if entry is not None:
-        try:
-            cached = _read(entry, _header(path), with_index)
-        except OSError:
-            cached = None
+        cached = _read(entry, with_index)
         if cached is not None:
             return cached
     from .search import build_index
 
-    dataset = parse(path)
-    index = build_index(dataset.reforms)
+    dataset = parse(raw, path)
+    index = build_index(dataset)
     if entry is not None:
-        _write(entry, path, dataset, index)
+        _write(entry, dataset, index)
     return dataset, index
 
 
-def _frames(content: memoryview) -> list[memoryview]:
-    """The parts of a cache file: each is its length (8 bytes, little-endian), then its bytes."""
-    frames: list[memoryview] = []
-    position = 0
-    while position < len(content):
-        size = int.from_bytes(content[position : position + 8], "little")
-        frames.append(content[position + 8 : position + 8 + size])
-        position += 8 + size
-    return frames
-
-
-def _read(entry: Path, header: tuple[Any, ...], with_index: bool) -> tuple[Dataset, Index | None] | None:
+def _read(entry: Path, with_index: bool) -> tuple[Dataset, Index | None] | None:
+    """The cached parts, or None for a miss: absent, not ours, not a regular file, or damaged."""
     try:
-        handle = open(entry, "rb")  # noqa: SIM115 - closed below, after the checks
-    except FileNotFoundError:
+        # Non-blocking and not through a link: a FIFO planted there must not hang the command.
+        handle = os.open(entry, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
         return None
-    with handle:
-        info = os.fstat(handle.fileno())
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(stream.fileno())
         if not stat.S_ISREG(info.st_mode) or not _private(info):
             return None
-        content = memoryview(handle.read())  # the parts are read in place, never copied
+        content = memoryview(stream.read())  # the parts are read in place, never copied
+        decoded = _decode(content, with_index)
+        if decoded is not None:
+            os.utime(stream.fileno())  # used now: pruning goes by the time of last use
+    return decoded
+
+
+def _decode(content: memoryview, with_index: bool) -> tuple[Dataset, Index | None] | None:
+    import msgspec
+
+    from .model import Dataset
+
+    head = len(MAGIC) + _CHECKSUM
+    if content[: len(MAGIC)] != MAGIC or len(content) < head:
+        return None
+    if blake2b(content[head:], digest_size=_CHECKSUM).digest() != content[len(MAGIC) : head]:
+        return None
+    parts: list[memoryview] = []
+    position = head
+    while position + 8 <= len(content) and len(parts) < 2:
+        size = int.from_bytes(content[position : position + 8], "little")
+        parts.append(content[position + 8 : position + 8 + size])
+        position += 8 + size
+    if len(parts) != 2 or position != len(content):
+        return None
     try:
-        stored_header, dataset_bytes, index_bytes = _frames(content)
-        if marshal.loads(stored_header) != header:
-            return None
-        dataset = thaw(marshal.loads(dataset_bytes))
-        index = _index(marshal.loads(index_bytes)) if with_index else None
-    except (EOFError, ValueError, TypeError, IndexError, KeyError):
+        dataset = msgspec.msgpack.decode(parts[0], type=Dataset)
+        index = None
+        if with_index:
+            from .search import Index
+
+            index = msgspec.msgpack.decode(parts[1], type=Index)
+    except msgspec.DecodeError:  # a checksum collision is all but impossible; stay safe anyway
         return None
     return dataset, index
 
 
-def _write_part(stream: BinaryIO, value: Any) -> None:
-    content = marshal.dumps(value)
-    stream.write(len(content).to_bytes(8, "little"))
-    stream.write(content)
+def encode(dataset: Dataset, index: Index) -> bytes:
+    """A cache file's whole content."""
+    import msgspec
+
+    body = bytearray()
+    for part in (msgspec.msgpack.encode(dataset), msgspec.msgpack.encode(index)):
+        body += len(part).to_bytes(8, "little") + part
+    return MAGIC + blake2b(body, digest_size=_CHECKSUM).digest() + bytes(body)
 
 
-def _write(entry: Path, path: Path, dataset: Dataset, index: Index) -> None:
+def _write(entry: Path, dataset: Dataset, index: Index) -> None:
     import tempfile
 
     try:
         handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")
         try:
-            with os.fdopen(handle, "wb") as stream:  # one part in memory at a time
-                _write_part(stream, _header(path))
-                _write_part(stream, freeze(dataset))
-                _write_part(stream, tuple(index))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(encode(dataset, index))
             os.replace(temporary, entry)
         finally:
             if os.path.exists(temporary):
                 os.unlink(temporary)
+        prune(entry.parent, keep=entry.name)
     except (OSError, ValueError):  # a cache that cannot be written is only a slower next run
         return
 
 
-def _index(plain: tuple[Any, ...]) -> Index:
-    from .search import Index
+def prune(where: Path, keep: str = "") -> None:
+    """Remove cache files unused for MAX_AGE_DAYS days, and the oldest past the KEEP newest."""
+    import time
 
-    return Index(*plain)
-
-
-def freeze(dataset: Dataset) -> tuple[Any, ...]:
-    """The dataset as plain nested tuples, which marshal can write."""
-    return (
-        tuple(
-            (
-                r.id, r.kind, r.title, r.before, r.after, r.topics, r.sources, r.before_short,
-                r.after_short, r.measures,
-                tuple((t.label, t.after, t.unit, t.before, tuple(map(tuple, t.steps)), t.source) for t in r.thresholds),
-                tuple(map(tuple, r.figures)),
-                tuple(map(tuple, r.events)),
-            )
-            for r in dataset.reforms
-        ),
-        tuple(map(tuple, dataset.events)),
-        tuple(map(tuple, dataset.glossary)),
-    )  # fmt: skip
-
-
-def _reform(fields: tuple[Any, ...]) -> Reform:
-    *head, thresholds, figures, events = fields
-    reform_id, kind, title, before, after, topics, sources, before_short, after_short, measures = head
-    return Reform(
-        reform_id, kind, title, before, after, topics, sources, before_short, after_short, measures,
-        tuple(
-            Threshold(label, after_value, unit, before_value, tuple(Step(*s) for s in steps), source)
-            for label, after_value, unit, before_value, steps, source in thresholds
-        ),
-        tuple(Figure(*f) for f in figures),
-        tuple(Event(*e) for e in events),
-    )  # fmt: skip
-
-
-def thaw(plain: tuple[Any, ...]) -> Dataset:
-    """The dataset back from :func:`freeze`'s tuples."""
-    reforms, events, glossary = plain
-    return Dataset(
-        tuple(_reform(fields) for fields in reforms),
-        tuple(Event(*e) for e in events),
-        tuple(GlossaryTerm(*g) for g in glossary),
-    )
+    files: list[tuple[float, Path]] = []
+    for path in where.iterdir():
+        if path.name == keep or not path.name.endswith((".msgpack", ".tmp", ".marshal")):
+            continue
+        try:
+            files.append((path.lstat().st_mtime, path))
+        except OSError:
+            continue
+    files.sort(reverse=True)
+    too_old = time.time() - MAX_AGE_DAYS * 86_400
+    for number, (used, path) in enumerate(files, start=1):
+        if used < too_old or number >= KEEP:
+            try:
+                path.unlink()
+            except OSError:
+                continue

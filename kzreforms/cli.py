@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
-from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
 
 from . import __version__
+from ._typer_compat import NoArgsIsHelpError, UsageError, build_command, registered_names
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -65,18 +65,11 @@ class _Group(TyperGroup):
         self.built: dict[str, Any] = {}  # command name -> the Click command, or None if unknown
 
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
-        return [info.name for info in _registry.registered_commands if info.name]
+        return registered_names(_registry)
 
     def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:  # type: ignore[override]
         if cmd_name not in self.built:
-            infos = [info for info in _registry.registered_commands if info.name == cmd_name]
-            self.built[cmd_name] = (
-                typer.main.get_command_from_info(
-                    infos[0], pretty_exceptions_short=True, rich_markup_mode=self.rich_markup_mode
-                )
-                if infos
-                else None
-            )
+            self.built[cmd_name] = build_command(_registry, cmd_name, self.rich_markup_mode)
         return self.built[cmd_name]
 
     def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:  # type: ignore[override]
@@ -100,10 +93,10 @@ class _Group(TyperGroup):
     ) -> Any:
         try:
             result = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
-        except click_exceptions.NoArgsIsHelpError as help_requested:
+        except NoArgsIsHelpError as help_requested:
             sys.stdout.write(help_requested.format_message())
             result = ExitCode.OK
-        except click_exceptions.UsageError as usage:
+        except UsageError as usage:
             where = usage.ctx.command_path if usage.ctx else PROG
             error(f"{usage.format_message()} (see '{where} --help')")
             result = ExitCode.USAGE
@@ -138,10 +131,21 @@ class Settings:
         self.data = data
 
 
-def _version(value: bool) -> None:
-    if value:
-        sys.stdout.write(f"{PROG} {__version__}\n")
-        raise typer.Exit()
+def _version(ctx: typer.Context, value: bool) -> None:
+    """'kzreforms 0.3.0 (data as of 2026-11-30, 40 entries)': the version, and the data in use."""
+    if not value:
+        return
+    from . import data, formats
+
+    try:
+        dataset = data.load(data.resolve_path(ctx.params.get("data")))
+    except data.DataError as problem:
+        about = f"data: {problem}"
+    else:
+        count = len(dataset.reforms)
+        about = f"data as of {dataset.as_of}, {count} {'entry' if count == 1 else 'entries'}"
+    sys.stdout.write(formats.one_line(f"{PROG} {__version__} ({about})") + "\n")
+    raise typer.Exit()
 
 
 @app.callback()
@@ -153,8 +157,9 @@ def _top(
             "--data",
             envvar="KZREFORMS_DATA",
             show_envvar=True,
-            help="Use this data file instead of the bundled one.",
+            help="Use this data file (TOML or JSON; - for standard input) instead of the bundled one.",
             metavar="FILE",
+            is_eager=True,
         ),
     ] = None,
     version: Annotated[
@@ -260,8 +265,23 @@ def emit_json(value: object) -> None:
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (see README: JSON format).")]
 TopicOption = Annotated[
-    str | None,
-    typer.Option("--topic", "-t", help="Only entries with this topic (any case).", metavar="TOPIC"),
+    list[str] | None,
+    typer.Option(
+        "--topic",
+        "-t",
+        help="Only entries with this topic (any case; repeat for any of several).",
+        metavar="TOPIC",
+    ),
+]
+StatusOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status",
+        "-s",
+        help="Only entries with this status: in force, partly in force, replaced, repealed, proposed, "
+        "not adopted (repeat for any of several).",
+        metavar="STATUS",
+    ),
 ]
 
 
@@ -284,40 +304,42 @@ def _picture(title: str, svg: Path | None, html: Path | None, force: bool, json:
     return picture
 
 
-def _filter_topic(dataset: Dataset, topic: str | None) -> tuple[Reform, ...]:
-    if topic is None:
-        return dataset.reforms
-    wanted = topic.casefold().strip()
-    known = dataset.topics()
-    if not any(name.casefold() == wanted for name in known):
-        fail(f"no topic '{topic}'; topics: {', '.join(known)}")
-    return tuple(r for r in dataset.reforms if any(t.casefold() == wanted for t in r.topics))
+def _select(
+    dataset: Dataset, topics: list[str] | None, statuses: list[str] | None = None
+) -> tuple[Reform, ...]:
+    from .query import UnknownName, select
+
+    try:
+        return select(dataset, topics or (), statuses or ())
+    except UnknownName as unknown:
+        fail(str(unknown))
 
 
 @command("list")
 def list_command(
     ctx: typer.Context,
     topic: TopicOption = None,
+    status: StatusOption = None,
     json: JsonOption = False,
     svg: SvgOption = None,
     html: HtmlOption = None,
     force: ForceOption = False,
 ) -> None:
-    """List every reform: id, title, a short before → after, and each threshold's change.
+    """List every reform by period: id, title, status, a short before → after, and each threshold's change.
 
-    Example: kzreforms list --topic elections
+    Example: kzreforms list --topic elections --status "in force"
     """
     picture = _picture("kzreforms list", svg, html, force, json)
     dataset = load(ctx)
-    reforms = _filter_topic(dataset, topic)
+    reforms = _select(dataset, topic, status)
     if json:
         from .export import reform_json
 
-        emit_json([reform_json(reform) for reform in reforms])
+        emit_json([reform_json(reform, dataset.sources) for reform in reforms])
         return
     from .render import reform_list
 
-    emit(reform_list(reforms), picture)
+    emit(reform_list(reforms, dataset.as_of), picture)
 
 
 def _id_ranges(ids: list[int]) -> str:
@@ -331,34 +353,48 @@ def _id_ranges(ids: list[int]) -> str:
     return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in ranges)
 
 
+IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The entry's id, as `list` shows it.")]
+
+
+def _entry(dataset: Dataset, reform_id: str) -> Reform:
+    """The entry with this id, or a one-line error that lists the valid ids."""
+    from .formats import shorten
+
+    reform = None
+    if reform_id.isascii() and reform_id.isdigit() and len(reform_id) <= 19:
+        reform = dataset.get(int(reform_id))
+    if reform is None:
+        valid = _id_ranges([r.id for r in dataset.reforms]) or "none"
+        what = "no entry with id" if reform_id.isascii() and reform_id.isdigit() else "not an id:"
+        fail(f"{what} '{shorten(reform_id, 40)}'; valid ids: {valid}")
+    return reform
+
+
 @command("show")
 def show(
     ctx: typer.Context,
-    reform_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id, as `list` shows it.")],
+    reform_id: IdArgument,
     json: JsonOption = False,
     svg: SvgOption = None,
     html: HtmlOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Show one reform: before and after side by side, its thresholds, dates and sources.
+    """Show one reform: before and after side by side, its thresholds, dates, assessments and numbered sources.
 
     Example: kzreforms show 5
     """
     picture = _picture(f"kzreforms show {reform_id}", svg, html, force, json)
     dataset = load(ctx)
-    reform = dataset.get(int(reform_id)) if reform_id.isascii() and reform_id.isdigit() else None
-    if reform is None:
-        valid = _id_ranges([r.id for r in dataset.reforms]) or "none"
-        fail(f"no entry with id '{reform_id}'; valid ids: {valid}")
+    reform = _entry(dataset, reform_id)
     if json:
         from .export import reform_json
 
-        emit_json(reform_json(reform))
+        emit_json(reform_json(reform, dataset.sources))
         return
     from .glossary import terms_used
     from .render import reform_detail
 
-    emit(reform_detail(reform, terms_used(reform, dataset.glossary)), picture)
+    emit(reform_detail(reform, terms_used(reform, dataset.glossary), dataset.sources), picture)
 
 
 @command("search")
@@ -366,27 +402,30 @@ def search(
     ctx: typer.Context,
     query: Annotated[list[str], typer.Argument(help="Words to look for; every word must match.")],
     topic: TopicOption = None,
+    status: StatusOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many hits.")] = 20,
     json: JsonOption = False,
 ) -> None:
-    """Search every text field and topic; near misses and plurals match too. Exit 1 when nothing matches.
+    """Search titles, other names, topics, before and after, dates and sources. Exit 1 when nothing matches.
 
     Example: kzreforms search quota
     """
     from . import search as searching
+    from .formats import shorten
 
     text = " ".join(query)
+    shown = shorten(text, 60)
     if not searching.query_words(text):
-        fail(f"the query '{text}' has no words to search for", ExitCode.USAGE)
+        fail(f"the query '{shown}' has no words to search for", ExitCode.USAGE)
     from . import data
 
     dataset, index = _in_use(ctx, data.load_for_search)
-    only = None if topic is None else [reform.id for reform in _filter_topic(dataset, topic)]
+    only = None if not (topic or status) else [reform.id for reform in _select(dataset, topic, status)]
     result = searching.search(dataset.reforms, text, index=index, limit=limit, only=only)
     if json:
         from .export import hit_json
 
-        emit_json([hit_json(hit) for hit in result.hits])
+        emit_json([hit_json(hit, dataset.sources) for hit in result.hits])
     else:
         from .render import search_results
 
@@ -395,9 +434,9 @@ def search(
     if not result.hits:
         if result.unmatched or len(result.words) == 1:
             hint = f"; did you mean: {', '.join(result.suggestions)}?" if result.suggestions else ""
-            note(f"no entries match '{text}'{hint}")
+            note(f"no entries match '{shown}'{hint}")
         else:
-            note(f"no entry matches all of: {', '.join(result.words)} (each matches on its own)")
+            note(f"no entry matches all of: {shorten(', '.join(result.words), 60)} (each matches on its own)")
         raise typer.Exit(ExitCode.FAILURE)
 
 
@@ -405,6 +444,7 @@ def search(
 def thresholds(
     ctx: typer.Context,
     topic: TopicOption = None,
+    status: StatusOption = None,
     json: JsonOption = False,
     svg: SvgOption = None,
     html: HtmlOption = None,
@@ -416,17 +456,11 @@ def thresholds(
     """
     picture = _picture("kzreforms thresholds", svg, html, force, json)
     dataset = load(ctx)
-    reforms = _filter_topic(dataset, topic)
+    reforms = _select(dataset, topic, status)
     if json:
-        from .export import threshold_json
+        from .export import thresholds_rows
 
-        emit_json(
-            [
-                {"reform": reform.id, "reform_title": reform.title, **threshold_json(threshold)}
-                for reform in reforms
-                for threshold in reform.thresholds
-            ]
-        )
+        emit_json(thresholds_rows(reforms))
         return
     from .render import thresholds_chart
 
@@ -437,26 +471,31 @@ def thresholds(
 def timeline(
     ctx: typer.Context,
     topic: TopicOption = None,
+    status: StatusOption = None,
     json: JsonOption = False,
     svg: SvgOption = None,
     html: HtmlOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Show the dated events in order: laws, elections, steps of each reform, and the article's context.
+    """Show the dated events in order: laws, elections, steps of each reform, and the context.
 
     Example: kzreforms timeline --topic elections
     """
     picture = _picture("kzreforms timeline", svg, html, force, json)
     dataset = load(ctx)
-    reforms = _filter_topic(dataset, topic)
-    from . import render
+    reforms = _select(dataset, topic, status)
+    from . import query
 
+    events = query.timeline(dataset, reforms)
     if json:
         from .export import event_json
 
-        emit_json([event_json(event) for event in render.timeline_events(dataset, reforms)])
+        emit_json([event_json(event) for event in events])
         return
-    emit(render.timeline(dataset, reforms), picture)
+    from . import render
+
+    titles = {reform.id: reform.title for reform in dataset.reforms}
+    emit(render.timeline(events, reforms, titles), picture)
 
 
 @command("topics")
@@ -465,46 +504,105 @@ def topics(ctx: typer.Context, json: JsonOption = False) -> None:
 
     Example: kzreforms topics
     """
-    counts = load(ctx).topics()
+    from .query import all_topics
+
+    counts = all_topics(load(ctx))
     if json:
         emit_json([{"topic": topic, "count": len(ids), "ids": ids} for topic, ids in counts.items()])
         return
     from .render import topics_table
 
-    emit(topics_table(counts))
+    emit(topics_table(counts) if counts else _nothing("No topics."))
+
+
+def _nothing(message: str) -> RenderableType:
+    from rich.text import Text
+
+    return Text(message)
 
 
 @command("glossary")
 def glossary(
     ctx: typer.Context,
-    term: Annotated[str | None, typer.Argument(help="One term (any case, or a plural).")] = None,
+    term: Annotated[str | None, typer.Argument(help="One term (any case, or another name of it).")] = None,
     json: JsonOption = False,
 ) -> None:
     """Explain the words a reader outside Kazakhstan may not know: akim, maslikhat, Mazhilis, ...
 
     Example: kzreforms glossary akim
     """
-    from .glossary import lookup, terms_used
+    from .glossary import lookup
+    from .query import UnknownName, glossary_usage
 
     dataset = load(ctx)
     terms = dataset.glossary
     if term is not None:
         found = lookup(terms, term)
         if found is None:
-            known = ", ".join(t.term for t in terms) or "none"
-            fail(f"no glossary term '{term}'; terms: {known}")
+            fail(str(UnknownName("glossary term", term, [t.term for t in terms])))
         terms = (found,)
-    used_in = {t.term: [r.id for r in dataset.reforms if terms_used(r, (t,))] for t in terms}
+    used_in = glossary_usage(dataset, terms)
     if json:
-        records = [
-            {"term": t.term, "meaning": t.meaning, "forms": list(t.forms), "used_in": used_in[t.term]}
-            for t in terms
-        ]
+        from .schema import record
+
+        records = [{**record(t), "used_in": used_in[t.term]} for t in terms]
         emit_json(records[0] if term is not None else records)
         return
     from .render import glossary_table
 
     emit(glossary_table(terms, used_in))
+
+
+@command("sources")
+def sources(ctx: typer.Context, json: JsonOption = False) -> None:
+    """List every source: its key, kind, title and address, and the entries that cite it.
+
+    Example: kzreforms sources
+    """
+    from .query import citing
+
+    dataset = load(ctx)
+    cited_by = citing(dataset)
+    if json:
+        from .export import source_json
+
+        emit_json(
+            [
+                {**source_json(key, source), "cited_by": cited_by[key]}
+                for key, source in dataset.sources.items()
+            ]
+        )
+        return
+    from .render import sources_list
+
+    emit(sources_list(dataset.sources, cited_by))
+
+
+class CiteFormat(str, Enum):
+    text = "text"
+    bibtex = "bibtex"
+    ris = "ris"
+    csl_json = "csl-json"
+
+
+@command("cite")
+def cite(
+    ctx: typer.Context,
+    reform_id: IdArgument,
+    format_name: Annotated[
+        CiteFormat, typer.Option("--format", "-f", help="How to write the citations.", case_sensitive=False)
+    ] = CiteFormat.text,
+) -> None:
+    """Print every source of one entry, to paste into a text or import into a citation manager.
+
+    Example: kzreforms cite 5 --format bibtex > kazakhstan.bib
+    """
+    from . import cite as citations
+
+    dataset = load(ctx)
+    reform = _entry(dataset, reform_id)
+    keys = citations.cited_keys(reform)
+    write_out(citations.render([(key, dataset.sources[key]) for key in keys], format_name.value))
 
 
 @command("validate")
@@ -535,10 +633,10 @@ def validate(
         entries = None if problems else len(dataset.reforms)
         emit_json({"file": str(path), "ok": not problems, "entries": entries, "problems": problems})
     elif problems:
-        sys.stdout.write("".join(f"{line}\n" for line in problems))  # each made one safe line
+        write_out("".join(f"{line}\n" for line in problems))  # each made one safe line
     else:
         count = len(dataset.reforms)
-        sys.stdout.write(f"OK: {count} {'entry' if count == 1 else 'entries'}\n")
+        write_out(f"OK: {count} {'entry' if count == 1 else 'entries'}, data as of {dataset.as_of}\n")
     if problems:
         raise typer.Exit(ExitCode.FAILURE)
 
@@ -550,6 +648,18 @@ class ExportFormat(str, Enum):
     markdown = "markdown"
 
 
+class CsvTable(str, Enum):
+    entries = "entries"
+    thresholds = "thresholds"
+    figures = "figures"
+    measures = "measures"
+    events = "events"
+    assessments = "assessments"
+    context = "context"
+    sources = "sources"
+    glossary = "glossary"
+
+
 @command("export")
 def export(
     ctx: typer.Context,
@@ -558,22 +668,32 @@ def export(
     ] = ExportFormat.toml,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file instead of stdout.", metavar="FILE"),
+        typer.Option(
+            "--output", "-o", help="Write to this file instead of stdout (- is stdout).", metavar="FILE"
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     topic: TopicOption = None,
+    status: StatusOption = None,
+    table: Annotated[
+        CsvTable,
+        typer.Option("--table", help="With --format csv: which table, one row per item, linked by entry id."),
+    ] = CsvTable.entries,
+    bom: Annotated[
+        bool, typer.Option("--bom", help="With --format csv: start with a byte-order mark.")
+    ] = False,
 ) -> None:
-    """Export the data in use as TOML (the data file's own schema), JSON, CSV or Markdown.
+    """Export the data in use as TOML or JSON (the data file's own schema, readable with --data), CSV or Markdown.
 
-    Example: kzreforms export --format csv --topic elections --output elections.csv
+    Example: kzreforms export --format csv --table thresholds --output thresholds.csv
     """
     from .export import WriteError, render_export, write_atomic
 
     dataset = load(ctx)
-    selected = dataset.with_reforms(_filter_topic(dataset, topic))
-    text = render_export(selected, format_name.value)
-    if output is None:
-        sys.stdout.write(text)
+    selected = dataset.with_reforms(_select(dataset, topic, status))
+    text = render_export(selected, format_name.value, table.value, bom)
+    if output is None or str(output) == "-":
+        write_out(text)
         return
     try:
         write_atomic(output, text, force=force)
@@ -583,6 +703,17 @@ def export(
 
     count = len(selected.reforms)
     sys.stderr.write(f"Wrote {count} {'entry' if count == 1 else 'entries'} to {one_line(str(output))}\n")
+
+
+def write_out(text: str) -> None:
+    """Text to stdout as UTF-8 bytes, whatever the locale: TOML, JSON and CSV must be UTF-8."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream, as in tests
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
 
 
 def main() -> None:

@@ -6,40 +6,27 @@ naming the file and the line and column (TOML syntax) or the entry and field (sc
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
+
+from .errors import DataError, UnreadableFile
 
 if TYPE_CHECKING:
     from .model import Dataset
     from .search import Index
 
+__all__ = ["DataError", "UnreadableFile", "bundled_path", "load", "load_for_search", "parse", "resolve_path"]
+
 ENV_VAR = "KZREFORMS_DATA"
 
 
-class DataError(Exception):
-    """A data file that cannot be used; ``problems`` holds one line per problem found."""
-
-    def __init__(self, problems: list[str]) -> None:
-        from .formats import one_line
-
-        # Keys, values and file names in a message come from outside: one line each, always.
-        self.problems = [one_line(problem) for problem in problems]
-        super().__init__(self.problems[0])
-
-    def __str__(self) -> str:
-        first = self.problems[0]
-        more = len(self.problems) - 1
-        if more:
-            return f"{first} (and {more} more {'problem' if more == 1 else 'problems'})"
-        return first
-
-
-class UnreadableFile(DataError):
-    """A data file that cannot be opened at all: missing, a folder, no permission."""
+# Limits (SECURITY.md): past these a file is refused at once, not ground through.
+MAX_FILE_BYTES = 32 * 1024 * 1024
+STDIN_NAMES = ("-", "/dev/stdin")
 
 
 def bundled_path() -> Path:
@@ -61,26 +48,63 @@ def resolve_path(option: str | os.PathLike[str] | None) -> Path:
     return bundled_path()
 
 
-def read_text(path: Path) -> str:
-    """The file's text, or a DataError that says in one line why it cannot be read."""
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or an UnreadableFile that says in one line why they cannot be read.
+
+    ``-`` (or /dev/stdin) is standard input. Anything else must be a regular file: a FIFO or
+    a device such as /dev/zero could be read for ever.
+    """
+    if str(path) in STDIN_NAMES:
+        import sys
+
+        raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        return _within_limit(raw, path)
     try:
-        # Non-blocking, so that opening a FIFO does not wait for a writer; then only a regular
-        # file is read (a FIFO or a device such as /dev/zero could be read forever).
+        # Non-blocking, so that opening a FIFO does not wait for a writer.
         with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as stream:
             kind = os.fstat(stream.fileno()).st_mode
             if stat.S_ISDIR(kind):
                 raise IsADirectoryError
             if not stat.S_ISREG(kind):
                 raise UnreadableFile([f"{path}: not a regular file"])
-            raw = stream.read()
+            raw = stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise UnreadableFile([f"{path}: no such file"]) from None
+        dangling = os.path.islink(path)
+        raise UnreadableFile(
+            [f"{path}: {'a link to a missing file' if dangling else 'no such file'}"]
+        ) from None
     except IsADirectoryError:
         raise UnreadableFile([f"{path}: is a folder, not a data file"]) from None
     except PermissionError:
         raise UnreadableFile([f"{path}: permission denied"]) from None
     except OSError as error:
-        raise UnreadableFile([f"{path}: cannot be read ({error.strerror or error})"]) from None
+        reason = _REASONS.get(error.errno or 0, error.strerror or str(error))
+        raise UnreadableFile([f"{path}: cannot be read ({reason})"]) from None
+    except ValueError:  # a NUL byte in the name
+        raise UnreadableFile([f"{path}: not a valid file name"]) from None
+    return _within_limit(raw, path)
+
+
+_REASONS = {
+    errno.ELOOP: "a loop of symbolic links",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.ENAMETOOLONG: "the name is too long",
+}
+
+
+def _within_limit(raw: bytes, path: Path) -> bytes:
+    if len(raw) > MAX_FILE_BYTES:
+        raise DataError(
+            [f"{path}: larger than {MAX_FILE_BYTES // 1024 // 1024} MiB, the most a data file may be"]
+        )
+    return raw
+
+
+def decode(raw: bytes, path: Path) -> str:
+    """The text of a data file, which must be UTF-8; a BOM is dropped."""
+    wide = _wide_encoding(raw)
+    if wide:
+        raise DataError([f"{path}: encoded as {wide}; save it as UTF-8"])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -88,12 +112,64 @@ def read_text(path: Path) -> str:
         line_start = raw.rfind(b"\n", 0, error.start) + 1
         column = len(raw[line_start : error.start].decode("utf-8", "replace")) + 1
         raise DataError(
-            [f"{path}:{line}:{column}: not valid UTF-8 (byte 0x{raw[error.start]:02x})"]
+            [
+                f"{path}:{line}:{column}: not valid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8"
+            ]
         ) from None
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise DataError([f"{path}: the file is empty"])
     return text
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """'UTF-16' or 'UTF-32' for text in those encodings, with or without a byte-order mark.
+
+    Without a mark, it is the NUL bytes that tell: a data file starts with ASCII (a key, a
+    table or a comment), which UTF-16 and UTF-32 write with one or three NUL bytes beside it.
+    """
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = raw[:256]
+    if b"\x00" not in head:
+        return None
+    quads = [head[at : at + 4] for at in range(0, len(head) - 3, 4)]
+    if quads and (
+        sum(quad[1:] == b"\0\0\0" for quad in quads) * 2 > len(quads)
+        or sum(quad[:3] == b"\0\0\0" for quad in quads) * 2 > len(quads)
+    ):
+        return "UTF-32"
+    pairs = [head[at : at + 2] for at in range(0, len(head) - 1, 2)]
+    if pairs and (
+        sum(pair[1] == 0 for pair in pairs) * 2 > len(pairs)
+        or sum(pair[0] == 0 for pair in pairs) * 2 > len(pairs)
+    ):
+        return "UTF-16"
+    return None
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or a DataError that says in one line why it cannot be read."""
+    return decode(read_bytes(path), path)
+
+
+def parse_json(text: str, path: Path) -> dict[str, Any]:
+    """A data file written as JSON (what `export --format json` writes)."""
+    import json
+
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DataError([f"{path}:{error.lineno}:{error.colno}: JSON syntax error: {error.msg}"]) from None
+    except RecursionError:
+        raise DataError([f"{path}: JSON syntax error: nested too deeply"]) from None
+    except ValueError:  # an integer of thousands of digits (Python's limit on int())
+        raise DataError([_too_many_digits(text, path)]) from None
+    if not isinstance(document, dict):
+        raise DataError([f"{path}: the JSON document must be an object"])
+    return document
 
 
 def parse_toml(text: str, path: Path) -> dict[str, Any]:
@@ -106,49 +182,64 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
         raise DataError([f"{path}: TOML syntax error: {str(error).splitlines()[0]}"]) from None
     except tomli.TOMLDecodeError as error:
         message = str(error).splitlines()[0]
-        position = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
-        if position:
-            line, column = position.groups()
-            message = message[: position.start()]
-            raise DataError([f"{path}:{line}:{column}: TOML syntax error: {message}"]) from None
+    except ValueError:  # an integer of thousands of digits (Python's limit on int())
+        raise DataError([_too_many_digits(text, path)]) from None
+    position = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
+    if position:
+        line, column = position.groups()
+        message = message[: position.start()]
+    else:
         message = re.sub(r"\s*\(at end of document\)$", "", message)
-        line, column = text.count("\n") + 1, len(text) - text.rfind("\n")
-        raise DataError([f"{path}:{line}:{column}: TOML syntax error: {message}"]) from None
+        line, column = str(text.count("\n") + 1), str(len(text) - text.rfind("\n"))
+    raise DataError([f"{path}:{line}:{column}: TOML syntax error: {message}"])
+
+
+def _too_many_digits(text: str, path: Path) -> str:
+    """The line for an integer too long for Python to read, at its line and column when found."""
+    import sys
+
+    limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 4300
+    reason = f"a number has more than {limit:,} digits; numbers may be at most 10^15"
+    # A number, not digits in a string: after '=', ':', ',' or '[' and blanks.
+    found = re.search(rf"(?:^|[=:,\[])[ \t]*[+-]?([0-9][0-9_]{{{limit},}})", text, re.MULTILINE)
+    if found is None:
+        return f"{path}: {reason}"
+    start = found.start(1)
+    line = text.count("\n", 0, start) + 1
+    column = start - text.rfind("\n", 0, start)
+    return f"{path}:{line}:{column}: {reason}"
+
+
+def parse_document(text: str, path: Path) -> dict[str, Any]:
+    """TOML, or JSON when the document starts with "{" (a TOML file never does)."""
+    if text.lstrip().startswith("{"):
+        return parse_json(text, path)
+    return parse_toml(text, path)
+
+
+def parse_bytes(raw: bytes, path: Path) -> Dataset:
+    """Decode, parse and validate the bytes of a data file."""
+    from .schema import build
+
+    return build(parse_document(decode(raw, path), path), str(path))
 
 
 def parse(path: Path) -> Dataset:
     """Read, parse and validate a data file."""
-    from .schema import build
-
-    return build(parse_toml(read_text(path), path), str(path))
+    return parse_bytes(read_bytes(path), path)
 
 
 def load(path: Path) -> Dataset:
-    """The dataset of a data file, from the cache when the file has not changed."""
+    """The dataset of a data file, from the cache when it holds this content."""
     from . import cache
 
-    return _readable(path, lambda: cache.load(path, parse)[0])
+    return cache.load(path, parse_bytes)[0]
 
 
 def load_for_search(path: Path) -> tuple[Dataset, Index]:
-    """The dataset and its search index, from the cache when the file has not changed."""
+    """The dataset and its search index, from the cache when it holds this content."""
     from . import cache
 
-    def both() -> tuple[Dataset, Index]:
-        dataset, index = cache.load(path, parse, with_index=True)
-        assert index is not None  # asked for with_index
-        return dataset, index
-
-    return _readable(path, both)
-
-
-_T = TypeVar("_T")
-
-
-def _readable(path: Path, read: Callable[[], _T]) -> _T:
-    """``read()``, with the file's own problems (missing, a folder, …) reported as DataError."""
-    try:
-        return read()
-    except OSError:
-        read_text(path)  # raises the DataError that names the problem
-        raise
+    dataset, index = cache.load(path, parse_bytes, with_index=True)
+    assert index is not None  # asked for with_index
+    return dataset, index

@@ -1,20 +1,27 @@
-"""The documented JSON shape, and the exports: TOML (tomli-w), JSON, CSV and Markdown.
+"""The documented JSON shapes, and the exports: TOML (tomli-w), JSON, CSV and Markdown.
 
-JSON is built from plain dicts with ``json.dumps``, never through Rich. The key order
-of every object is fixed; README.md ("JSON format") documents it.
+JSON is built from plain dicts with ``json.dumps``, never through Rich; the key order of
+every object is the order of the fields in model.py, and README.md ("JSON format")
+documents it. The exports are derived from the declared fields: a field added to a record
+appears in every export without a change here.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
 from . import formats
 from .formats import visible
-from .model import Dataset, Event, Reform, Threshold
+from .model import Dataset, Event, GlossaryTerm, Reform, Source, Threshold
+from .schema import dataset_record, record
 
 if TYPE_CHECKING:
+    from .query import Dated
     from .search import Hit
 
 # Characters JSON or TOML may carry raw but a terminal would obey: C1 controls and
@@ -33,153 +40,341 @@ def dumps_json(value: object, ascii_only: bool = False) -> str:
     """
     import json
 
-    return json.dumps(value, ensure_ascii=ascii_only, indent=2).translate(_INERT) + "\n"
+    return json.dumps(value, ensure_ascii=ascii_only, indent=2, allow_nan=False).translate(_INERT) + "\n"
+
+
+# --------------------------------------------------------------------------------------
+# The JSON shapes of the commands' --json
+# --------------------------------------------------------------------------------------
+
+
+def change_json(threshold: Threshold) -> dict[str, Any] | None:
+    change = threshold.change
+    return None if change is None else {"amount": change.amount, "unit": change.unit}
 
 
 def threshold_json(threshold: Threshold) -> dict[str, Any]:
-    change = threshold.change
-    return {
-        "label": threshold.label,
-        "before": threshold.before,
-        "after": threshold.after,
-        "unit": threshold.unit,
-        "change": None if change is None else {"amount": change.amount, "unit": change.unit},
-        "steps": [{"value": s.value, "date": s.date, "source": s.source} for s in threshold.steps],
-        "source": threshold.source,
-    }
+    """A threshold with every field, and its computed ``change``."""
+    plain: dict[str, Any] = record(threshold)
+    plain["change"] = change_json(threshold)
+    return plain
 
 
-def reform_json(reform: Reform) -> dict[str, Any]:
-    """One entry in the documented JSON shape."""
-    return {
-        "id": reform.id,
-        "kind": reform.kind,
-        "title": reform.title,
-        "before": reform.before,
-        "after": reform.after,
-        "before_short": reform.before_short,
-        "after_short": reform.after_short,
-        "topics": list(reform.topics),
-        "thresholds": [threshold_json(t) for t in reform.thresholds],
-        "figures": [
-            {"label": f.label, "value": f.value, "unit": f.unit, "source": f.source} for f in reform.figures
-        ],
-        "measures": list(reform.measures),
-        "events": [{"date": e.date, "text": e.text, "source": e.source} for e in reform.events],
-        "sources": list(reform.sources),
-    }
+def source_json(key: str, source: Source, number: int | None = None) -> dict[str, Any]:
+    head: dict[str, Any] = {"number": number} if number is not None else {}
+    return {**head, "key": key, **record(source)}
 
 
-def event_json(event: Event) -> dict[str, Any]:
+def reform_json(reform: Reform, sources: Mapping[str, Source]) -> dict[str, Any]:
+    """One entry in the documented JSON shape: every field, then its sources, numbered as `show` numbers them."""
+    from .cite import cited_keys
+
+    plain: dict[str, Any] = record(reform)
+    plain["thresholds"] = [threshold_json(threshold) for threshold in reform.thresholds]
+    plain["sources"] = [
+        source_json(key, sources[key], number) for number, key in enumerate(cited_keys(reform), start=1)
+    ]
+    return plain
+
+
+def event_json(event: Dated) -> dict[str, Any]:
     """A dated event for the timeline: ``reform`` is the entry's id, null for context."""
-    return {"date": event.date, "text": event.text, "source": event.source, "reform": event.reform}
+    return {"date": event.date, "text": event.text, "sources": list(event.sources), "reform": event.reform}
 
 
-def hit_json(hit: Hit) -> dict[str, Any]:
+def hit_json(hit: Hit, sources: Mapping[str, Source]) -> dict[str, Any]:
     """A search hit: the entry's JSON, then how it matched."""
-    record = reform_json(hit.reform)
-    record["match"] = {
+    plain = reform_json(hit.reform, sources)
+    plain["match"] = {
         "score": hit.score,
         "field": hit.snippet.field,
         "snippet": hit.snippet.text,
         "spans": [list(span) for span in hit.snippet.spans],
     }
-    return record
+    return plain
+
+
+def thresholds_rows(reforms: Sequence[Reform]) -> list[dict[str, Any]]:
+    """One row per threshold, ready for a chart: the entry's id and title, then the threshold."""
+    return [
+        {"reform": reform.id, "reform_title": reform.title, **threshold_json(threshold)}
+        for reform in reforms
+        for threshold in reform.thresholds
+    ]
 
 
 # --------------------------------------------------------------------------------------
-# Exports: the same entries as TOML, JSON, CSV or Markdown
+# Exports: the same dataset as TOML, JSON, CSV or Markdown
 # --------------------------------------------------------------------------------------
 
 FORMATS = ("toml", "json", "csv", "markdown")
-CSV_COLUMNS = (
-    "id", "title", "before", "after", "kind", "before_short", "after_short", "topics",
-    "thresholds", "figures", "measures", "events", "sources",
-)  # fmt: skip
-# A spreadsheet treats a cell starting with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def to_toml(dataset: Dataset) -> str:
     """The dataset in exactly the schema of data/reforms.toml, written by tomli-w."""
     import tomli_w
 
-    from .schema import dataset_record
-
     return tomli_w.dumps(dataset_record(dataset)).translate(_INERT)
 
 
 def to_json(dataset: Dataset) -> str:
-    return dumps_json([reform_json(reform) for reform in dataset.reforms])
+    """The dataset in the data file's schema as JSON, which `--data` reads back."""
+    return dumps_json(dataset_record(dataset))
 
 
-def _csv_cell(value: str) -> str:
-    value = visible(value)
-    return "'" + value if value.startswith(_FORMULA_START) else value
+# A spreadsheet treats a cell starting with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_TABLES = (
+    "entries",
+    "thresholds",
+    "figures",
+    "measures",
+    "events",
+    "assessments",
+    "context",
+    "sources",
+    "glossary",
+)
 
 
-def to_csv(dataset: Dataset) -> str:
-    """One row per entry under a header row; lists joined, thresholds flattened to text.
+def _cell(value: Any) -> str:
+    """A value as CSV cell text: lists joined by '; ', records as 'field: value' pairs."""
+    if value is None:
+        return ""
+    if isinstance(value, msgspec.Struct):
+        return "; ".join(
+            f"{name}: {_cell(item)}" for name, item in _flat(value) if item not in (None, "", ())
+        )
+    if isinstance(value, tuple | list):
+        if value and isinstance(value[0], msgspec.Struct):
+            return "\n".join(_cell(item) for item in value)
+        return "; ".join(_cell(item) for item in value)
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return repr(value) if isinstance(value, float) and not value.is_integer() else str(int(value))
+    return str(value)
 
-    UTF-8 with a byte-order mark (so spreadsheets read it as UTF-8), every field quoted
-    where needed, CRLF line ends as RFC 4180 asks.
+
+def _flat(value: msgspec.Struct, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """A record's fields, a nested record's as 'before.text', 'before.sources', …"""
+    for name in value.__struct_fields__:
+        item = getattr(value, name)
+        if isinstance(item, msgspec.Struct):
+            yield from _flat(item, f"{prefix}{name}.")
+        else:
+            yield f"{prefix}{name}", item
+
+
+def _csv_safe(value: Any) -> str:
+    """A cell's text; text (never a number) that a spreadsheet would run as a formula starts with "'"."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _cell(value)
+    text = visible(_cell(value))
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _rows(dataset: Dataset, table: str) -> Iterator[dict[str, Any]]:
+    """The rows of one CSV table, as field -> value, linked to entries by ``reform``."""
+    if table == "entries":
+        for reform in dataset.reforms:
+            yield dict(_flat(reform))
+    elif table == "context":
+        for event in dataset.context:
+            yield dict(_flat(event))
+    elif table == "glossary":
+        for term in dataset.glossary:
+            yield dict(_flat(term))
+    elif table == "sources":
+        from .query import citing
+
+        cited_by = citing(dataset)
+        for key, source in dataset.sources.items():
+            yield {"key": key, **dict(_flat(source)), "cited_by": cited_by.get(key, [])}
+    else:
+        for reform in dataset.reforms:
+            for item in getattr(reform, table):
+                row = {"reform": reform.id, **dict(_flat(item))}
+                if isinstance(item, Threshold):
+                    change = item.change
+                    row["change"] = None if change is None else change.amount
+                    row["change_unit"] = None if change is None else change.unit
+                yield row
+
+
+def _header(table: str) -> list[str]:
+    """The columns of a table, from the declared fields (so an empty table still has its header)."""
+    kinds: dict[str, Any] = {
+        "entries": Reform, "context": Event, "glossary": GlossaryTerm, "sources": Source,
+    }  # fmt: skip
+    kind = kinds.get(table) or _member(table)
+    columns = list(_field_names(kind))
+    if table == "sources":
+        columns = ["key", *columns, "cited_by"]
+    elif table not in kinds:
+        columns = ["reform", *columns]
+        if kind is Threshold:
+            columns += ["change", "change_unit"]
+    return columns
+
+
+def _member(table: str) -> type:
+    from .schema import _hints, _member_type
+
+    member = _member_type(_hints(Reform)[table])
+    assert member is not None
+    return member
+
+
+def _field_names(kind: type, prefix: str = "") -> Iterator[str]:
+    from .schema import _hints
+
+    for field in msgspec.structs.fields(kind):
+        declared = _hints(kind)[field.name]
+        if isinstance(declared, type) and issubclass(declared, msgspec.Struct):
+            yield from _field_names(declared, f"{prefix}{field.name}.")
+        else:
+            yield f"{prefix}{field.name}"
+
+
+def to_csv(dataset: Dataset, table: str = "entries", bom: bool = False) -> str:
+    """One table of the dataset as CSV: a header row, then one row per item, and the dataset's as_of.
+
+    UTF-8 (with a byte-order mark only when ``bom``), quoted as needed, CRLF line ends as
+    RFC 4180 asks; cells that a spreadsheet would take for a formula start with "'".
     """
     import csv
     import io
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(CSV_COLUMNS)
-    for reform in dataset.reforms:
-        row = [
-            str(reform.id),
-            reform.title,
-            reform.before,
-            reform.after,
-            reform.kind,
-            reform.before_short or "",
-            reform.after_short or "",
-            "; ".join(reform.topics),
-            "\n".join(f"{t.label}: {formats.threshold_text(t)}" for t in reform.thresholds),
-            "\n".join(f"{f.label}: {formats.amount(f.value, f.unit)}" for f in reform.figures),
-            "\n".join(reform.measures),
-            "\n".join(f"{e.date}: {e.text}" for e in reform.events),
-            "\n".join(reform.sources),
-        ]
-        writer.writerow([_csv_cell(cell) for cell in row])
-    return "\ufeff" + buffer.getvalue()
+    columns = _header(table)
+    writer.writerow([*columns, "as_of"])
+    for row in _rows(dataset, table):
+        writer.writerow([*(_csv_safe(row.get(column)) for column in columns), dataset.as_of])
+    return ("\ufeff" if bom else "") + buffer.getvalue()
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~])")
 
 
-def _markdown(value: str) -> str:
-    """Text safe inside a Markdown table cell: specials escaped, line breaks as <br>."""
+def _md(value: str) -> str:
+    """Text safe in Markdown: specials escaped, line breaks kept as breaks."""
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", visible(value))
-    return escaped.replace("\r\n", "\n").replace("\n", "<br>")
+    return escaped.replace("\r\n", "\n").replace("\n", "  \n")
+
+
+def _md_url(url: str) -> str:
+    return "<" + visible(url).replace("<", "%3C").replace(">", "%3E").replace(" ", "%20") + ">"
+
+
+# The fields of an entry that the Markdown lays out itself; any other is listed as it is.
+_MARKDOWN_LAID_OUT = {
+    "id", "period", "title", "before", "after", "status", "topics", "aliases", "in_force", "replaced_by",
+    "legal_basis", "thresholds", "figures", "measures", "events", "assessments",
+}  # fmt: skip
+
+
+def _reform_markdown(reform: Reform, sources: Mapping[str, Source]) -> list[str]:
+    from .cite import cited_keys
+
+    numbers = {key: number for number, key in enumerate(cited_keys(reform), start=1)}
+
+    def cites(keys: Sequence[str]) -> str:
+        return " " + "".join(f"[{numbers[key]}]" for key in keys) if keys else ""
+
+    status: str = reform.status
+    if reform.in_force:
+        status += f", from {formats.date(reform.in_force)}"
+    if reform.replaced_by is not None:
+        status += f", replaced by entry {reform.replaced_by}"
+    lines = [f"### {reform.id}. {_md(reform.title)}", "", f"- Status: {_md(status)}"]
+    if reform.aliases:
+        lines.append(f"- Also known as: {_md('; '.join(reform.aliases))}")
+    lines.append(f"- Topics: {_md(', '.join(reform.topics))}")
+    if reform.legal_basis:
+        lines.append(f"- Legal basis: {_md('; '.join(reform.legal_basis))}")
+    for label, rule in (("Before", reform.before), ("After", reform.after)):
+        short = f" ({_md(rule.short)})" if rule.short else ""
+        lines.append(f"- **{label}**{short}: {_md(rule.text)}{cites(rule.sources)}")
+    sections: list[tuple[str, list[str]]] = [
+        ("Thresholds", [
+            f"{_md(t.label)}: {_md(formats.threshold_text(t))}{cites(t.sources)}"
+            + ("; on the way: " if t.steps else "")
+            + ", ".join(
+                _md(formats.amount(s.value, t.unit)) + (f" ({_md(formats.date(s.date))})" if s.date else "")
+                + cites(s.sources)
+                for s in t.steps
+            )
+            for t in reform.thresholds
+        ]),
+        ("Figures", [
+            f"{_md(f.label)}: {_md(formats.amount(f.value, f.unit))}"
+            + (f" ({_md(formats.date(f.date))})" if f.date else "") + cites(f.sources)
+            for f in reform.figures
+        ]),
+        ("Further measures", [_md(m.text) + cites(m.sources) for m in reform.measures]),
+        ("Dates", [f"{_md(formats.date(e.date))}: {_md(e.text)}{cites(e.sources)}" for e in reform.events]),
+        ("Assessments", [
+            f"{_md(a.by)}, {_md(formats.date(a.date))}: {_md(a.text)}{cites(a.sources)}" for a in reform.assessments
+        ]),
+    ]  # fmt: skip
+    for name in reform.__struct_fields__:
+        if name not in _MARKDOWN_LAID_OUT:
+            lines.append(f"- {name}: {_md(_cell(getattr(reform, name)))}")
+    for heading, items in sections:
+        if items:
+            lines += ["", f"{heading}:", "", *(f"- {item}" for item in items)]
+    lines += ["", "Sources:", ""]
+    lines += [f"{number}. {_md_source(key, sources[key])}" for key, number in numbers.items()]
+    return [*lines, ""]
+
+
+def _md_source(key: str, source: Source) -> str:
+    parts = [source.author, f'"{source.title}"', formats.date(source.date) if source.date else None]
+    if source.law_number:
+        parts.append(f"No. {source.law_number}")
+    text = _md(", ".join(part for part in parts if part))
+    text += f" ({_md(source.kind)}{', ' + _md(source.language) if source.language else ''}; key `{key}`)"
+    return f"{text}, {_md_url(source.url)}" if source.url else text
 
 
 def to_markdown(dataset: Dataset) -> str:
-    """A table to paste into an article, then the sources of each entry."""
-    lines = [
-        "| ID | Reform | Before | After | Thresholds |",
-        "|---:|---|---|---|---|",
-    ]
-    for reform in dataset.reforms:
-        thresholds = "<br>".join(
-            f"{_markdown(t.label)}: {_markdown(formats.threshold_text(t))}" for t in reform.thresholds
-        )
-        cells = [str(reform.id), _markdown(reform.title), _markdown(reform.before), _markdown(reform.after)]
-        lines.append("| " + " | ".join([*cells, thresholds]) + " |")
-    lines += ["", "Sources:", ""]
-    for reform in dataset.reforms:
-        cited = "; ".join(_markdown(source) for source in reform.sources)
-        lines.append(f"- {reform.id}. {_markdown(reform.title)}: {cited}")
-    return "\n".join(lines) + "\n"
+    """The whole dataset as a Markdown document: every entry with its numbered sources, then the rest."""
+    from .model import PERIODS
+
+    lines = ["# Kazakhstan's political reforms since 2019", ""]
+    lines.append(f"Data as of {formats.date(dataset.as_of)} (schema version {dataset.schema_version}).")
+    if dataset.license:
+        lines.append(f"Licence: {_md(dataset.license)}.")
+    lines.append("")
+    for period, heading in PERIODS.items():
+        members = [reform for reform in dataset.reforms if reform.period == period]
+        if members:
+            lines += [f"## {_md(heading)}", ""]
+            for reform in members:
+                lines += _reform_markdown(reform, dataset.sources)
+    if dataset.context:
+        lines += ["## Context", ""]
+        for event in dataset.context:
+            keys = ", ".join(f"`{key}`" for key in event.sources)
+            lines.append(f"- {_md(formats.date(event.date))}: {_md(event.text)} (sources: {keys})")
+        lines.append("")
+    if dataset.glossary:
+        lines += ["## Glossary", ""]
+        for term in dataset.glossary:
+            aliases = f" ({_md(', '.join(term.aliases))})" if term.aliases else ""
+            lines.append(f"- **{_md(term.term)}**{aliases}: {_md(term.meaning)}")
+        lines.append("")
+    if dataset.sources:
+        lines += ["## All sources", ""]
+        lines += [f"- `{key}`: {_md_source(key, source)}" for key, source in dataset.sources.items()]
+        lines.append("")
+    return "\n".join(lines)
 
 
-def render_export(dataset: Dataset, format_name: str) -> str:
-    exporters = {"toml": to_toml, "json": to_json, "csv": to_csv, "markdown": to_markdown}
+def render_export(dataset: Dataset, format_name: str, table: str = "entries", bom: bool = False) -> str:
+    if format_name == "csv":
+        return to_csv(dataset, table, bom)
+    exporters = {"toml": to_toml, "json": to_json, "markdown": to_markdown}
     return exporters[format_name](dataset)
 
 

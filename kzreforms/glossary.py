@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .model import GlossaryTerm, Reform, fields
+from .model import GlossaryTerm, Reform
 
 
 def _appears(term: GlossaryTerm, text: str) -> bool:
-    """Whether the term or one of its forms is a whole word (or words) of the case-folded ``text``."""
-    words = [word.casefold() for word in (term.term, *term.forms)]
+    """Whether the term or one of its aliases is a whole word (or words) of the case-folded ``text``."""
+    words = [word.casefold() for word in (term.term, *term.aliases)]
     if not any(word in text for word in words):  # cheap: most terms are not there at all
         return False
     pattern = (
@@ -21,14 +21,16 @@ def _appears(term: GlossaryTerm, text: str) -> bool:
 
 def terms_used(reform: Reform, glossary: Sequence[GlossaryTerm]) -> tuple[GlossaryTerm, ...]:
     """The glossary terms that appear in the entry's own text (not its sources), in glossary order."""
-    text = "\n".join(value for name, value in fields(reform) if name != "sources").casefold()
+    from .texts import fields
+
+    text = "\n".join(value for _, value in fields(reform)).casefold()
     return tuple(term for term in glossary if _appears(term, text))
 
 
 def lookup(glossary: Sequence[GlossaryTerm], word: str) -> GlossaryTerm | None:
-    """The term whose name or one of whose forms is ``word``, in any case."""
+    """The term whose name or one of whose aliases is ``word``, in any case."""
     wanted = word.casefold().strip()
     for term in glossary:
-        if wanted in {term.term.casefold(), *(form.casefold() for form in term.forms)}:
+        if wanted in {term.term.casefold(), *(alias.casefold() for alias in term.aliases)}:
             return term
     return None

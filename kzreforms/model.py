@@ -1,56 +1,135 @@
-"""The reform data as immutable named tuples. No I/O, nothing imported that costs start-up.
+"""Every record of the data, declared once as a msgspec Struct. No I/O.
 
-Named tuples rather than frozen dataclasses: they are as immutable and as typed, and they
-are created several times faster, which every command feels at start-up.
+These declarations are the schema. Validation (types, required fields, unknown keys,
+ranges, patterns), TOML and JSON reading and writing, the CSV and Markdown columns, the
+cache's binary form, the JSON Schema and the test strategies are all derived from them:
+adding a field to a record touches this file, the data and the docs, nothing else.
+
+Checks that span records (unique ids, source keys that exist, a real calendar date) are in
+:mod:`kzreforms.schema`; each field's ``Meta(description=...)`` is its documentation.
 """
 
-from collections.abc import Iterator
-from typing import Literal, NamedTuple
+from __future__ import annotations
 
-Number = int | float
-Kind = Literal["package", "constitutional"]
-KINDS: tuple[Kind, ...] = ("package", "constitutional")
-KIND_HEADINGS: dict[str, str] = {
-    "package": "Reform packages",
-    "constitutional": "Constitutional changes of 2022",
+from typing import Annotated, Literal
+
+import msgspec
+from msgspec import Meta, Struct
+
+SCHEMA_VERSION = 2
+
+# ---------------------------------------------------------------------------------------
+# Limits (SECURITY.md lists them): a data file past these is refused with one line
+# ---------------------------------------------------------------------------------------
+MAX_TEXT = 10_000  # characters in one text field
+MAX_NUMBER = 10**15  # the largest magnitude of a number (a threshold, figure or step)
+MAX_ID = 2**63 - 1
+
+# Text that is not empty: at least one character that is neither white space nor zero-width.
+_NOT_BLANK = r"[^\s\u200b-\u200d\u2060\ufeff]"
+Text = Annotated[str, Meta(min_length=1, max_length=MAX_TEXT, pattern=_NOT_BLANK)]
+Key = Annotated[
+    str,
+    Meta(
+        pattern=r"^[a-z0-9][a-z0-9._-]*$",
+        max_length=80,
+        description="A source's short key: lower-case letters, digits, '.', '_' and '-'.",
+    ),
+]
+IsoDate = Annotated[
+    str,
+    Meta(
+        pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+        description='ISO 8601 to the precision the source gives: "2022", "2022-06" or "2022-06-05".',
+    ),
+]
+Url = Annotated[
+    str,
+    Meta(pattern=r"^https?://[^\s/$.?#][^\s]*$", max_length=2_000, description="A full http(s) address."),
+]
+Id = Annotated[int, Meta(ge=1, le=MAX_ID)]
+Number = (
+    Annotated[int, Meta(ge=-MAX_NUMBER, le=MAX_NUMBER)]
+    | Annotated[float, Meta(ge=-MAX_NUMBER, le=MAX_NUMBER)]
+)
+Cites = Annotated[
+    tuple[Key, ...], Meta(min_length=1, description="Keys of the [sources] table that state this.")
+]
+
+SourceKind = Literal["law", "constitution", "decree", "court ruling", "news", "report", "article", "dataset"]
+SOURCE_KINDS: tuple[str, ...] = SourceKind.__args__  # type: ignore[attr-defined]
+Status = Literal["in force", "partly in force", "replaced", "repealed", "proposed", "not adopted"]
+STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
+Period = Literal["2019-2021", "2022-amendments", "2022-2025", "2026-constitution"]
+PERIODS: dict[str, str] = {
+    "2019-2021": "Reforms of 2019–2021",
+    "2022-amendments": "The constitutional amendments of 2022",
+    "2022-2025": "Laws and elections of 2022–2025",
+    "2026-constitution": "The Constitution of 2026",
 }
 PERCENT = "%"
 
 
-class Step(NamedTuple):
+class _Record(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """What every record shares: immutable, and a key it does not know is an error."""
+
+
+class Source(_Record, frozen=True, kw_only=True):
+    """Where a fact comes from: a law, a constitution, a news report, the article."""
+
+    kind: SourceKind
+    title: Text
+    author: Text | None = None  # the author, or the publisher where no author is named
+    date: IsoDate | None = None
+    url: Url | None = None
+    law_number: Text | None = None
+    language: Annotated[str, Meta(pattern=r"^[a-z]{2,3}$", description="ISO 639 code: en, ru, kk")] | None = (
+        None
+    )
+
+
+class Rule(_Record, frozen=True, kw_only=True):
+    """The rule before or after a reform: one or two sentences, a short form, and who says so."""
+
+    text: Text
+    short: Text | None = None  # two or three words for `list`: "40,000 members"
+    sources: Cites
+
+
+class Step(_Record, frozen=True, kw_only=True):
     """A value a threshold passed through between its before and after."""
 
     value: Number
-    date: str | None = None
-    source: str | None = None
+    date: IsoDate | None = None
+    sources: tuple[Key, ...] = ()
 
 
-class Change(NamedTuple):
+class Change(Struct, frozen=True):
     """How far a threshold moved: percent for counts, percentage points for percentages."""
 
     amount: float
     unit: Literal["%", "pp"]
 
 
-class Threshold(NamedTuple):
+class Threshold(_Record, frozen=True, kw_only=True):
     """A number a reform moved, such as the members needed to register a party.
 
     ``before`` is None where there was no such rule (the quota did not exist).
     """
 
-    label: str
-    after: Number
-    unit: str
+    label: Text
     before: Number | None = None
+    after: Number
+    unit: Text
     steps: tuple[Step, ...] = ()
-    source: str | None = None
+    sources: Cites
 
     @property
     def is_percentage(self) -> bool:
         return self.unit == PERCENT
 
     @property
-    def change(self) -> "Change | None":
+    def change(self) -> Change | None:
         if self.is_percentage:
             return Change(round(self.after - (self.before or 0), 2), "pp")
         if not self.before:
@@ -58,58 +137,78 @@ class Threshold(NamedTuple):
         return Change(round((self.after - self.before) / self.before * 100, 1), "%")
 
 
-class Figure(NamedTuple):
-    """A number the data reports that is not a before/after pair (5.8% voted against all)."""
+class Figure(_Record, frozen=True, kw_only=True):
+    """A number the data reports that is not a before/after pair: 5.8% voted "against all"."""
 
-    label: str
+    label: Text
     value: Number
-    unit: str
-    source: str | None = None
+    unit: Text
+    date: IsoDate | None = None
+    sources: Cites
 
 
-class Event(NamedTuple):
-    """A dated event: a law, an election, a step of a reform, or context from the article.
+class Event(_Record, frozen=True, kw_only=True):
+    """A dated event: a law, an election, a step of a reform, or context."""
 
-    ``date`` is ISO 8601 to the precision known: "2022", "2022-06" or "2022-06-05".
-    """
-
-    date: str
-    text: str
-    source: str
-    reform: int | None = None
+    date: IsoDate
+    text: Text
+    sources: Cites
 
 
-class Reform(NamedTuple):
-    """One entry: a reform package or a constitutional change, before and after."""
+class Measure(_Record, frozen=True, kw_only=True):
+    """Something else a reform did, in a sentence."""
 
-    id: int
-    kind: Kind
-    title: str
-    before: str
-    after: str
-    topics: tuple[str, ...]
-    sources: tuple[str, ...]
-    before_short: str | None = None
-    after_short: str | None = None
-    measures: tuple[str, ...] = ()
+    text: Text
+    sources: Cites
+
+
+class Assessment(_Record, frozen=True, kw_only=True):
+    """What an independent body said about a reform, in our words, attributed to it."""
+
+    by: Text
+    date: IsoDate
+    text: Text
+    sources: Cites
+
+
+class Reform(_Record, frozen=True, kw_only=True):
+    """One entry: a reform, before and after, with everything that backs it."""
+
+    id: Id
+    period: Period
+    title: Text
+    aliases: tuple[Text, ...] = ()  # other names and spellings, Kazakh and Russian names
+    status: Status
+    in_force: IsoDate | None = None
+    replaced_by: Id | None = None
+    topics: Annotated[tuple[Text, ...], Meta(min_length=1)]
+    legal_basis: tuple[Text, ...] = ()  # the laws or articles: "Constitution (1995), Art. 41(1)"
+    before: Rule
+    after: Rule
     thresholds: tuple[Threshold, ...] = ()
     figures: tuple[Figure, ...] = ()
+    measures: tuple[Measure, ...] = ()
     events: tuple[Event, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
 
 
-class GlossaryTerm(NamedTuple):
-    """A word a reader outside Kazakhstan may not know, with its other forms."""
+class GlossaryTerm(_Record, frozen=True, kw_only=True):
+    """A word a reader outside Kazakhstan may not know, with its other names."""
 
-    term: str
-    meaning: str
-    forms: tuple[str, ...] = ()
+    term: Text
+    meaning: Text
+    aliases: tuple[Text, ...] = ()
 
 
-class Dataset(NamedTuple):
+class Dataset(_Record, frozen=True, kw_only=True):
     """Everything a data file holds."""
 
+    schema_version: Annotated[int, Meta(ge=1, le=SCHEMA_VERSION)] = SCHEMA_VERSION
+    as_of: IsoDate  # when the content was last checked against its sources
+    license: Text | None = None
+    sources: dict[Key, Source]
     reforms: tuple[Reform, ...]
-    events: tuple[Event, ...] = ()
+    context: tuple[Event, ...] = ()  # events that are no reform's: the elections, the unrest
     glossary: tuple[GlossaryTerm, ...] = ()
 
     def get(self, reform_id: int) -> Reform | None:
@@ -118,36 +217,5 @@ class Dataset(NamedTuple):
                 return reform
         return None
 
-    def topics(self) -> dict[str, list[int]]:
-        """Each topic with the ids of the entries that have it, most common first, then by name."""
-        ids: dict[str, list[int]] = {}
-        for reform in self.reforms:
-            for topic in reform.topics:
-                ids.setdefault(topic, []).append(reform.id)
-        return dict(sorted(ids.items(), key=lambda item: (-len(item[1]), item[0])))
-
-    def with_reforms(self, reforms: tuple[Reform, ...]) -> "Dataset":
-        return self._replace(reforms=reforms)
-
-
-def fields(reform: Reform) -> Iterator[tuple[str, str]]:
-    """Every searchable text of an entry, with the name of the field it comes from."""
-    yield "title", reform.title
-    for topic in reform.topics:
-        yield "topics", topic
-    yield "before", reform.before
-    yield "after", reform.after
-    if reform.before_short:
-        yield "summary", reform.before_short
-    if reform.after_short:
-        yield "summary", reform.after_short
-    for threshold in reform.thresholds:
-        yield "thresholds", f"{threshold.label} ({threshold.unit})"
-    for figure in reform.figures:
-        yield "figures", f"{figure.label} ({figure.unit})"
-    for measure in reform.measures:
-        yield "measures", measure
-    for event in reform.events:
-        yield "events", event.text
-    for source in reform.sources:
-        yield "sources", source
+    def with_reforms(self, reforms: tuple[Reform, ...]) -> Dataset:
+        return msgspec.structs.replace(self, reforms=reforms)

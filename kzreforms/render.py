@@ -6,21 +6,23 @@ markup, control characters made visible).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 
 from . import formats
-from .model import KIND_HEADINGS, KINDS, Dataset, Event, GlossaryTerm, Number, Reform
+from .model import PERIODS, GlossaryTerm, Number, Reform, Source
 
 if TYPE_CHECKING:
     from rich.measure import Measurement
     from rich.table import Table
 
+    from .query import Dated
     from .search import Hit, Result, Span
 
 # Below this width the views stack their columns instead of putting them side by side.
@@ -65,17 +67,42 @@ def _thresholds_text(reform: Reform) -> Text:
 
 
 def _before_after_short(reform: Reform) -> Text:
-    before = reform.before_short or formats.shorten(reform.before, 40)
-    after = reform.after_short or formats.shorten(reform.after, 40)
+    before = reform.before.short or formats.shorten(reform.before.text, 40)
+    after = reform.after.short or formats.shorten(reform.after.text, 40)
     return Text.assemble(text(before), f" {formats.ARROW} ", text(after))
+
+
+STATUS_STYLES = {
+    "in force": "green",
+    "partly in force": "yellow",
+    "replaced": "yellow",
+    "repealed": "red",
+    "proposed": "cyan",
+    "not adopted": "red",
+}
+
+
+def status_text(reform: Reform) -> Text:
+    """'in force', 'replaced by 41', 'in force from 1 Jul 2026'."""
+    words: str = reform.status
+    if reform.replaced_by is not None:
+        words += f" by {reform.replaced_by}"
+    if reform.in_force and reform.status in ("in force", "partly in force"):
+        words += f" from {formats.date(reform.in_force)}"
+    return Text(words, style=STATUS_STYLES.get(reform.status, ""))
 
 
 def _groups(reforms: Sequence[Reform]) -> list[tuple[str, list[Reform]]]:
     return [
-        (KIND_HEADINGS[kind], members)
-        for kind in KINDS
-        if (members := [reform for reform in reforms if reform.kind == kind])
+        (heading, members)
+        for period, heading in PERIODS.items()
+        if (members := [reform for reform in reforms if reform.period == period])
     ]
+
+
+def _before_after_status(reform: Reform) -> Text:
+    """'7% of the vote → 5% of the vote (replaced by 40)'."""
+    return Text.assemble(_before_after_short(reform), " (", status_text(reform), ")")
 
 
 def _split(width: int, ratios: Sequence[int]) -> list[int]:
@@ -142,27 +169,35 @@ def _longest_line(cells: Sequence[Text]) -> int:
 
 
 def _wide_list(label: str, members: Sequence[Reform], width: int) -> TextTable:
-    """A table: before → after in a column of its own from WIDE columns, under the title below."""
+    """A table: before → after in a column of its own from WIDE columns, under the title below.
+
+    The thresholds get a column only where a member has one: an empty column says nothing.
+    """
     id_width = max(len("ID"), *(len(str(reform.id)) for reform in members))
     thresholds = [_thresholds_text(reform) for reform in members]
-    changes = [_before_after_short(reform) for reform in members]
+    changes = [_before_after_status(reform) for reform in members]
     titles = [text(reform.title) for reform in members]
-    columns = 4 if width >= WIDE else 3
+    with_thresholds = any(reform.thresholds for reform in members)
+    columns = (4 if width >= WIDE else 3) - (0 if with_thresholds else 1)
     available = max(columns, width - (2 + (columns - 1) + 2 * columns) - id_width)  # edges, dividers, padding
     # The thresholds keep their lines whole when they can; the text columns share the rest.
-    thresholds_width = max(len("Thresholds"), min(_longest_line(thresholds), available // 2))
-    rest = max(columns - 2, available - thresholds_width)
-    if columns == 4:
-        headers = ["ID", "Reform", f"Before {formats.ARROW} after", "Thresholds"]
-        table = TextTable(label, headers, [id_width, *_split(rest, (1, 1)), thresholds_width], ID_STYLE)
+    thresholds_width = 0
+    if with_thresholds:
+        thresholds_width = max(len("Thresholds"), min(_longest_line(thresholds), available // 2))
+    rest = max(1, available - thresholds_width)
+    last = (["Thresholds"], [thresholds_width]) if with_thresholds else ([], [])
+    if width >= WIDE:
+        headers = ["ID", "Reform", f"Before {formats.ARROW} after", *last[0]]
+        table = TextTable(label, headers, [id_width, *_split(rest, (1, 1)), *last[1]], ID_STYLE)
         for reform, title, change, threshold in zip(members, titles, changes, thresholds, strict=True):
-            table.add_row(Text(str(reform.id)), title, change, threshold)
+            table.add_row(Text(str(reform.id)), title, change, *([threshold] if with_thresholds else []))
         return table
-    headers = ["ID", f"Reform: before {formats.ARROW} after", "Thresholds"]
-    table = TextTable(label, headers, [id_width, rest, thresholds_width], ID_STYLE)
+    headers = ["ID", f"Reform: before {formats.ARROW} after", *last[0]]
+    table = TextTable(label, headers, [id_width, rest, *last[1]], ID_STYLE)
     for reform, title, change, threshold in zip(members, titles, changes, thresholds, strict=True):
         title.stylize(HEADING_STYLE)
-        table.add_row(Text(str(reform.id)), Text("\n").join([title, change]), threshold)
+        cells = [Text(str(reform.id)), Text("\n").join([title, change])]
+        table.add_row(*cells, *([threshold] if with_thresholds else []))
     return table
 
 
@@ -176,7 +211,7 @@ def _narrow_list(label: str, members: Sequence[Reform]) -> Table:
     table.add_column("ID", justify="right", style=ID_STYLE, no_wrap=True)
     table.add_column("Reform")
     for reform in members:
-        details = [text(reform.title, HEADING_STYLE), _before_after_short(reform)]
+        details = [text(reform.title, HEADING_STYLE), _before_after_status(reform)]
         if reform.thresholds:
             details.append(_thresholds_text(reform))
         table.add_row(str(reform.id), Text("\n").join(details))
@@ -186,18 +221,28 @@ def _narrow_list(label: str, members: Sequence[Reform]) -> Table:
 class _ReformList:
     """The list, laid out for the width there is: a table, or each entry stacked."""
 
-    def __init__(self, reforms: Sequence[Reform]) -> None:
+    def __init__(self, reforms: Sequence[Reform], foot: str) -> None:
         self.groups = _groups(reforms)
+        self.foot = foot
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
         for label, members in self.groups:
             yield _wide_list(label, members, width) if width >= NARROW else _narrow_list(label, members)
+        if self.foot:
+            yield Text(self.foot, style=DIM)
 
 
-def reform_list(reforms: Sequence[Reform]) -> RenderableType:
-    """Every entry, grouped by kind: id, title, a short before → after, thresholds."""
-    return _ReformList(reforms) if reforms else Text("No entries.")
+def reform_list(reforms: Sequence[Reform], as_of: str | None = None) -> RenderableType:
+    """Every entry, grouped by period: id, title and status, a short before → after, thresholds.
+
+    ``as_of``, the data's date, goes at the foot.
+    """
+    count = f"{len(reforms)} {'entry' if len(reforms) == 1 else 'entries'}"
+    foot = f"{count}; data as of {formats.date(as_of)}. Sources: kzreforms show ID." if as_of else ""
+    if not reforms:
+        return Text("No entries." + (f" Data as of {formats.date(as_of)}." if as_of else ""))
+    return _ReformList(reforms, foot)
 
 
 def _spaced(parts: list[RenderableType]) -> list[RenderableType]:
@@ -209,10 +254,12 @@ def _spaced(parts: list[RenderableType]) -> list[RenderableType]:
     return spaced
 
 
-def _before_after(reform: Reform) -> RenderableType:
-    removed, added = formats.changed_spans(reform.before, reform.after)
-    before = text(reform.before, spans=removed, span_style=BEFORE_STYLE)
-    after = text(reform.after, spans=added, span_style=AFTER_STYLE)
+def _before_after(reform: Reform, cite: Callable[[Sequence[str]], str]) -> RenderableType:
+    removed, added = formats.changed_spans(reform.before.text, reform.after.text)
+    before = text(reform.before.text, spans=removed, span_style=BEFORE_STYLE)
+    before.append(cite(reform.before.sources), style=CITE_STYLE)
+    after = text(reform.after.text, spans=added, span_style=AFTER_STYLE)
+    after.append(cite(reform.after.sources), style=CITE_STYLE)
     wide = SideBySide(("Before", before), ("After", after))
     narrow = Group(Text(), heading("Before"), before, Text(), heading("After"), after)
     return Responsive(wide, narrow, breakpoint=60)
@@ -268,16 +315,38 @@ def _segments(console: Console, lines: Iterable[Text]) -> Iterator[Segment]:
 class Hanging:
     """``body`` after a ``marker``, its further lines indented under the first (a hanging indent).
 
-    What a one-row grid would draw, without a table's cost: the body is wrapped once.
+    What a one-row grid would draw, without a table's cost: the body is wrapped once, or once
+    more for each of the ``whole`` spans (a value such as "600 → 200 members (−66.7%)", a date)
+    that would be split across lines: such a span starts a line of its own where it fits in one.
     """
 
-    def __init__(self, marker: str, body: Text, marker_style: str = "", marker_width: int = 0) -> None:
-        self.marker, self.body, self.marker_style = marker, body, marker_style
+    def __init__(
+        self,
+        marker: str,
+        body: Text,
+        marker_style: str = "",
+        marker_width: int = 0,
+        whole: Sequence[tuple[int, int]] = (),
+    ) -> None:
+        self.marker, self.body, self.marker_style, self.whole = marker, body, marker_style, whole
         self.indent = max(marker_width, len(marker)) + 1
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(1, options.max_width - self.indent)
-        lines = self.body.wrap(console, width, overflow="fold")
+        body = self.body
+        lines = body.wrap(console, width, overflow="fold")
+        for start, end in self.whole:
+            span = body.plain[start:end]
+            if start < 1 or body.plain[start - 1] != " " or cell_len(span) > width:
+                continue
+            if any(span in line.plain for line in lines):
+                continue
+            # The space before the span becomes a line break: every offset stays where it was.
+            before, _, after = body.divide([start - 1, start])
+            body = Text("\n").join([before, after])
+            lines = body.wrap(console, width, overflow="fold")
+        for line in lines:
+            line.rstrip()
         first = Text(self.marker.ljust(self.indent), style=self.marker_style)
         gap = " " * self.indent
         yield from _segments(
@@ -289,49 +358,100 @@ def _section(label: str, rows: Sequence[RenderableType]) -> RenderableType:
     return Group(Text(), heading(label), *rows)
 
 
-def _bullet(*parts: Text | str) -> Hanging:
-    return Hanging("•", Text.assemble(*parts))
+def _bullet(*parts: Text | str, whole: Sequence[tuple[int, int]] = ()) -> Hanging:
+    return Hanging("•", Text.assemble(*parts), whole=whole)
 
 
-def reform_detail(reform: Reform, glossary: Sequence[GlossaryTerm] = ()) -> RenderableType:
-    """One entry in full: before and after side by side, then everything that came with it."""
-    kind = "Reform package" if reform.kind == "package" else "Constitutional change"
+def _append_whole(line: Text, part: Text, whole: list[tuple[int, int]]) -> None:
+    """``part`` at the end of ``line``, its span noted in ``whole``: to be kept on one line."""
+    start = len(line)
+    line.append_text(part)
+    whole.append((start, len(line)))
+
+
+CITE_STYLE = "cyan"
+
+
+def reform_detail(
+    reform: Reform, glossary: Sequence[GlossaryTerm] = (), sources: Mapping[str, Source] | None = None
+) -> RenderableType:
+    """One entry in full: before and after side by side, then everything that came with it.
+
+    Each fact carries the numbers of its sources, [1], which are listed at the foot.
+    """
+    from .cite import cited_keys
+
+    numbers = {key: number for number, key in enumerate(cited_keys(reform), start=1)}
+
+    def cite(keys: Sequence[str]) -> str:
+        return " " + "".join(f"[{numbers[key]}]" for key in keys) if keys else ""
+
+    period = PERIODS.get(reform.period, reform.period)
     parts: list[RenderableType] = [
-        Text.assemble((f"{kind} {reform.id}: ", ID_STYLE), text(reform.title, HEADING_STYLE)),
-        _before_after(reform),
+        Text.assemble((f"{reform.id}. ", ID_STYLE), text(reform.title, HEADING_STYLE)),
+        Text.assemble((f"{period} · ", DIM), status_text(reform)),
+        _before_after(reform, cite),
     ]
     if reform.thresholds:
         rows: list[RenderableType] = []
         for threshold in reform.thresholds:
-            line = Text.assemble(text(threshold.label), ": ", text(formats.threshold_text(threshold), "bold"))
+            whole: list[tuple[int, int]] = []
+            line = Text.assemble(text(threshold.label), ": ")
+            _append_whole(line, text(formats.threshold_text(threshold), "bold"), whole)
+            line.append(cite(threshold.sources), style=CITE_STYLE)
             if threshold.steps:
-                steps = ", ".join(
-                    formats.amount(step.value, threshold.unit)
-                    + (f" ({formats.date(step.date)})" if step.date else "")
-                    for step in threshold.steps
-                )
-                line.append_text(text(f"; on the way: {steps}", DIM))
-            if threshold.source:
-                line.append_text(text(f"; source: {threshold.source}", DIM))
-            rows.append(_bullet(line))
+                line.append("; on the way:", style=DIM)
+                for number, step in enumerate(threshold.steps):
+                    when = f" ({formats.date(step.date)})" if step.date else ""
+                    line.append(", " if number else " ", style=DIM)
+                    _append_whole(line, text(formats.amount(step.value, threshold.unit) + when, DIM), whole)
+                    line.append(cite(step.sources), style=CITE_STYLE)
+            rows.append(_bullet(line, whole=whole))
         parts.append(_section("Thresholds", rows))
     if reform.figures:
         rows = []
         for figure in reform.figures:
-            line = Text.assemble(
-                text(figure.label), ": ", text(formats.amount(figure.value, figure.unit), "bold")
-            )
-            if figure.source:
-                line.append_text(text(f"; source: {figure.source}", DIM))
-            rows.append(_bullet(line))
+            whole = []
+            line = Text.assemble(text(figure.label), ": ")
+            value = text(formats.amount(figure.value, figure.unit), "bold")
+            if figure.date:
+                value.append(f" ({formats.date(figure.date)})", style="not bold")
+            _append_whole(line, value, whole)
+            line.append(cite(figure.sources), style=CITE_STYLE)
+            rows.append(_bullet(line, whole=whole))
         parts.append(_section("Figures", rows))
     if reform.measures:
-        parts.append(_section("Further measures", [_bullet(text(measure)) for measure in reform.measures]))
+        parts.append(
+            _section(
+                "Further measures",
+                [_bullet(text(m.text), Text(cite(m.sources), CITE_STYLE)) for m in reform.measures],
+            )
+        )
     if reform.events:
         parts.append(
-            _section("Dates", [_dated(event.date, event.text, event.source) for event in reform.events])
+            _section(
+                "Dates", [_dated(event.date, event.text, cite(event.sources)) for event in reform.events]
+            )
         )
+    if reform.assessments:
+        parts.append(
+            _section(
+                "Assessments",
+                [
+                    _bullet(
+                        text(f"{a.by}, {formats.date(a.date)}: ", "bold"),
+                        text(a.text),
+                        Text(cite(a.sources), CITE_STYLE),
+                    )
+                    for a in reform.assessments
+                ],
+            )
+        )
+    if reform.legal_basis:
+        parts.append(_section("Legal basis", [_bullet(text(law)) for law in reform.legal_basis]))
     parts.append(_section("Topics", [text(", ".join(reform.topics))]))
+    if reform.aliases:
+        parts.append(_section("Also known as", [text(", ".join(reform.aliases))]))
     if glossary:
         parts.append(
             _section(
@@ -339,17 +459,63 @@ def reform_detail(reform: Reform, glossary: Sequence[GlossaryTerm] = ()) -> Rend
                 [_bullet(text(term.term, "bold"), ": ", text(term.meaning)) for term in glossary],
             )
         )
-    parts.append(_section("Sources", [_bullet(text(source)) for source in reform.sources]))
+    if sources is not None:
+        parts.append(
+            _section(
+                "Sources",
+                [source_line(number, key, sources[key]) for key, number in numbers.items() if key in sources],
+            )
+        )
     return Group(*parts)
+
+
+def source_line(number: int, key: str, source: Source) -> Hanging:
+    """'[1] Author, "Title", 5 Jun 2022, No. 333-VI' and the address below; the title links to it."""
+    body = Text()
+    whole: list[tuple[int, int]] = []
+    if source.author:
+        body.append_text(text(f"{source.author}, "))
+    title = text(f'"{source.title}"')
+    if source.url:
+        title.stylize(Style(link=link_target(source.url)))
+    body.append_text(title)
+    if source.date:
+        body.append(", ")
+        _append_whole(body, Text(formats.date(source.date)), whole)
+    if source.law_number:
+        body.append(", ")
+        _append_whole(body, text(f"No. {source.law_number}"), whole)
+    if source.url:
+        body.append_text(text(f"\n{source.url}", DIM))
+    return Hanging(f"[{number}]", body, CITE_STYLE, whole=whole)
+
+
+# What an address may not carry raw into a terminal's OSC 8 sequence or an HTML attribute.
+_LINK_UNSAFE = frozenset('{}\\"<>^`|')
+
+
+def link_target(url: str) -> str:
+    """``url`` with every character outside printable ASCII, and any of ``{}\\"<>^`|``, percent-encoded.
+
+    Rich writes a link's address raw into the terminal's OSC 8 sequence and into the href of
+    the HTML export, where an escape or a quote would end it early and run the rest as a
+    terminal command or as markup. Percent-encoding leaves the address pointing at the same place.
+    """
+    return "".join(
+        "".join(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass"))
+        if not "\x21" <= char <= "\x7e" or char in _LINK_UNSAFE
+        else char
+        for char in url
+    )
 
 
 DATE_WIDTH = len("25 May 2020")
 
 
-def _dated(date: str, what: str, source: str | None = None) -> Hanging:
+def _dated(date: str, what: str, cited: str = "") -> Hanging:
     body = text(what)
-    if source:
-        body.append_text(text(f" ({source})", DIM))
+    if cited:
+        body.append(cited, style=CITE_STYLE)
     return Hanging(formats.date(date), body, ID_STYLE, DATE_WIDTH + 1)
 
 
@@ -450,33 +616,22 @@ def thresholds_chart(reforms: Sequence[Reform]) -> RenderableType:
     return Group(*_spaced(parts))
 
 
-def _date_key(value: str) -> tuple[int, int, int]:
-    """Sort key: a date known only to the month or year comes after the exact dates within it."""
-    parts = [int(part) for part in value.split("-")]
-    return (parts[0], parts[1] if len(parts) > 1 else 13, parts[2] if len(parts) > 2 else 32)
-
-
-def timeline_events(dataset: Dataset, reforms: Sequence[Reform]) -> list[Event]:
-    """The article's context and the events of ``reforms``, in date order."""
-    events = [*dataset.events, *(event for reform in reforms for event in reform.events)]
-    return sorted(events, key=lambda event: (_date_key(event.date), event.reform or 0))
-
-
-def timeline(dataset: Dataset, reforms: Sequence[Reform]) -> RenderableType:
+def timeline(events: Sequence[Dated], reforms: Sequence[Reform], titles: Mapping[int, str]) -> RenderableType:
     """Dated events in order, each with the entry it belongs to; then the undated entries."""
     from rich.table import Table
 
-    titles = {reform.id: reform.title for reform in dataset.reforms}
+    if not events and not reforms:
+        return Text("No dated events.")
     wide = Table.grid(padding=(0, 2))
     wide.add_column(no_wrap=True, style=ID_STYLE)
     wide.add_column(ratio=1)
     narrow: list[RenderableType] = []
-    for event in timeline_events(dataset, reforms):
+    for event in events:
         belongs = "context" if event.reform is None else f"{event.reform} {titles.get(event.reform, '')}"
         body = Text.assemble(text(belongs, DIM), "\n", text(event.text))
         wide.add_row(formats.date(event.date), body)
-        narrow.append(Group(Text(formats.date(event.date), ID_STYLE), body, Text()))
-    parts: list[RenderableType] = [Responsive(wide, Group(*narrow), breakpoint=50)]
+        narrow.append(Group(Text(formats.date(event.date), ID_STYLE), body))
+    parts: list[RenderableType] = [Responsive(wide, Group(*_spaced(narrow)), breakpoint=50)]
     undated = [reform for reform in reforms if not reform.events]
     if undated:
         listing = Text("Not dated in the sources: ", DIM)
@@ -487,28 +642,62 @@ def timeline(dataset: Dataset, reforms: Sequence[Reform]) -> RenderableType:
 
 def topics_table(counts: dict[str, list[int]]) -> RenderableType:
     """Each topic with how many entries have it, and their ids."""
-    from rich import box
-    from rich.table import Table
+    return _Topics(counts)
 
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False)
-    table.add_column("Topic")
-    table.add_column("Entries", justify="right", no_wrap=True)
-    table.add_column("IDs")
-    for topic, ids in counts.items():
-        table.add_row(text(topic), str(len(ids)), ", ".join(str(i) for i in ids))
-    return table
+
+class _Topics:
+    """The topics table, built for the width there is: a topic's longest word is not cut short
+    ("representati…") while it fits in two fifths of the width; the ids wrap instead."""
+
+    def __init__(self, counts: dict[str, list[int]]) -> None:
+        self.counts = counts
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich import box
+        from rich.table import Table
+
+        longest = max((cell_len(word) for topic in self.counts for word in topic.split()), default=0)
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False)
+        table.add_column("Topic", min_width=min(longest, options.max_width * 2 // 5), overflow="fold")
+        table.add_column("Entries", justify="right", no_wrap=True)
+        table.add_column("IDs")
+        for topic, ids in self.counts.items():
+            table.add_row(text(topic), str(len(ids)), ", ".join(str(i) for i in ids))
+        yield table
 
 
 def glossary_table(terms: Sequence[GlossaryTerm], used_in: dict[str, list[int]]) -> RenderableType:
-    """Each term with its meaning, other forms and the entries that use it."""
+    """Each term with its meaning, other names and the entries that use it."""
+    if not terms:
+        return Text("No glossary terms.")
     parts: list[RenderableType] = []
     for term in terms:
         line = Text.assemble(text(term.term, HEADING_STYLE))
-        if term.forms:
-            line.append_text(text(f" ({', '.join(term.forms)})", DIM))
+        if term.aliases:
+            line.append_text(text(f" ({', '.join(term.aliases)})", DIM))
         details = [line, text(term.meaning)]
         ids = used_in.get(term.term, [])
         if ids:
             details.append(Text(f"Used in: {', '.join(str(i) for i in ids)}", DIM))
         parts.append(Group(*details))
+    return Group(*_spaced(parts))
+
+
+def sources_list(sources: Mapping[str, Source], citing: Mapping[str, Sequence[int]]) -> RenderableType:
+    """Every source with its key and kind, its address, and the entries that cite it."""
+    if not sources:
+        return Text("No sources.")
+    parts: list[RenderableType] = []
+    for key, source in sources.items():
+        line = source_line(0, key, source)
+        head = Text.assemble(text(key, HEADING_STYLE), (f"  {source.kind}", DIM))
+        ids = citing.get(key, [])
+        cited = Text(f"Cited by: {', '.join(str(i) for i in ids)}" if ids else "Cited by no entry", style=DIM)
+        parts.append(
+            Group(
+                head,
+                Hanging("", line.body, marker_width=1, whole=line.whole),
+                Hanging("", cited, marker_width=1),
+            )
+        )
     return Group(*_spaced(parts))

@@ -1,366 +1,341 @@
-"""The data file's schema: a parsed TOML document -> validated models, and back.
+"""A parsed document -> a validated Dataset, and a Dataset -> plain records. Derived from model.py.
 
-:func:`build` walks the document and collects every problem (missing or wrong-typed field,
-duplicate id, unknown key, a threshold that is not a number), each naming the entry and
-the field; the record functions turn models back into the file's own schema for tomli-w.
+:func:`build` converts the document with msgspec in one call; only when that fails does it
+convert record by record, so that ``validate`` can list every problem, each on one line
+naming the entry and the field. The checks that span records (unique ids, source keys that
+exist, real calendar dates, …) walk the declared fields; none of this module names a field
+of an entry, so a field added to the model is validated, exported and cached without a
+change here.
 """
 
 from __future__ import annotations
 
 import datetime
-import math
+import functools
 import re
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterator, Mapping
+from typing import Any, get_args, get_type_hints
 
-from .model import KINDS, Dataset, Event, Figure, GlossaryTerm, Reform, Step, Threshold
+import msgspec
 
-_DATE = re.compile(r"\d{4}(?:-(\d{2})(?:-(\d{2}))?)?")
-
+from . import model
+from .errors import DataError
+from .model import Dataset, Reform
 
 # --------------------------------------------------------------------------------------
-# Validation: a walk over the parsed document that collects every problem
+# msgspec's messages, in the words of the data file
 # --------------------------------------------------------------------------------------
 
-_TYPE_NAMES = {
-    bool: "boolean",
-    int: "integer",
-    float: "number",
-    str: "string",
-    list: "list",
-    dict: "table",
-    datetime.date: "date",
-    datetime.datetime: "date-time",
-    datetime.time: "time",
+_TYPE_WORDS = {
+    "int": "an integer",
+    "float": "a number",
+    "int | float": "a number",
+    "str": "a string",
+    "bool": "a boolean",
+    "array": "a list",
+    "object": "a table",
+    "null": "nothing",
+    "date": "a date",
+    "datetime": "a date and time",
+    "time": "a time",
 }
 
 
-def _type_name(value: object) -> str:
-    return _TYPE_NAMES.get(type(value), type(value).__name__)
+def _pattern(declared: Any) -> str:
+    """The pattern of an ``Annotated[str, Meta(pattern=...)]``."""
+    return str(get_args(declared)[1].pattern)
 
 
-class _Checker:
-    """Checks one table's fields against what it may hold, recording problems."""
-
-    def __init__(self, problems: list[str], where: str, table: object) -> None:
-        self.problems = problems
-        self.where = where
-        self.table: Mapping[str, Any] = table if isinstance(table, dict) else {}
-        self.ok = isinstance(table, dict)
-        if not self.ok:
-            self.fail(f"must be a table, not {_type_name(table)}")
-
-    def fail(self, message: str) -> None:
-        self.problems.append(f"{self.where}: {message}")
-        self.ok = False
-
-    def known(self, *keys: str) -> None:
-        for key in self.table:
-            if key not in keys:
-                self.fail(f"unknown key '{key}'")
-
-    def _get(self, key: str, required: bool) -> Any:
-        if key not in self.table:
-            if required:
-                self.fail(f"missing field '{key}'")
-            return None
-        return self.table[key]
-
-    def text(self, key: str, required: bool = True) -> str | None:
-        value = self._get(key, required)
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            self.fail(f"field '{key}' must be a string, not {_type_name(value)}")
-            return None
-        if not value.strip():
-            self.fail(f"field '{key}' must not be empty")
-            return None
-        return value
-
-    def integer(self, key: str) -> int | None:
-        value = self._get(key, True)
-        if value is None:
-            return None
-        if type(value) is not int:
-            self.fail(f"field '{key}' must be an integer, not {_type_name(value)}")
-            return None
-        return value
-
-    def number(self, key: str, required: bool = True) -> int | float | None:
-        value = self._get(key, required)
-        if value is None:
-            return None
-        if type(value) not in (int, float):
-            self.fail(f"field '{key}' must be a number, not {_type_name(value)}")
-            return None
-        if not math.isfinite(value):
-            self.fail(f"field '{key}' must be a finite number, not {value}")
-            return None
-        return value  # type: ignore[no-any-return]
-
-    def texts(self, key: str, required: bool = True) -> tuple[str, ...]:
-        value = self._get(key, required)
-        if value is None:
-            return ()
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            self.fail(f"field '{key}' must be a list of strings")
-            return ()
-        if required and not value:
-            self.fail(f"field '{key}' must not be empty")
-        if any(not item.strip() for item in value):
-            self.fail(f"field '{key}' must not hold empty strings")
-        return tuple(value)
-
-    def date(self, key: str) -> str | None:
-        value = self._get(key, True)
-        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-            return value.isoformat()
-        if value is None:
-            return None
-        if isinstance(value, str) and _valid_date(value):
-            return value
-        self.fail(f'field \'{key}\' must be a date like "2022", "2022-06" or "2022-06-05"')
-        return None
-
-    def tables(self, key: str) -> list[object]:
-        value = self._get(key, False)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.fail(f"field '{key}' must be a list of tables, not {_type_name(value)}")
-            return []
-        return value
+_PATTERNS = {
+    _pattern(model.IsoDate): 'must be a date like "2022", "2022-06" or "2022-06-05"',
+    _pattern(model.Key): "must be a source key, made of lower-case letters, digits, '.', '_' and '-'",
+    _pattern(model.Url): 'must be a full address that starts with "https://" or "http://"',
+    model._NOT_BLANK: "must not be empty",
+}
+_CHOICES = {"kind": model.SOURCE_KINDS, "status": model.STATUSES, "period": tuple(model.PERIODS)}
+_MESSAGE = re.compile(r"^(?P<message>.*?)(?: - at `(?P<path>[^`]*)`(?: in `(?P<outer>[^`]*)`)?)?$", re.S)
 
 
-def _valid_date(value: str) -> bool:
-    match = _DATE.fullmatch(value)
-    if not match:
-        return False
-    month, day = match.groups()
+def _type_word(name: str) -> str:
+    """msgspec's name of a type in the data file's words: 'int | float | null' -> 'a number'."""
+    if name.endswith(" | null"):  # an optional field: what it must be when it is there
+        name = name.removesuffix(" | null")
+    return _TYPE_WORDS.get(name, name)
+
+
+def _path(path: str) -> str:
+    """'$.thresholds[0].sources' -> 'thresholds[1].sources' (positions count from 1)."""
+    inner = path.removeprefix("$").removeprefix(".")
+    return re.sub(r"\[(\d+)\]", lambda match: f"[{int(match.group(1)) + 1}]", inner)
+
+
+def _problem(error: msgspec.ValidationError, root: str = "") -> str:
+    """One of msgspec's messages as a phrase about the field: "field 'after' must be a number, not string".
+
+    ``root`` names the value that was converted, when it is a field of its own.
+    """
+    parts = _MESSAGE.match(str(error))
+    assert parts is not None  # the pattern matches any text
+    path = _path(parts["path"] or "")
+    path = f"{root}{'.' if root and path and not path.startswith('[') else ''}{path}"
+    message = parts["message"]
+    parent, _, name = path.rpartition(".")
+    where = f"{parent}: " if parent else ""
+    item = re.search(r"\[(\d+)\]$", name)
+    name = name[: item.start()] if item else name
+    if found := re.fullmatch(r"Object missing required field `(.*)`", message):
+        return f"{path + ': ' if path else ''}missing field '{found[1]}'"
+    if found := re.fullmatch(r"Object contains unknown field `(.*)`", message):
+        return f"{path + ': ' if path else ''}unknown key '{found[1]}'"
+    field = f"{where}field '{name}'{f' (item {item[1]})' if item else ''}" if name else "the value"
+    if found := re.fullmatch(r"Invalid enum value (.*)", message):
+        choices = _CHOICES.get(name, ())
+        return f"{field} must be one of {', '.join(repr(c) for c in choices)}, not {found[1]}"
+    if found := re.fullmatch(r"Expected `(.*?)`, got `(.*)`", message):
+        expected, got = found[1], found[2]
+        if got in ("date", "datetime", "time") and _type_word(expected) == "a string":
+            return f'{field} must be a quoted date like "2022-06-05", not a TOML {got}'
+        return f"{field} must be {_type_word(expected)}, not {_type_word(got).split(' ', 1)[-1]}"
+    if found := re.fullmatch(r"Expected `(.*?)` matching regex '(.*)'", message, re.S):
+        pattern = found[2].encode().decode("unicode_escape") if "\\\\" in found[2] else found[2]
+        return f"{field} {_PATTERNS.get(pattern, _PATTERNS.get(found[2], f'does not match {found[2]}'))}"
+    if found := re.fullmatch(r"Expected `(str|array|object)` of length >= 1", message):
+        return f"{field} must not be empty"
+    if found := re.fullmatch(r"Expected `(str|array|object)` of length <= (\d+)", message):
+        return f"{field} is longer than {int(found[2]):,} {'characters' if found[1] == 'str' else 'items'}"
+    if found := re.fullmatch(r"Expected `(int|float)` ([<>]=) (.*)", message):
+        if name == "id" or name.endswith("replaced_by"):
+            return f"{field} must be a whole number from 1 to {model.MAX_ID}"
+        if name == "schema_version" and found[2] == "<=":
+            return (
+                f"{field} is newer than this version of kzreforms reads (up to {model.SCHEMA_VERSION}):"
+                " upgrade kzreforms"
+            )
+        if name == "schema_version":
+            return f"{field} must be a whole number from 1 to {model.SCHEMA_VERSION}"
+        return f"{field} must be a finite number from −10^15 to 10^15"
+    return f"{where}{name + ': ' if name else ''}{message}"  # pragma: no cover - a message msgspec may add
+
+
+# --------------------------------------------------------------------------------------
+# Validation
+# --------------------------------------------------------------------------------------
+
+
+def build(document: Any, name: str) -> Dataset:
+    """Validate a parsed document and build the dataset, or raise DataError with every problem."""
     try:
-        datetime.date(int(value[:4]), int(month or 1), int(day or 1))
+        dataset = msgspec.convert(document, Dataset)
+    except msgspec.ValidationError as error:
+        raise DataError(_every_problem(document, name) or [f"{name}: {_problem(error)}"]) from None
+    problems = list(_cross_checks(dataset, name))
+    if problems:
+        raise DataError(problems)
+    return dataset
+
+
+def _label(table: object, position: int) -> str:
+    """'reform 3', or 'reform at position 3' when the entry has no usable id (missing, 0, 10**4000)."""
+    raw_id = table.get("id") if isinstance(table, dict) else None
+    if type(raw_id) is int and 1 <= raw_id <= model.MAX_ID:
+        return f"reform {raw_id}"
+    return f"reform at position {position}"
+
+
+def _every_problem(document: object, name: str) -> list[str]:
+    """Convert the document one record at a time, to name every problem and not only the first."""
+    if not isinstance(document, dict):
+        return [f"{name}: the document must be a table"]
+    problems: list[str] = []
+    hints = _hints(Dataset)
+    for key in document:
+        if key not in hints:
+            problems.append(f"{name}: unknown key '{key}'")
+    for field in msgspec.structs.fields(Dataset):
+        if field.name not in document:
+            if field.required:
+                wanted = "[[reforms]] list" if field.name == "reforms" else f"field '{field.name}'"
+                problems.append(f"{name}: missing the {wanted}")
+            continue
+        value = document[field.name]
+        if field.name == "reforms" and isinstance(value, list):
+            for position, table in enumerate(value, start=1):
+                problems += _record_problems(table, Reform, f"{name}: {_label(table, position)}")
+        elif field.name == "sources" and isinstance(value, dict):
+            for key, table in value.items():
+                where = f"{name}: sources: '{key}'"
+                problems += [
+                    problem.replace(": field 'key' ", ": the key ", 1)
+                    for problem in _record_problems(key, model.Key, where, "key")
+                ]
+                problems += _record_problems(table, model.Source, where)
+        elif isinstance(value, list) and (member := _member_type(hints[field.name])) is not None:
+            for position, table in enumerate(value, start=1):
+                problems += _record_problems(table, member, f"{name}: {field.name}[{position}]")
+        else:
+            problems += _record_problems(value, hints[field.name], name, field.name)
+    return problems
+
+
+def _member_type(declared: Any) -> type | None:
+    """The record type of a field declared as a tuple of records, else None."""
+    members = get_args(declared)
+    if len(members) == 2 and members[1] is Ellipsis and isinstance(members[0], type):
+        return members[0] if issubclass(members[0], msgspec.Struct) else None
+    return None
+
+
+def _record_problems(value: object, kind: Any, where: str, root: str = "") -> list[str]:
+    """Every problem of one value: a record field by field, so that each wrong field is named."""
+    if not (isinstance(value, dict) and isinstance(kind, type) and issubclass(kind, msgspec.Struct)):
+        try:
+            msgspec.convert(value, kind)
+        except msgspec.ValidationError as error:
+            return [f"{where}: {_problem(error, root)}"]
+        return []
+    inside = f"{root}: " if root else ""
+    hints = _hints(kind)
+    problems = [f"{where}: {inside}unknown key '{key}'" for key in value if key not in hints]
+    for field in msgspec.structs.fields(kind):
+        if field.name not in value:
+            if field.required:
+                problems.append(f"{where}: {inside}missing field '{field.name}'")
+            continue
+        item, declared = value[field.name], hints[field.name]
+        path = f"{root}.{field.name}" if root else field.name
+        member = _member_type(declared)
+        if member is not None and isinstance(item, list):
+            for position, each in enumerate(item, start=1):
+                problems += _record_problems(each, member, where, f"{path}[{position}]")
+        else:
+            problems += _record_problems(item, declared, where, path)
+    return problems
+
+
+@functools.cache
+def _hints(kind: type) -> dict[str, Any]:
+    return get_type_hints(kind, include_extras=True)
+
+
+def _plan(kind: type) -> tuple[tuple[str, str], ...]:
+    """The fields of a record type that the cross-checks visit: dates, citations and records."""
+    plan = _PLANS.get(kind)
+    if plan is None:
+        steps: list[tuple[str, str]] = []
+        for field, declared in _hints(kind).items():
+            if declared in _DATES:
+                steps.append((field, "date"))
+            elif declared in _CITES:
+                steps.append((field, "cites"))
+            elif isinstance(declared, type) and issubclass(declared, msgspec.Struct):
+                steps.append((field, "record"))
+            elif _member_type(declared) is not None:
+                steps.append((field, "records"))
+        plan = _PLANS[kind] = tuple(steps)
+    return plan
+
+
+_PLANS: dict[type, tuple[tuple[str, str], ...]] = {}
+
+
+def _walk(value: msgspec.Struct, path: str) -> Iterator[tuple[str, str, str, Any]]:
+    """The dates and citations below a record: (path of its record, field name, role, value)."""
+    for field, role in _plan(type(value)):
+        item = getattr(value, field)
+        if role == "record":
+            yield from _walk(item, f"{path}{field}.")
+        elif role == "records":
+            for position, member in enumerate(item, start=1):
+                yield from _walk(member, f"{path}{field}[{position}].")
+        else:
+            yield path, field, role, item
+
+
+def _real_date(value: str) -> bool:
+    year, month, day = [*value.split("-"), "01", "01"][:3]
+    try:
+        datetime.date(int(year), int(month), int(day))
     except ValueError:
         return False
     return True
 
 
-_REFORM_KEYS = (
-    "id", "kind", "title", "before", "after", "before_short", "after_short",
-    "topics", "measures", "thresholds", "figures", "events", "sources",
-)  # fmt: skip
+_DATES = (model.IsoDate, model.IsoDate | None)
+_CITES = (model.Cites, tuple[model.Key, ...])
 
 
-def build(document: Mapping[str, Any], name: str) -> Dataset:
-    """Validate a parsed document and build the dataset, or raise DataError with every problem."""
-    problems: list[str] = []
-    top = _Checker(problems, name, document)
-    top.known("reforms", "events", "glossary")
-    if "reforms" not in document:
-        top.fail("missing the [[reforms]] list")
-    reforms: list[Reform] = []
+def _cross_checks(dataset: Dataset, name: str) -> Iterator[str]:
+    """What no field's type can say: unique ids, known source keys, real dates, entries that exist."""
+    ids = {reform.id for reform in dataset.reforms}
     seen: dict[int, int] = {}
-    for position, table in enumerate(top.tables("reforms"), start=1):
-        reform = _build_reform(problems, name, position, table)
-        if reform is None:
-            continue
+    for position, reform in enumerate(dataset.reforms, start=1):
+        where = f"{name}: reform {reform.id}"
         if reform.id in seen:
-            problems.append(f"{name}: reform {reform.id}: duplicate id (also at position {seen[reform.id]})")
-            continue
-        seen[reform.id] = position
-        reforms.append(reform)
-    events = tuple(
-        event
-        for position, table in enumerate(top.tables("events"), start=1)
-        if (event := _build_event(problems, f"{name}: events[{position}]", table, None))
-    )
-    glossary: list[GlossaryTerm] = []
+            yield f"{where}: duplicate id (also at position {seen[reform.id]})"
+        seen.setdefault(reform.id, position)
+        yield from _record_checks(reform, where, dataset.sources)
+        if reform.replaced_by is not None and (
+            reform.replaced_by not in ids or reform.replaced_by == reform.id
+        ):
+            yield f"{where}: field 'replaced_by' names no other entry ({reform.replaced_by})"
+        if reform.status == "replaced" and reform.replaced_by is None:
+            yield f"{where}: status 'replaced' needs the field 'replaced_by'"
+        folded: set[str] = set()
+        for topic in reform.topics:
+            if topic.casefold() in folded:
+                yield f"{where}: field 'topics' lists '{topic}' twice (topics ignore case)"
+            folded.add(topic.casefold())
+    for position, event in enumerate(dataset.context, start=1):
+        yield from _record_checks(event, f"{name}: context[{position}]", dataset.sources)
     terms: set[str] = set()
-    for position, table in enumerate(top.tables("glossary"), start=1):
-        check = _Checker(problems, f"{name}: glossary[{position}]", table)
-        check.known("term", "meaning", "forms")
-        term, meaning = check.text("term"), check.text("meaning")
-        forms = check.texts("forms", required=False)
-        if term and term.casefold() in terms:
-            check.fail(f"duplicate term '{term}'")
-        if check.ok and term and meaning:
-            terms.add(term.casefold())
-            glossary.append(GlossaryTerm(term, meaning, forms))
-    if problems:
-        from .data import DataError
-
-        raise DataError(problems)
-    return Dataset(tuple(reforms), events, tuple(glossary))
+    for position, term in enumerate(dataset.glossary, start=1):
+        if term.term.casefold() in terms:
+            yield f"{name}: glossary[{position}]: duplicate term '{term.term}'"
+        terms.add(term.term.casefold())
+    for key, source in dataset.sources.items():
+        yield from _record_checks(source, f"{name}: sources: '{key}'", dataset.sources)
+    if not _real_date(dataset.as_of):
+        yield f"{name}: field 'as_of' is not a date in the calendar ({dataset.as_of})"
 
 
-def _build_reform(problems: list[str], name: str, position: int, table: object) -> Reform | None:
-    raw_id = table.get("id") if isinstance(table, dict) else None
-    label = f"reform {raw_id}" if type(raw_id) is int else f"reform at position {position}"
-    start = len(problems)
-    check = _Checker(problems, f"{name}: {label}", table)
-    if not check.ok:
-        return None
-    check.known(*_REFORM_KEYS)
-    reform_id = check.integer("id")
-    kind = check.text("kind")
-    if kind is not None and kind not in KINDS:
-        check.fail(f"field 'kind' must be one of {', '.join(repr(k) for k in KINDS)}, not {kind!r}")
-    title, before, after = check.text("title"), check.text("before"), check.text("after")
-    before_short = check.text("before_short", required=False)
-    after_short = check.text("after_short", required=False)
-    topics = check.texts("topics")
-    measures = check.texts("measures", required=False)
-    sources = check.texts("sources")
-    thresholds = tuple(
-        threshold
-        for index, item in enumerate(check.tables("thresholds"), start=1)
-        if (threshold := _build_threshold(problems, f"{check.where}: thresholds[{index}]", item))
-    )
-    figures = tuple(
-        figure
-        for index, item in enumerate(check.tables("figures"), start=1)
-        if (figure := _build_figure(problems, f"{check.where}: figures[{index}]", item))
-    )
-    events = tuple(
-        event
-        for index, item in enumerate(check.tables("events"), start=1)
-        if (event := _build_event(problems, f"{check.where}: events[{index}]", item, reform_id))
-    )
-    if len(problems) != start:
-        return None
-    assert (
-        reform_id is not None
-        and title
-        and before
-        and after
-        and (kind == "package" or kind == "constitutional")
-    )
-    return Reform(
-        id=reform_id,
-        kind="package" if kind == "package" else "constitutional",
-        title=title,
-        before=before,
-        after=after,
-        topics=topics,
-        sources=sources,
-        before_short=before_short,
-        after_short=after_short,
-        measures=measures,
-        thresholds=thresholds,
-        figures=figures,
-        events=events,
-    )
-
-
-def _build_threshold(problems: list[str], where: str, table: object) -> Threshold | None:
-    check = _Checker(problems, where, table)
-    if not check.ok:
-        return None
-    check.known("label", "before", "after", "unit", "steps", "source")
-    label, unit, source = check.text("label"), check.text("unit"), check.text("source", False)
-    before, after = check.number("before", required=False), check.number("after")
-    steps: list[Step] = []
-    for index, item in enumerate(check.tables("steps"), start=1):
-        step_check = _Checker(problems, f"{where}: steps[{index}]", item)
-        if not step_check.ok:
-            continue
-        step_check.known("value", "date", "source")
-        value = step_check.number("value")
-        date = step_check.date("date") if "date" in step_check.table else None
-        step_source = step_check.text("source", required=False)
-        if step_check.ok and value is not None:
-            steps.append(Step(value, date, step_source))
+def _record_checks(record: msgspec.Struct, where: str, sources: Mapping[str, object]) -> Iterator[str]:
+    for inside, field, role, value in _walk(record, ""):
+        path = f"{inside[:-1]}: " if inside else ""
+        if role == "date":
+            if value is not None and len(value) > 4 and not _real_date(value):
+                yield f"{where}: {path}field '{field}' is not a date in the calendar ({value})"
         else:
-            check.ok = False
-    if not check.ok or label is None or unit is None or after is None:
-        return None
-    return Threshold(label, after, unit, before, tuple(steps), source)
-
-
-def _build_figure(problems: list[str], where: str, table: object) -> Figure | None:
-    check = _Checker(problems, where, table)
-    if not check.ok:
-        return None
-    check.known("label", "value", "unit", "source")
-    label, value = check.text("label"), check.number("value")
-    unit, source = check.text("unit"), check.text("source", required=False)
-    if not check.ok or label is None or value is None or unit is None:
-        return None
-    return Figure(label, value, unit, source)
-
-
-def _build_event(problems: list[str], where: str, table: object, reform: int | None) -> Event | None:
-    check = _Checker(problems, where, table)
-    if not check.ok:
-        return None
-    check.known("date", "text", "source")
-    date, text, source = check.date("date"), check.text("text"), check.text("source")
-    if not check.ok or date is None or text is None or source is None:
-        return None
-    return Event(date, text, source, reform)
+            for key in value:
+                if key not in sources:
+                    yield f"{where}: {path}field '{field}' cites an unknown source '{key}'"
 
 
 # --------------------------------------------------------------------------------------
-# Models -> plain records: the data file's schema (for TOML export)
+# Models -> plain records
 # --------------------------------------------------------------------------------------
 
 
-def _without_empty(record: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in record.items() if value not in (None, [], ())}
+def record(value: Any, omit_empty: bool = False) -> Any:
+    """A record as plain dicts, lists, strings and numbers, fields in declared order.
 
-
-def reform_record(reform: Reform) -> dict[str, Any]:
-    """A reform in the data file's schema, optional fields left out when empty."""
-    return _without_empty(
-        {
-            "id": reform.id,
-            "kind": reform.kind,
-            "title": reform.title,
-            "before": reform.before,
-            "after": reform.after,
-            "before_short": reform.before_short,
-            "after_short": reform.after_short,
-            "topics": list(reform.topics),
-            "measures": list(reform.measures),
-            "sources": list(reform.sources),
-            "thresholds": [
-                _without_empty(
-                    {
-                        "label": t.label,
-                        "before": t.before,
-                        "after": t.after,
-                        "unit": t.unit,
-                        "source": t.source,
-                        "steps": [
-                            _without_empty({"value": s.value, "date": s.date, "source": s.source})
-                            for s in t.steps
-                        ],
-                    }
-                )
-                for t in reform.thresholds
-            ],
-            "figures": [
-                _without_empty({"label": f.label, "value": f.value, "unit": f.unit, "source": f.source})
-                for f in reform.figures
-            ],
-            "events": [event_record(event) for event in reform.events],
+    ``omit_empty`` leaves out fields that are None or empty, as the data file does; without
+    it every field is there (null or []), as the documented JSON shape promises.
+    """
+    if isinstance(value, msgspec.Struct):
+        fields = ((field, record(getattr(value, field), omit_empty)) for field in value.__struct_fields__)
+        return {
+            field: item
+            for field, item in fields
+            if not (omit_empty and (item is None or item == [] or item == {}))
         }
-    )
-
-
-def event_record(event: Event) -> dict[str, Any]:
-    return {"date": event.date, "text": event.text, "source": event.source}
+    if isinstance(value, tuple | list):
+        return [record(item, omit_empty) for item in value]
+    if isinstance(value, dict):
+        return {key: record(item, omit_empty) for key, item in value.items()}
+    return value
 
 
 def dataset_record(dataset: Dataset) -> dict[str, Any]:
-    """The whole dataset in the data file's schema, ready for tomli-w."""
-    return _without_empty(
-        {
-            "reforms": [reform_record(reform) for reform in dataset.reforms],
-            "events": [event_record(event) for event in dataset.events],
-            "glossary": [
-                _without_empty({"term": g.term, "meaning": g.meaning, "forms": list(g.forms)})
-                for g in dataset.glossary
-            ],
-        }
-    )
+    """The whole dataset in the data file's schema (TOML or JSON), empty fields left out."""
+    plain: dict[str, Any] = record(dataset, omit_empty=True)
+    return plain

@@ -13,13 +13,17 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from .model import Reform, fields
+import msgspec
+
+from .model import Dataset, Reform, Source
+from .texts import fields
 
 WORD = re.compile(r"\w+")
 _WORD_CHARACTER = re.compile(r"\w")
 # How much a match weighs by where it is found.
 FIELD_WEIGHTS: dict[str, float] = {
     "title": 10.0,
+    "aliases": 10.0,
     "topics": 8.0,
     "before": 4.0,
     "after": 4.0,
@@ -28,6 +32,7 @@ FIELD_WEIGHTS: dict[str, float] = {
     "figures": 3.0,
     "measures": 3.0,
     "events": 2.0,
+    "assessments": 2.0,
     "sources": 1.0,
 }
 # How good a match is by how the words compare.
@@ -125,7 +130,22 @@ class _WordMatcher:
         return 0.0
 
 
-class Index(NamedTuple):
+# A source cited by more than this share of the entries (the article) tells none of them apart.
+COMMON_SOURCE = 1 / 3
+
+
+def searchable_sources(dataset: Dataset) -> dict[str, Source]:
+    """The sources worth searching: those cited by at most COMMON_SOURCE of the entries."""
+    from collections import Counter
+
+    from .cite import cited_keys
+
+    counts = Counter(key for reform in dataset.reforms for key in set(cited_keys(reform)))
+    most = max(1.0, len(dataset.reforms) * COMMON_SOURCE)
+    return {key: source for key, source in dataset.sources.items() if counts[key] <= most}
+
+
+class Index(msgspec.Struct, array_like=True):
     """Every searchable field of a list of entries, case-folded and laid end to end.
 
     A query word is looked up once in the vocabulary, then found in the corpus by one
@@ -139,7 +159,9 @@ class Index(NamedTuple):
     vocabulary: tuple[str, ...]  # the distinct words of the corpus
 
 
-def build_index(reforms: Sequence[Reform]) -> Index:
+def build_index(dataset: Dataset) -> Index:
+    """The search index of every entry of ``dataset``."""
+    reforms, sources = dataset.reforms, searchable_sources(dataset)
     texts: list[str] = []
     starts: list[int] = []
     owners: list[int] = []
@@ -147,7 +169,7 @@ def build_index(reforms: Sequence[Reform]) -> Index:
     words: set[str] = set()
     position = 0
     for owner, reform in enumerate(reforms):
-        for name, text in fields(reform):
+        for name, text in fields(reform, sources):
             folded = text.casefold()
             texts.append(folded)
             starts.append(position)
@@ -199,7 +221,7 @@ def search(
     if not words:
         return Result(words, (), 0)
     if index is None:
-        index = build_index(reforms)
+        index = build_index(Dataset(as_of="2000", sources={}, reforms=tuple(reforms)))
     matchers = [_WordMatcher(word) for word in words]
     found: set[int] | None = None
     per_word: list[dict[int, float]] = []
@@ -237,7 +259,7 @@ def _hit(reform: Reform, score: float, matchers: list[_WordMatcher]) -> Hit:
             rank = len(spans) * FIELD_WEIGHTS[name]
             if best is None or rank > best[0]:
                 best = (rank, name, text, spans)
-    snippet = Snippet("after", reform.after, ()) if best is None else _cut(best[1], best[2], best[3])
+    snippet = Snippet("after", reform.after.text, ()) if best is None else _cut(best[1], best[2], best[3])
     return Hit(reform, round(score, 2), _spans(reform.title, matchers), snippet)
 
 

@@ -11,10 +11,13 @@ from typer.testing import CliRunner
 
 from kzreforms import data
 from kzreforms.cli import app
-from kzreforms.model import Dataset
+from kzreforms.model import Dataset, Reform, Rule, Source
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
+# A small dataset in the data file's schema with every kind of record: tests that need
+# fixed content use it, so that they do not change when the bundled data is edited.
+SAMPLE = TESTS / "data" / "sample.toml"
 # Variables that change how the tool or Rich behaves; every test starts without them.
 ENVIRONMENT = (
     "FORCE_COLOR", "NO_COLOR", "COLUMNS", "LINES", "TERM", "COLORTERM", "KZREFORMS_DATA",
@@ -66,3 +69,34 @@ def plain(text: str) -> str:
 @pytest.fixture(scope="session")
 def bundled() -> Iterator[Dataset]:
     yield data.load(data.bundled_path())
+
+
+@pytest.fixture(scope="session")
+def sample() -> Iterator[Dataset]:
+    yield data.load(SAMPLE)
+
+
+def make_reform(
+    reform_id: int = 1,
+    title: str = "A reform",
+    before: str | Rule = "The old rule.",
+    after: str | Rule = "The new rule.",
+    **fields: object,
+) -> Reform:
+    """An entry for a test, citing the source 'src'; ``fields`` sets any other field."""
+    values: dict[str, object] = {
+        "id": reform_id, "period": "2019-2021", "title": title, "status": "in force", "topics": ("elections",),
+        "before": before if isinstance(before, Rule) else Rule(text=before, sources=("src",)),
+        "after": after if isinstance(after, Rule) else Rule(text=after, sources=("src",)),
+    }  # fmt: skip
+    values.update(fields)
+    return Reform(**values)  # type: ignore[arg-type]
+
+
+def make_dataset(*reforms: Reform, **fields: object) -> Dataset:
+    """A dataset of ``reforms`` with the one source 'src' they cite."""
+    values: dict[str, object] = {
+        "as_of": "2026-11-30", "sources": {"src": Source(kind="article", title="A source")}, "reforms": reforms,
+    }  # fmt: skip
+    values.update(fields)
+    return Dataset(**values)  # type: ignore[arg-type]

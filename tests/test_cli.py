@@ -1,9 +1,12 @@
-"""The command line as a user meets it: exact text, exit codes, JSON shapes."""
+"""The command line as a user meets it: exact text, exit codes, JSON shapes.
+
+These tests read tests/data/sample.toml (a fixed dataset); tests/test_content.py checks the
+bundled data itself.
+"""
 
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,272 +15,211 @@ import pytest
 
 from kzreforms import __version__
 
-from .conftest import plain, run
+from .conftest import SAMPLE, plain, run
 
 ESCAPE = "\x1b["
+# The documented key order (README: "JSON format").
 REFORM_KEYS = [
-    "id", "kind", "title", "before", "after", "before_short", "after_short", "topics",
-    "thresholds", "figures", "measures", "events", "sources",
+    "id", "period", "title", "aliases", "status", "in_force", "replaced_by", "topics", "legal_basis",
+    "before", "after", "thresholds", "figures", "measures", "events", "assessments", "sources",
 ]  # fmt: skip
-THRESHOLD_KEYS = ["label", "before", "after", "unit", "change", "steps", "source"]
+RULE_KEYS = ["text", "short", "sources"]
+THRESHOLD_KEYS = ["label", "before", "after", "unit", "steps", "sources", "change"]
+SOURCE_KEYS = ["number", "key", "kind", "title", "author", "date", "url", "law_number", "language"]
 
 
-def test_show_puts_before_and_after_side_by_side_at_80_columns() -> None:
-    result = run("show", "3")
+def sample(*args: str, columns: int = 80, env: dict[str, str] | None = None) -> object:
+    return run("--data", str(SAMPLE), *args, columns=columns, env=env)
+
+
+def test_show_numbers_each_fact_and_lists_each_source_once_with_its_address() -> None:
+    result = run("--data", str(SAMPLE), "show", "1")
     assert result.code == 0, result.stderr
     assert result.stderr == ""
     assert plain(result.stdout) == plain(
         """\
-Reform package 3: Quota for women and youth on party lists
+1. Peaceful assembly by notification
+Reforms of 2019–2021 · in force
 ╭───────────────────────────────────────┬──────────────────────────────────────╮
 │ Before                                │ After                                │
 ├───────────────────────────────────────┼──────────────────────────────────────┤
-│ Parties drew up their election lists  │ At least 30% of the candidates on a  │
-│ without any quota for women or young  │ party's election list must be women  │
-│ people.                               │ or young people.                     │
+│ Organisers of a peaceful assembly had │ Organisers only have to notify the   │
+│ to ask the authorities for permission │ authorities that they plan to hold a │
+│ in advance. [1]                       │ peaceful assembly. [1][2][3][4]      │
 ╰───────────────────────────────────────┴──────────────────────────────────────╯
 
-Thresholds
-• Share of women and young people on party lists: none → 30% (+30 pp)
-
 Dates
-25 May 2020  Constitutional Laws No. 335-VI and 336-VI require party lists to be
-             at least 30% women and people under 29. (International IDEA, Gender
-             Quotas Database, Kazakhstan)
-Mar 2023     Persons with disabilities join the quota, which now also applies
-             when seats are distributed. (Astana Times, March 2023, "Kazakhstan
-             Expands Political Participation through Parliamentary Quota")
+25 May 2020  Law No. 333-VI on peaceful assemblies replaces the 1995 law:
+             assemblies now need a notification, not a permission. [5][3]
+
+Legal basis
+• Law No. 333-VI of 25 May 2020
 
 Topics
-elections, political parties, representation
+civil liberties
 
-Glossary
-• party list: The ordered list of candidates a party puts forward in a
-  proportional election.
+Also known as
+freedom of assembly
 
 Sources
-• Joy Cho, "Significant reforms have been implemented since President Tokayev's
-  election in June 2019", The Korea Post
-• International IDEA, Gender Quotas Database, Kazakhstan
-• Astana Times, March 2023, "Kazakhstan Expands Political Participation through
-  Parliamentary Quota"
+[1] "Joy Cho, "Significant reforms have been implemented since President
+    Tokayev's election in June 2019", The Korea Post"
+[2] "Law No. 333-VI of 25 May 2020 "On the procedure for organizing and holding
+    peaceful assemblies", adilet.zan.kz/eng/docs/Z2000000333"
+[3] "Ministry of Foreign Affairs of Kazakhstan, "On Peaceful Assemblies and
+    Rallies in Kazakhstan", gov.kz"
+[4] Parliament of Kazakhstan, "On the procedure for organizing and holding
+    peaceful assemblies", 25 May 2020, No. 333-VI
+    https://adilet.zan.kz/eng/docs/Z2000000333
+[5] "adilet.zan.kz/eng/docs/Z2000000333"
 """
     )
 
 
-def test_list_at_120_columns_shows_each_threshold_with_its_change() -> None:
-    result = run("list", "--topic", "Political Parties", columns=120)
+def test_show_gives_the_status_and_the_entry_that_replaced_it() -> None:
+    result = run("--data", str(SAMPLE), "show", "5")
+    assert result.stdout.splitlines()[1] == "Reforms of 2019–2021 · replaced by 12"
+
+
+def test_show_lists_assessments_with_who_said_it_and_when() -> None:
+    output = " ".join(run("--data", str(SAMPLE), "show", "12").stdout.split())
+    assert "Assessments • Human Rights Watch, 16 Feb 2026: Said the draft would weaken checks on executive power. [2]" in output
+
+
+def test_list_gives_each_status_and_the_data_date_at_the_foot() -> None:
+    result = run("--data", str(SAMPLE), "list", "--topic", "parliament")
     assert result.code == 0
     assert plain(result.stdout) == plain(
         """\
-Reform packages
+Reforms of 2019–2021
 
-  ID   Reform                                  Before → after                          Thresholds
- ──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
-   2   Registering a political party           40,000 members → 5,000 members          40,000 → 5,000 members (−87.5%)
-                                                                                       600 → 200 members (−66.7%)
-                                                                                       1,000 → 700 citizens (−30%)
-   3   Quota for women and youth on party      no quota → 30% quota                    none → 30% (+30 pp)
-       lists
-   5   Lower threshold to enter the Mazhilis   7% of the vote → 5% of the vote         7% → 5% (−2 pp)
-
-"""
-    )
-
-
-def test_list_at_80_columns_puts_before_and_after_under_the_title() -> None:
-    result = run("list", "--topic", "political parties", columns=80)
-    assert plain(result.stdout) == plain(
-        """\
-Reform packages
-
-  ID   Reform: before → after                  Thresholds
+  ID   Reform: before → after                                  Thresholds
  ──────────────────────────────────────────────────────────────────────────────
-   2   Registering a political party           40,000 → 5,000 members (−87.5%)
-       40,000 members → 5,000 members          600 → 200 members (−66.7%)
-                                               1,000 → 700 citizens (−30%)
-   3   Quota for women and youth on party      none → 30% (+30 pp)
-       lists
-       no quota → 30% quota
-   5   Lower threshold to enter the Mazhilis   7% → 5% (−2 pp)
-       7% of the vote → 5% of the vote
+   5   Lower threshold to enter the Mazhilis                   7% → 5% (−2 pp)
+       7% of the vote → 5% of the vote (replaced by 12)
 
+The constitutional amendments of 2022
+
+  ID   Reform: before → after
+ ──────────────────────────────────────────────────────────────────────────────
+  11   Stronger representative bodies and maslikhats
+       not stated → stronger, more independent (in force)
+
+2 entries; data as of 30 Nov 2026. Sources: kzreforms show ID.
 """
     )
 
 
-def test_list_at_40_columns_stacks_each_entry() -> None:
-    result = run("list", "--topic", "parliament", columns=40)
-    assert plain(result.stdout) == plain(
-        """\
-Reform packages
-5 Lower threshold to enter the Mazhilis
-  7% of the vote → 5% of the vote
-  7% → 5% (−2 pp)
-
-Constitutional changes of 2022
-11 Stronger representative bodies and
-   maslikhats
-   not stated → stronger, more
-   independent
-
-"""
-    )
+@pytest.mark.parametrize(
+    ("options", "ids"),
+    [
+        (["--status", "replaced"], [5]),
+        (["--status", "Replaced", "--status", "in force", "--topic", "parliament"], [5, 11]),
+        (["--topic", "parliament", "--topic", "criminal law"], [5, 7, 11]),
+        (["-t", "PARLIAMENT", "-s", "in force"], [11]),
+    ],
+)
+def test_repeated_filters_mean_any_of_them(options: list[str], ids: list[int]) -> None:
+    result = run("--data", str(SAMPLE), "list", *options, "--json")
+    assert result.code == 0, result.stderr
+    assert [entry["id"] for entry in json.loads(result.stdout)] == ids
 
 
-def test_list_groups_packages_and_constitutional_changes() -> None:
-    result = run("list", columns=120)
-    packages = result.stdout.index("Reform packages")
-    constitutional = result.stdout.index("Constitutional changes of 2022")
-    assert packages < result.stdout.index("Online petitions") < constitutional
-    assert constitutional < result.stdout.index("A single seven-year")
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--status", "replace"], "no status 'replace'; did you mean 'replaced'?"),
+        (["--topic", "elektions"], "no topic 'elektions'; did you mean 'elections'?"),
+        (["--status", "zzz"], "no status 'zzz'; statuses: in force, partly in force, replaced, repealed, "
+         "proposed, not adopted"),
+    ],
+)  # fmt: skip
+def test_an_unknown_filter_value_names_the_closest(options: list[str], message: str) -> None:
+    result = run("--data", str(SAMPLE), "list", *options)
+    assert (result.code, result.stdout) == (1, "")
+    assert result.stderr == f"kzreforms: error: {message}\n"
 
 
-@pytest.mark.parametrize("columns", [40, 60, 80, 120])
-def test_list_keeps_every_number_whole_and_fits_the_width(columns: int) -> None:
-    result = run("list", columns=columns)
-    for line in result.stdout.splitlines():
-        assert len(line.rstrip()) <= columns, line
-    flat = re.sub(r"\s+", " ", result.stdout)
-    for number in [
-        "40,000",
-        "5,000",
-        "(−87.5%)",
-        "7% → 5%",
-        "(−2 pp)",
-        "(+30 pp)",
-        "600",
-        "1,000",
-        "(−66.7%)",
-    ]:
-        assert number in flat, (columns, number)
+@pytest.mark.parametrize("command", [["list"], ["show", "2"], ["search", "quota"], ["sources"], ["timeline"]])
+def test_output_piped_is_plain_text_without_links(command: list[str]) -> None:
+    result = run("--data", str(SAMPLE), *command)
+    assert result.code == 0
+    assert ESCAPE not in result.stdout and "\x1b]8;" not in result.stdout
 
 
-@pytest.mark.parametrize("command", [["list"], ["show", "2"], ["search", "quota"]])
-def test_output_piped_is_plain_text(command: list[str]) -> None:
-    result = run(*command)
-    assert ESCAPE not in result.stdout
-
-
-def test_force_color_adds_colour_and_no_color_removes_it() -> None:
-    assert ESCAPE in run("show", "2", env={"FORCE_COLOR": "1"}).stdout
-    assert ESCAPE not in run("show", "2", env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout.replace(
-        "\x1b[1m", ""
-    ).replace("\x1b[0m", "").replace("\x1b[2m", "").replace("\x1b[7m", "")
+def test_a_terminal_gets_colour_and_a_link_on_each_source_title() -> None:
+    output = run("--data", str(SAMPLE), "show", "1", env={"FORCE_COLOR": "1"}).stdout
+    assert ESCAPE in output
+    assert "\x1b]8;id=" in output and ";https://adilet.zan.kz/eng/docs/Z2000000333\x1b\\" in output
 
 
 def test_show_highlights_the_words_that_changed() -> None:
-    output = run("show", "2", columns=200, env={"FORCE_COLOR": "1"}).stdout
-    assert (
-        "A political party \x1b[1;31mneeded 40,000\x1b[0m members \x1b[1;31mbefore it could\x1b[0m be"
-        in output
-    )
-    assert (
-        "A political party \x1b[1;32mneeds 5,000\x1b[0m members \x1b[1;32mto\x1b[0m be registered." in output
-    )
+    output = run("--data", str(SAMPLE), "show", "2", columns=200, env={"FORCE_COLOR": "1"}).stdout
+    assert "A political party \x1b[1;31mneeded 40,000\x1b[0m members \x1b[1;31mbefore it could\x1b[0m be" in output
+    assert "A political party \x1b[1;32mneeds 5,000\x1b[0m members \x1b[1;32mto\x1b[0m be registered." in output
 
 
-@pytest.mark.parametrize("reform_id", ["99", "abc", "0", "2.5", "٣"])
-def test_show_unknown_id_names_the_valid_ids(reform_id: str) -> None:
-    result = run("show", reform_id)
-    assert result.code == 1
-    assert result.stdout == ""
-    assert result.stderr == f"kzreforms: error: no entry with id '{reform_id}'; valid ids: 1–14\n"
-
-
-def test_search_ranks_title_matches_first_and_marks_the_words() -> None:
-    result = run("search", "quota")
-    assert result.code == 0
-    assert plain(result.stdout) == plain(
-        """\
-  3  Quota for women and youth on party lists
-     before: Parties drew up their election lists without any quota for women or
-     young people.
-"""
-    )
-    coloured = run("search", "quota", env={"FORCE_COLOR": "1"}).stdout
-    assert "\x1b[1;7mQuota\x1b[0m" in coloured and "\x1b[1;7mquota\x1b[0m" in coloured
-
-
-@pytest.mark.parametrize("query", ["qouta", "quotas", "QUOTA", "Quota women"])
-def test_search_forgives_near_misses_plurals_and_case(query: str) -> None:
-    result = run("search", *query.split())
-    assert result.code == 0
-    assert result.stdout.split()[0] == "3"
-
-
-def test_search_needs_every_word() -> None:
-    assert run("search", "quota", "akims").code == 1
-
-
-def test_search_without_hits_says_so_and_exits_1() -> None:
-    result = run("search", "zzzzzz")
+@pytest.mark.parametrize(
+    ("reform_id", "message"),
+    [
+        ("99", "no entry with id '99'"),
+        ("0", "no entry with id '0'"),
+        ("abc", "not an id: 'abc'"),
+        ("2.5", "not an id: '2.5'"),
+        ("-3", "not an id: '-3'"),
+        ("٣", "not an id: '٣'"),
+        ("9" * 5000, "no entry with id '" + "9" * 39 + "…'"),
+    ],
+)
+def test_show_unknown_id_names_the_valid_ids(reform_id: str, message: str) -> None:
+    result = run("--data", str(SAMPLE), "show", "--", reform_id)
     assert (result.code, result.stdout) == (1, "")
-    assert result.stderr == "kzreforms: no entries match 'zzzzzz'\n"
-
-
-def test_search_without_hits_suggests_close_words() -> None:
-    result = run("search", "ombudsprsonnn")
-    assert (result.code, result.stdout) == (1, "")
-    assert result.stderr == "kzreforms: no entries match 'ombudsprsonnn'; did you mean: ombudsperson?\n"
-
-
-def test_search_says_when_each_word_matches_but_no_entry_has_them_all() -> None:
-    result = run("search", "akims", "ballotz")
-    assert result.code == 1
-    assert result.stderr == "kzreforms: no entry matches all of: akims, ballotz (each matches on its own)\n"
-
-
-def test_a_mistyped_command_gets_a_suggestion() -> None:
-    result = run("lst")
-    assert result.code == 2
-    assert (
-        result.stderr
-        == "kzreforms: error: No such command 'lst'. Did you mean 'list'? (see 'kzreforms --help')\n"
-    )
-
-
-def test_search_with_an_empty_query_is_a_usage_error() -> None:
-    result = run("search", " ")
-    assert result.code == 2
-    assert result.stderr == "kzreforms: error: the query ' ' has no words to search for\n"
+    assert result.stderr == f"kzreforms: error: {message}; valid ids: 1–14\n"
 
 
 def test_list_json_is_an_array_of_entries_with_a_fixed_key_order() -> None:
-    result = run("list", "--json")
-    entries = json.loads(result.stdout)
+    entries = json.loads(run("--data", str(SAMPLE), "list", "--json").stdout)
     assert [entry["id"] for entry in entries] == list(range(1, 15))
     for entry in entries:
         assert list(entry) == REFORM_KEYS
+        assert list(entry["before"]) == RULE_KEYS and list(entry["after"]) == RULE_KEYS
         for threshold in entry["thresholds"]:
             assert list(threshold) == THRESHOLD_KEYS
+        for source in entry["sources"]:
+            assert list(source) == SOURCE_KEYS
     party = entries[1]["thresholds"][0]
     assert party == {
         "label": "Members needed to register a party",
         "before": 40000,
         "after": 5000,
         "unit": "members",
+        "steps": [{"value": 20000, "date": "2020-05", "sources": ["qazaq-tv-kazakh-senate-adopts"]}],
+        "sources": ["joy-cho-significant-reforms-ha"],
         "change": {"amount": -87.5, "unit": "%"},
-        "steps": [
-            {
-                "value": 20000,
-                "date": "2020-05",
-                "source": 'Qazaq TV, "Kazakh Senate adopts amendments to electoral laws and laws on political parties"',
-            }
-        ],
-        "source": None,
     }
     assert entries[2]["thresholds"][0]["before"] is None
 
 
-def test_show_json_is_one_object() -> None:
-    entry = json.loads(run("show", "5", "--json").stdout)
-    assert list(entry) == REFORM_KEYS
-    assert entry["thresholds"][0]["change"] == {"amount": -2, "unit": "pp"}
+def test_show_json_numbers_the_sources_as_show_does() -> None:
+    entry = json.loads(run("--data", str(SAMPLE), "show", "1", "--json").stdout)
+    assert [(s["number"], s["key"]) for s in entry["sources"]] == [
+        (1, "joy-cho-significant-reforms-ha"),
+        (2, "law-no-333-vi-of-25-may-2020-o"),
+        (3, "ministry-of-foreign-affairs-of"),
+        (4, "law-333"),
+        (5, "adilet-zan-kz-eng-docs-z200000"),
+    ]
+    assert entry["sources"][3] == {
+        "number": 4, "key": "law-333", "kind": "law",
+        "title": "On the procedure for organizing and holding peaceful assemblies",
+        "author": "Parliament of Kazakhstan", "date": "2020-05-25",
+        "url": "https://adilet.zan.kz/eng/docs/Z2000000333", "law_number": "333-VI", "language": "en",
+    }  # fmt: skip
+    assert entry["status"] == "in force" and entry["in_force"] is None and entry["replaced_by"] is None
 
 
 def test_search_json_adds_how_each_entry_matched() -> None:
-    hits = json.loads(run("search", "quota", "--json").stdout)
+    hits = json.loads(run("--data", str(SAMPLE), "search", "quota", "--json").stdout)
     assert [hit["id"] for hit in hits] == [3]
     assert list(hits[0]) == [*REFORM_KEYS, "match"]
     match = hits[0]["match"]
@@ -286,19 +228,94 @@ def test_search_json_adds_how_each_entry_matched() -> None:
     assert match["snippet"][start:end] == "quota"
 
 
-def test_search_json_without_hits_prints_an_empty_array_and_exits_1() -> None:
-    result = run("search", "zzzzzz", "--json")
-    assert (result.code, json.loads(result.stdout)) == (1, [])
+def test_sources_lists_every_source_with_the_entries_that_cite_it() -> None:
+    result = run("--data", str(SAMPLE), "sources")
+    assert result.code == 0
+    assert (
+        "law-333  law\n"
+        "  Parliament of Kazakhstan, \"On the procedure for organizing and holding\n"
+        "  peaceful assemblies\", 25 May 2020, No. 333-VI\n"
+        "  https://adilet.zan.kz/eng/docs/Z2000000333\n"
+        "  Cited by: 1\n"
+    ) in plain(result.stdout)
+    records = json.loads(run("--data", str(SAMPLE), "sources", "--json").stdout)
+    assert list(records[0]) == [*SOURCE_KEYS[1:], "cited_by"]
+    by_key = {record["key"]: record for record in records}
+    assert by_key["law-333"]["cited_by"] == [1]
+    assert by_key["hrw-2026"]["cited_by"] == [12]
 
 
-def test_version() -> None:
-    assert run("--version").stdout == f"kzreforms {__version__}\n"
+def test_cite_prints_every_source_of_an_entry() -> None:
+    result = run("--data", str(SAMPLE), "cite", "12")
+    assert result.code == 0
+    assert result.stdout.splitlines()[-1] == '[2] Human Rights Watch. "Kazakhstan: Draft Constitution Threatens Rights". 2026-02-16.'
+    bibtex = run("--data", str(SAMPLE), "cite", "1", "--format", "bibtex").stdout
+    assert "@misc{law-333," in bibtex and "note = {Law No. 333-VI}" in bibtex
+    items = json.loads(run("--data", str(SAMPLE), "cite", "1", "-f", "csl-json").stdout)
+    assert [item["id"] for item in items][3] == "law-333"
+    assert run("--data", str(SAMPLE), "cite", "1", "-f", "ris").stdout.count("ER  - ") == 5
+    bad = run("--data", str(SAMPLE), "cite", "1", "-f", "apa")
+    assert bad.code == 2 and bad.stderr.startswith("kzreforms: error: Invalid value for '--format' / '-f'")
+
+
+def test_version_names_the_data_date_and_size() -> None:
+    assert run("--data", str(SAMPLE), "--version").stdout == (
+        f"kzreforms {__version__} (data as of 2026-11-30, 14 entries)\n"
+    )
+    broken = run("--data", "/nonexistent.toml", "--version")
+    assert broken.code == 0
+    assert broken.stdout == f"kzreforms {__version__} (data: /nonexistent.toml: no such file)\n"
+
+
+def test_search_ranks_title_matches_first_and_marks_the_words() -> None:
+    coloured = run("--data", str(SAMPLE), "search", "quota", env={"FORCE_COLOR": "1"}).stdout
+    assert "\x1b[1;7mQuota\x1b[0m" in coloured and "\x1b[1;7mquota\x1b[0m" in coloured
+
+
+@pytest.mark.parametrize("query", ["qouta", "quotas", "QUOTA", "Quota women"])
+def test_search_forgives_near_misses_plurals_and_case(query: str) -> None:
+    result = run("--data", str(SAMPLE), "search", *query.split())
+    assert result.code == 0
+    assert result.stdout.split()[0] == "3"
+
+
+def test_search_without_hits_says_so_and_exits_1() -> None:
+    result = run("--data", str(SAMPLE), "search", "zzzzzz")
+    assert (result.code, result.stdout) == (1, "")
+    assert result.stderr == "kzreforms: no entries match 'zzzzzz'\n"
+    json_result = run("--data", str(SAMPLE), "search", "zzzzzz", "--json")
+    assert (json_result.code, json.loads(json_result.stdout)) == (1, [])
+
+
+def test_a_long_query_is_shortened_in_messages() -> None:
+    result = run("--data", str(SAMPLE), "search", "zzzz " * 2000)
+    assert result.code == 1
+    assert len(result.stderr) < 120 and result.stderr.startswith("kzreforms: no entries match 'zzzz zzzz")
+
+
+def test_search_says_when_each_word_matches_but_no_entry_has_them_all() -> None:
+    result = run("--data", str(SAMPLE), "search", "akims", "ballotz")
+    assert result.code == 1
+    assert result.stderr == "kzreforms: no entry matches all of: akims, ballotz (each matches on its own)\n"
+
+
+def test_a_mistyped_command_gets_a_suggestion() -> None:
+    result = run("lst")
+    assert result.code == 2
+    assert result.stderr == "kzreforms: error: No such command 'lst'. Did you mean 'list'? (see 'kzreforms --help')\n"
+
+
+def test_search_with_an_empty_query_is_a_usage_error() -> None:
+    result = run("search", " ")
+    assert result.code == 2
+    assert result.stderr == "kzreforms: error: the query ' ' has no words to search for\n"
 
 
 @pytest.mark.parametrize(
     "command",
-    ["list", "show", "search", "thresholds", "timeline", "topics", "glossary", "validate", "export"],
-)
+    ["list", "show", "search", "thresholds", "timeline", "topics", "glossary", "sources", "cite", "validate",
+     "export"],
+)  # fmt: skip
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = run(command, "--help", columns=100)
     assert result.code == 0
@@ -322,7 +339,7 @@ def test_usage_errors_are_one_line() -> None:
 
 def test_python_dash_m_runs_the_tool(tmp_path: Path) -> None:
     completed = subprocess.run(
-        [sys.executable, "-m", "kzreforms", "show", "5"],
+        [sys.executable, "-m", "kzreforms", "--data", str(SAMPLE), "show", "5"],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -335,12 +352,12 @@ def test_python_dash_m_runs_the_tool(tmp_path: Path) -> None:
 
 def test_search_on_large_data_shows_20_and_says_how_many_more(tmp_path: Path) -> None:
     entries = "".join(
-        f'[[reforms]]\nid = {i}\nkind = "package"\ntitle = "Quota rule {i}"\nbefore = "b"\nafter = "a"\n'
-        f'topics = ["t"]\nsources = ["s"]\n\n'
+        f'[[reforms]]\nid = {i}\nperiod = "2022-2025"\ntitle = "Quota rule {i}"\nstatus = "in force"\n'
+        f'topics = ["t"]\nbefore = {{ text = "b", sources = ["s"] }}\nafter = {{ text = "a", sources = ["s"] }}\n\n'
         for i in range(1, 46)
     )
     path = tmp_path / "many.toml"
-    path.write_text(entries, encoding="utf-8")
+    path.write_text(f'as_of = "2026"\n[sources.s]\nkind = "news"\ntitle = "S"\n\n{entries}', encoding="utf-8")
     result = run("--data", str(path), "search", "quota")
     assert result.stdout.count("Quota rule") == 20
     assert result.stdout.rstrip().endswith("… and 25 more (use --limit to see them)")

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from kzreforms.model import Dataset, Reform
-from kzreforms.search import SNIPPET_WIDTH, query_words, search, stem, typo_distance
+from kzreforms.model import Dataset, Reform, Rule, Source
+from kzreforms.search import SNIPPET_WIDTH, build_index, query_words, search, stem, typo_distance
+
+from .conftest import make_dataset, make_reform
 
 
 def make(
     reform_id: int, title: str, before: str = "b", after: str = "a", topics: tuple[str, ...] = ("t",)
 ) -> Reform:
-    return Reform(reform_id, "package", title, before, after, topics, ("source",))
+    return make_reform(reform_id, title, before, after, topics=topics)
 
 
 def test_query_words_are_case_folded_and_distinct() -> None:
@@ -58,8 +60,8 @@ def test_short_words_need_an_exact_or_prefix_match() -> None:
     assert [h.reform.id for h in search([make(1, "lawful")], "law").hits] == [1]
 
 
-def test_the_snippet_marks_the_matched_words(bundled: Dataset) -> None:
-    hit = search(bundled.reforms, "against all").hits[0]
+def test_the_snippet_marks_the_matched_words(sample: Dataset) -> None:
+    hit = search(sample.reforms, "against all").hits[0]
     assert hit.reform.id == 6
     words = [hit.snippet.text[a:b] for a, b in hit.snippet.spans]
     assert words[:2] == ["against", "all"]
@@ -76,11 +78,11 @@ def test_a_long_field_is_cut_around_the_match() -> None:
     assert snippet.text[start:end] == "needle"
 
 
-def test_suggestions_come_from_the_datas_words(bundled: Dataset) -> None:
-    result = search(bundled.reforms, "petitoins zzzz")
+def test_suggestions_come_from_the_datas_words(sample: Dataset) -> None:
+    result = search(sample.reforms, "petitoins zzzz")
     assert result.hits == ()
     assert "zzzz" not in result.suggestions
-    result = search(bundled.reforms, "ombudsprsonnn")
+    result = search(sample.reforms, "ombudsprsonnn")
     assert result.suggestions[:1] == ("ombudsperson",)
 
 
@@ -102,3 +104,26 @@ def test_limit_builds_only_the_best_hits_and_counts_the_rest() -> None:
 def test_only_keeps_the_given_ids() -> None:
     reforms = [make(i, "Quota") for i in range(1, 6)]
     assert [hit.reform.id for hit in search(reforms, "quota", only=[2, 4]).hits] == [2, 4]
+
+
+def test_aliases_count_as_the_title() -> None:
+    aliased = make_reform(1, "Threshold for the lower house", aliases=("Мажилис", "Majilis"))
+    body = make_reform(2, "Other", after="The Majilis met.")
+    assert [hit.reform.id for hit in search([body, aliased], "majilis").hits] == [1, 2]
+    assert [hit.reform.id for hit in search([body, aliased], "мажилис").hits] == [1]
+
+
+def test_sources_are_searched_by_title_and_law_number_only_when_they_tell_entries_apart() -> None:
+    law = Source(kind="law", title="On peaceful assemblies", author="Parliament", law_number="333-VI")
+    common = Source(kind="article", title="Reforms seen from afar", author="A watcher")
+    reforms = [
+        make_reform(i, f"Entry {i}", after=Rule(text="The new rule.", sources=keys))
+        for i, keys in enumerate([("law", "common"), ("common",), ("common",), ("common",)], start=1)
+    ]
+    dataset = make_dataset(*reforms, sources={"law": law, "common": common})
+    index = build_index(dataset)
+    assert [hit.reform.id for hit in search(dataset.reforms, "333-VI", index=index).hits] == [1]
+    assert [hit.reform.id for hit in search(dataset.reforms, "assemblies", index=index).hits] == [1]
+    # Cited by every entry, its title tells none apart: it is not searched.
+    assert search(dataset.reforms, "afar", index=index).hits == ()
+    assert search(dataset.reforms, "parliament", index=index).hits == ()  # nor is an author

@@ -1,0 +1,633 @@
+"""kzreforms.cite: each format read back by a parser of its own.
+
+BibTeX by bibtexparser (v2), its LaTeX decoded by pylatexenc; RIS by rispy; CSL-JSON by
+json, checked field by field against the CSL-JSON schema, and formatted by citeproc-py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from typing import Any
+
+import bibtexparser
+import pytest
+import rispy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+from kzreforms.cite import FORMATS, cited_keys, render
+from kzreforms.model import (
+    SOURCE_KINDS,
+    Assessment,
+    Event,
+    Figure,
+    Measure,
+    Reform,
+    Rule,
+    Source,
+    Step,
+    Threshold,
+)
+
+LAW = Source(
+    kind="law",
+    title="On Political Parties",
+    author="Parliament of the Republic of Kazakhstan",
+    law_number="333-VI",
+    date="2020-05-25",
+    url="https://adilet.zan.kz/eng/docs/Z2000000333",
+    language="en",
+)
+REPORT = Source(
+    kind="report",
+    title="Kazakhstan: Events of 2022",
+    author="Human Rights Watch",
+    date="2022-06",
+    url="https://www.hrw.org/world-report/2023/country-chapters/kazakhstan",
+    language="en",
+)
+NEWS = Source(kind="news", title="Why did Kazakhstan vote?", author="Reuters Inc.", date="2022")
+RULING = Source(kind="court ruling", title="Normative resolution No. 2", date="2023-01-12", language="ru")
+BARE = Source(kind="dataset", title="Election results")
+SOURCES = [
+    ("adilet.333-vi", LAW),
+    ("hrw-2023", REPORT),
+    ("reuters_2022", NEWS),
+    ("cc.2", RULING),
+    ("cec", BARE),
+]
+ACCESSED = "2025-01-31"
+
+# The documented normalisation, written independently of the module: white space becomes one
+# space, control characters, lone surrogates and bidirectional controls go, the ends are trimmed.
+_REMOVED = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def normalised(text: str) -> str:
+    return " ".join(_REMOVED.sub("", re.sub(r"\s", " ", text)).split())
+
+
+# pylatexenc, told the meaning of three text-mode macros of LaTeX that it does not know (or
+# renders as the modifier letter ˆ).
+_LATEX_CONTEXT = get_default_latex_context_db()
+_LATEX_CONTEXT.add_context_category(
+    "kzreforms-test",
+    macros=[
+        MacroTextSpec("textbraceleft", "{"),
+        MacroTextSpec("textbraceright", "}"),
+        MacroTextSpec("textasciicircum", "^"),
+    ],
+    prepend=True,
+)
+_DECODER = LatexNodes2Text(latex_context=_LATEX_CONTEXT, math_mode="verbatim", strict_latex_spaces=True)
+
+
+def latex_text(value: str) -> str:
+    return _DECODER.latex_to_text(value)
+
+
+def braces_balance(value: str) -> bool:
+    """As BibTeX counts them: every brace, escaped or not."""
+    depth = 0
+    for char in value:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def unwrap(value: str) -> str:
+    """A title or author without the extra braces that protect it."""
+    assert value.startswith("{") and value.endswith("}"), value
+    return value[1:-1]
+
+
+def parse_bibtex(text: str) -> Any:
+    library = bibtexparser.parse_string(text)
+    assert library.failed_blocks == []
+    return library
+
+
+def fields(entry: Any) -> dict[str, str]:
+    return {field.key: field.value for field in entry.fields}
+
+
+# ---------------------------------------------------------------------------------------
+# cited_keys
+# ---------------------------------------------------------------------------------------
+
+
+def _reform(**extra: Any) -> Reform:
+    return Reform(
+        id=1,
+        period="2022-amendments",
+        title="Party registration",
+        before=Rule(text="40,000 members.", sources=("b", "shared")),
+        after=Rule(text="5,000 members.", sources=("shared", "a")),
+        status="in force",
+        topics=("parties",),
+        **extra,
+    )
+
+
+def test_cited_keys_in_order_of_first_citation_each_once() -> None:
+    reform = _reform(
+        thresholds=(
+            Threshold(
+                label="Members",
+                before=40_000,
+                after=5_000,
+                unit="members",
+                sources=("t1", "a"),
+                steps=(
+                    Step(value=20_000, date="2021", sources=("s1",)),
+                    Step(value=10_000, sources=("s2", "b")),
+                ),
+            ),
+            Threshold(label="Quota", after=30, unit="%", sources=("t2",)),
+        ),
+        figures=(Figure(label="Against all", value=5.8, unit="%", sources=("f1", "t1")),),
+        measures=(Measure(text="Fewer signatures.", sources=("m1",)),),
+        events=(Event(date="2022-06-05", text="Referendum.", sources=("e1", "m1")),),
+        assessments=(Assessment(by="OSCE/ODIHR", date="2023-03", text="An improvement.", sources=("x1",)),),
+    )
+    assert cited_keys(reform) == ["b", "shared", "a", "t1", "s1", "s2", "t2", "f1", "m1", "e1", "x1"]
+
+
+def test_cited_keys_of_an_entry_with_only_its_rules() -> None:
+    reform = _reform()
+    assert cited_keys(reform) == ["b", "shared", "a"]
+    assert cited_keys(msgspec_replace(reform, after=Rule(text="Same.", sources=("b",)))) == ["b", "shared"]
+
+
+def msgspec_replace(reform: Reform, **changes: Any) -> Reform:
+    import msgspec
+
+    return msgspec.structs.replace(reform, **changes)
+
+
+# ---------------------------------------------------------------------------------------
+# render: formats, exact output
+# ---------------------------------------------------------------------------------------
+
+
+def test_formats() -> None:
+    assert FORMATS == ("text", "bibtex", "ris", "csl-json")
+
+
+def test_an_unknown_format_is_refused() -> None:
+    with pytest.raises(ValueError, match="bibtex"):
+        render(SOURCES, "mla")
+
+
+@pytest.mark.parametrize(
+    ("format_name", "expected"), [("text", ""), ("bibtex", ""), ("ris", ""), ("csl-json", "[]\n")]
+)
+def test_no_sources(format_name: str, expected: str) -> None:
+    assert render([], format_name) == expected
+
+
+def test_text_exact() -> None:
+    assert render(SOURCES, "text", accessed=ACCESSED) == (
+        '[1] Parliament of the Republic of Kazakhstan. "On Political Parties". 2020-05-25. Law No. 333-VI. '
+        "https://adilet.zan.kz/eng/docs/Z2000000333 (accessed 2025-01-31)\n"
+        '[2] Human Rights Watch. "Kazakhstan: Events of 2022". 2022-06. '
+        "https://www.hrw.org/world-report/2023/country-chapters/kazakhstan (accessed 2025-01-31)\n"
+        '[3] Reuters Inc. "Why did Kazakhstan vote?". 2022.\n'
+        '[4] "Normative resolution No. 2". 2023-01-12.\n'
+        '[5] "Election results".\n'
+    )
+
+
+def test_text_without_an_access_date() -> None:
+    assert render([("adilet", LAW)], "text") == (
+        '[1] Parliament of the Republic of Kazakhstan. "On Political Parties". 2020-05-25. Law No. 333-VI. '
+        "https://adilet.zan.kz/eng/docs/Z2000000333\n"
+    )
+
+
+def test_numbers_are_named_by_kind() -> None:
+    decree = Source(kind="decree", title="On measures", law_number="1011")
+    ruling = Source(kind="court ruling", title="On parties", law_number="2")
+    report = Source(kind="report", title="Annual", law_number="7")
+    assert render([("d", decree), ("r", ruling), ("x", report)], "text") == (
+        '[1] "On measures". Decree No. 1011.\n[2] "On parties". Ruling No. 2.\n[3] "Annual". No. 7.\n'
+    )
+
+
+def test_bibtex_exact() -> None:
+    assert render([("adilet.333-vi", LAW)], "bibtex", accessed=ACCESSED) == (
+        "@misc{adilet.333-vi,\n"
+        "  title = {{On Political Parties}},\n"
+        "  author = {{Parliament of the Republic of Kazakhstan}},\n"
+        "  year = {2020},\n"
+        "  month = may,\n"
+        "  date = {2020-05-25},\n"
+        "  howpublished = {Law},\n"
+        "  note = {Law No. 333-VI},\n"
+        "  language = {en},\n"
+        "  url = {https://adilet.zan.kz/eng/docs/Z2000000333},\n"
+        "  urldate = {2025-01-31},\n"
+        "}\n"
+    )
+
+
+def test_ris_exact() -> None:
+    assert render([("adilet.333-vi", LAW)], "ris", accessed=ACCESSED) == (
+        "TY  - STAT\n"
+        "ID  - adilet.333-vi\n"
+        "TI  - On Political Parties\n"
+        "AU  - Parliament of the Republic of Kazakhstan\n"
+        "PY  - 2020\n"
+        "DA  - 2020/05/25/\n"
+        "N1  - Law No. 333-VI\n"
+        "LA  - en\n"
+        "UR  - https://adilet.zan.kz/eng/docs/Z2000000333\n"
+        "Y2  - 2025/01/31/\n"
+        "ER  - \n"
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# BibTeX, read by bibtexparser
+# ---------------------------------------------------------------------------------------
+
+BIBTEX_TYPES = {
+    "law": "misc",
+    "constitution": "misc",
+    "decree": "misc",
+    "court ruling": "misc",
+    "news": "online",
+    "report": "techreport",
+    "article": "online",
+    "dataset": "misc",
+}
+
+
+def test_bibtex_parses_with_the_source_values() -> None:
+    library = parse_bibtex(render(SOURCES, "bibtex", accessed=ACCESSED))
+    assert [entry.key for entry in library.entries] == [key for key, _ in SOURCES]
+    for entry, (_, source) in zip(library.entries, SOURCES, strict=True):
+        values = fields(entry)
+        assert entry.entry_type == BIBTEX_TYPES[source.kind]
+        assert latex_text(unwrap(values["title"])) == source.title
+        if source.author:
+            assert values["author"] == "{" + source.author + "}"
+        else:
+            assert "author" not in values
+        if source.date:
+            assert values["year"] == source.date[:4]
+            assert values["date"] == source.date
+        else:
+            assert "year" not in values and "date" not in values
+        assert values.get("url") == source.url
+        assert values.get("urldate") == (ACCESSED if source.url else None)
+        assert values.get("language") == source.language
+        assert ("note" in values) == (source.law_number is not None)
+    law, report, news, ruling, bare = (fields(entry) for entry in library.entries)
+    assert law["note"] == "Law No. 333-VI"
+    assert law["month"] == "may" and report["month"] == "jun" and "month" not in news
+    assert law["howpublished"] == "Law" and ruling["howpublished"] == "Court ruling"
+    assert bare["howpublished"] == "Dataset" and "howpublished" not in report
+
+
+@pytest.mark.parametrize("kind", SOURCE_KINDS)
+def test_bibtex_entry_type_by_kind(kind: str) -> None:
+    library = parse_bibtex(render([("k", Source(kind=kind, title="T"))], "bibtex"))  # type: ignore[arg-type]
+    assert library.entries[0].entry_type == BIBTEX_TYPES[kind]
+
+
+def test_bibtex_escapes_every_special() -> None:
+    title = r"50% of {seats} & $5 #1 under_score ~tilde ^caret \backslash -- ``quoted'' <<x>> ,,y !`z"
+    source = Source(kind="report", title=title, author="A & B {Ltd} 100%")
+    text = render([("s", source)], "bibtex")
+    values = fields(parse_bibtex(text).entries[0])
+    for value in values.values():
+        assert braces_balance(value), value
+    assert latex_text(unwrap(values["title"])) == title
+    assert latex_text(unwrap(values["author"])) == "A & B {Ltd} 100%"
+    # No special is left raw: each is a command, and TeX's ligatures are broken.
+    body = unwrap(values["title"])
+    assert re.search(r"(?<!\\)[%&$#_]", body) is None
+    assert "--" not in body and "``" not in body and "''" not in body
+
+
+def test_bibtex_keys_are_safe_and_unique() -> None:
+    keys = ["a b", "a-b", "A-B", "ключ", "", "x{y}"]
+    text = render([(key, Source(kind="news", title=f"T{i}")) for i, key in enumerate(keys)], "bibtex")
+    library = parse_bibtex(text)
+    got = [entry.key for entry in library.entries]
+    assert len(got) == len(keys)
+    assert len({key.lower() for key in got}) == len(keys)
+    assert all(re.fullmatch(r"[A-Za-z0-9._:-]+", key) for key in got)
+    assert got[:3] == ["a-b", "a-b-2", "A-B-3"]
+
+
+def test_bibtex_dates_at_their_precision() -> None:
+    sources = [(d, Source(kind="news", title="T", date=d)) for d in ("2022", "2022-06", "2022-06-05", "22-6")]
+    entries = [fields(entry) for entry in parse_bibtex(render(sources, "bibtex")).entries]
+    assert [(e.get("year"), e.get("month"), e.get("date")) for e in entries] == [
+        ("2022", None, "2022"),
+        ("2022", "jun", "2022-06"),
+        ("2022", "jun", "2022-06-05"),
+        (None, None, None),  # not an ISO date: left out
+    ]
+
+
+@pytest.mark.parametrize(
+    "date", ["2022-13", "2022-06-32", "2022-00", "２０２２", "2022-06-05-01", "22", "June 2022"]
+)
+def test_a_date_that_is_not_iso_is_left_out_of_the_structured_formats(date: str) -> None:
+    source = Source(kind="news", title="T", date=date)
+    assert render([("k", source)], "text") == f'[1] "T". {date}.\n'
+    assert not {"year", "month", "date"} & set(
+        fields(parse_bibtex(render([("k", source)], "bibtex")).entries[0])
+    )
+    [record] = rispy.loads(render([("k", source)], "ris"))
+    assert "year" not in record and "date" not in record
+    [item] = json.loads(render([("k", source)], "csl-json"))
+    assert "issued" not in item
+
+
+def test_an_access_date_that_is_not_iso_is_left_out() -> None:
+    source = [("k", LAW)]
+    assert "accessed" not in render(source, "text", accessed="yesterday")
+    assert "urldate" not in render(source, "bibtex", accessed="yesterday")
+    assert "access_date" not in rispy.loads(render(source, "ris", accessed="yesterday"))[0]
+    assert "accessed" not in json.loads(render(source, "csl-json", accessed="yesterday"))[0]
+    # An access date is given only to the sources that have an address.
+    assert "Y2" not in render([("k", NEWS)], "ris", accessed=ACCESSED)
+
+
+def test_bibtex_url_is_kept_and_made_safe() -> None:
+    url = "https://example.org/a%20b?q=1&r=_x#frag~1"
+    hostile = "https://example.org/{a}\\b c\nd"
+    entries = parse_bibtex(render([("a", Source(kind="news", title="T", url=url)),
+                                   ("b", Source(kind="news", title="T", url=hostile))], "bibtex")).entries  # fmt: skip
+    assert fields(entries[0])["url"] == url
+    assert fields(entries[1])["url"] == "https://example.org/%7Ba%7D%5Cb%20c%0Ad"
+
+
+# ---------------------------------------------------------------------------------------
+# RIS, read by rispy
+# ---------------------------------------------------------------------------------------
+
+RIS_TYPES = {
+    "law": "STAT",
+    "constitution": "STAT",
+    "decree": "STAT",
+    "court ruling": "CASE",
+    "news": "NEWS",
+    "report": "RPRT",
+    "article": "GEN",
+    "dataset": "DATA",
+}
+
+
+def test_ris_parses_with_the_source_values() -> None:
+    text = render(SOURCES, "ris", accessed=ACCESSED)
+    assert "\r" not in text
+    records = rispy.loads(text)
+    assert [record["id"] for record in records] == [key for key, _ in SOURCES]
+    for record, (_, source) in zip(records, SOURCES, strict=True):
+        assert record["type_of_reference"] == RIS_TYPES[source.kind]
+        assert record["title"] == source.title
+        assert record.get("authors") == ([source.author] if source.author else None)
+        assert record.get("year") == (source.date[:4] if source.date else None)
+        assert record.get("urls") == ([source.url] if source.url else None)
+        assert record.get("access_date") == ("2025/01/31/" if source.url else None)
+        assert record.get("language") == source.language
+    assert records[0]["notes"] == ["Law No. 333-VI"]
+    assert [record.get("date") for record in records] == [
+        "2020/05/25/",
+        "2022/06//",
+        "2022///",
+        "2023/01/12/",
+        None,
+    ]
+
+
+@pytest.mark.parametrize("kind", SOURCE_KINDS)
+def test_ris_type_by_kind(kind: str) -> None:
+    records = rispy.loads(render([("k", Source(kind=kind, title="T"))], "ris"))  # type: ignore[arg-type]
+    assert records[0]["type_of_reference"] == RIS_TYPES[kind]
+
+
+def test_ris_lines_are_all_tags() -> None:
+    source = Source(kind="news", title="Line one\nER  - \nTY  - JOUR\r\nend", author="\x1b[31mRed\x1b[0m")
+    text = render([("a", source), ("b", LAW)], "ris")
+    for line in text.splitlines():
+        assert line == "" or re.fullmatch(r"[A-Z][A-Z0-9]  - .*", line), line
+    records = rispy.loads(text)
+    assert len(records) == 2
+    assert records[0]["title"] == "Line one ER - TY - JOUR end"
+    assert records[0]["authors"] == ["[31mRed[0m"]
+
+
+# ---------------------------------------------------------------------------------------
+# CSL-JSON, checked against the CSL-JSON schema and read by citeproc-py
+# ---------------------------------------------------------------------------------------
+
+# From https://resource.citationstyles.org/schema/latest/input/json/csl-data.json (CSL 1.0.2).
+CSL_TYPES = frozenset((
+    "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book", "broadcast",
+    "chapter", "classic", "collection", "dataset", "document", "entry", "entry-dictionary",
+    "entry-encyclopedia", "figure", "graphic", "hearing", "interview", "legal_case", "legislation",
+    "manuscript", "map", "motion_picture", "musical_score", "pamphlet", "paper-conference", "patent",
+    "performance", "periodical", "personal_communication", "post", "post-weblog", "regulation",
+    "report", "review", "review-book", "software", "song", "speech", "standard", "thesis", "treaty",
+    "webpage",
+))  # fmt: skip
+CSL_NAME_KEYS = frozenset((
+    "family", "given", "dropping-particle", "non-dropping-particle", "suffix", "comma-suffix",
+    "static-ordering", "literal", "parse-names",
+))  # fmt: skip
+CSL_DATE_KEYS = frozenset(("date-parts", "season", "circa", "literal", "raw", "edtf"))
+# The item's properties this module may write, with their schema types.
+CSL_PROPERTIES = {
+    "id": (str, int, float),
+    "type": (str,),
+    "title": (str,),
+    "language": (str,),
+    "number": (str, int, float),
+    "URL": (str,),
+    "note": (str,),
+    "publisher": (str,),
+    "genre": (str,),
+    "authority": (str,),
+}
+CSL_NAMES = frozenset(("author", "editor", "translator"))
+CSL_DATES = frozenset(("issued", "accessed", "submitted", "event-date", "original-date"))
+CSL_TYPE_OF_KIND = {
+    "law": "legislation",
+    "constitution": "legislation",
+    "decree": "legislation",
+    "court ruling": "legal_case",
+    "news": "article-newspaper",
+    "report": "report",
+    "article": "article",
+    "dataset": "dataset",
+}
+
+
+def check_csl_date(value: Any) -> None:
+    assert isinstance(value, dict) and value and set(value) <= CSL_DATE_KEYS, value
+    parts = value["date-parts"]
+    assert isinstance(parts, list) and 1 <= len(parts) <= 2
+    for date in parts:
+        assert isinstance(date, list) and 1 <= len(date) <= 3
+        assert all(isinstance(part, int) for part in date)
+
+
+def check_csl_item(item: Any) -> None:
+    """The schema's rules for the properties this module writes; no property it does not know."""
+    assert isinstance(item, dict)
+    assert "id" in item and "type" in item
+    assert item["type"] in CSL_TYPES
+    for key, value in item.items():
+        if key in CSL_NAMES:
+            assert isinstance(value, list) and value
+            for name in value:
+                assert isinstance(name, dict) and set(name) <= CSL_NAME_KEYS
+                assert all(isinstance(part, str) for part in name.values())
+        elif key in CSL_DATES:
+            check_csl_date(value)
+        else:
+            assert key in CSL_PROPERTIES, key
+            assert isinstance(value, CSL_PROPERTIES[key]), (key, value)
+
+
+def test_csl_json_matches_the_schema_and_the_sources() -> None:
+    text = render(SOURCES, "csl-json", accessed=ACCESSED)
+    assert text.endswith("]\n") and text.startswith("[\n  {")
+    items = json.loads(text)
+    assert isinstance(items, list) and len(items) == len(SOURCES)
+    for item, (key, source) in zip(items, SOURCES, strict=True):
+        check_csl_item(item)
+        assert item["id"] == key
+        assert item["type"] == CSL_TYPE_OF_KIND[source.kind]
+        assert item["title"] == source.title
+        assert item.get("author") == ([{"literal": source.author}] if source.author else None)
+        assert item.get("URL") == source.url
+        assert item.get("language") == source.language
+        assert item.get("number") == source.law_number
+        assert item.get("accessed") == ({"date-parts": [[2025, 1, 31]]} if source.url else None)
+    assert [item.get("issued") for item in items] == [
+        {"date-parts": [[2020, 5, 25]]},
+        {"date-parts": [[2022, 6]]},
+        {"date-parts": [[2022]]},
+        {"date-parts": [[2023, 1, 12]]},
+        None,
+    ]
+
+
+@pytest.mark.parametrize("kind", SOURCE_KINDS)
+def test_csl_type_by_kind(kind: str) -> None:
+    [item] = json.loads(render([("k", Source(kind=kind, title="T"))], "csl-json"))  # type: ignore[arg-type]
+    check_csl_item(item)
+    assert item["type"] == CSL_TYPE_OF_KIND[kind]
+
+
+def test_csl_json_formats_with_citeproc() -> None:
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    items = json.loads(render(SOURCES, "csl-json", accessed=ACCESSED))
+    source = CiteProcJSON(items)
+    style = CitationStylesStyle("harvard-cite-them-right", validate=False)  # the style citeproc-py ships
+    bibliography = CitationStylesBibliography(style, source, formatter.plain)
+    for item in items:
+        bibliography.register(Citation([CitationItem(item["id"])]))
+    entries = {str(entry) for entry in bibliography.bibliography()}
+    assert len(entries) == len(SOURCES)
+    for _, record in SOURCES:
+        [entry] = [entry for entry in entries if record.title in entry]
+        if record.author:
+            assert entry.startswith(record.author)
+        if record.date:
+            assert f"({record.date[:4]})" in entry
+    law = next(entry for entry in entries if LAW.title in entry)
+    assert "Available at: https://adilet.zan.kz/eng/docs/Z2000000333 (Accessed: January 31, 2025)" in law
+
+
+def test_csl_json_keeps_hostile_text_exact_and_inert() -> None:
+    title = 'a\x1b[31m\x9b\u202e\u2028b\n"c" \\ \ud800 ключ'
+    text = render([("k", Source(kind="news", title=title, author="\u2066x\u2069"))], "csl-json")
+    assert all(ord(char) >= 0x20 or char == "\n" for char in text)
+    assert not set(text) & set("\x7f\x9b\u202e\u2028\u2066\u2069\ud800")
+    assert "ключ" in text  # UTF-8 is kept readable
+    [item] = json.loads(text)
+    assert item["title"] == title and item["author"] == [{"literal": "\u2066x\u2069"}]
+
+
+def test_text_and_ris_and_bibtex_drop_hostile_characters() -> None:
+    title = "a\x1b[31m\x9b\u202e\u2028b\n\tc\ud800 ключ"
+    source = Source(kind="news", title=title, author="x\r\ny", url="https://e.org/\x1b")
+    for format_name in ("text", "ris", "bibtex"):
+        text = render([("k", source)], format_name)
+        assert not [char for char in text if unicodedata.category(char) in ("Cc", "Cs") and char != "\n"]
+        assert not set(text) & set("\u202e\u2028")
+        assert "a[31m b c ключ" in text and "x y" in text
+    assert render([("k", source)], "text") == '[1] x y. "a[31m b c ключ". https://e.org/%1B\n'
+
+
+# ---------------------------------------------------------------------------------------
+# Any text: every format parses and gives the title back
+# ---------------------------------------------------------------------------------------
+
+_awkward = st.sampled_from(list("{}\\%&$#_~^\"'`-<>,!?@=\n\r\t\x00\x1b\x7f\x85\x9b\u2028\u202e\u200b "))
+_text = st.text(st.one_of(st.characters(), _awkward), min_size=1, max_size=40)
+# ISO dates at each precision: "2022", "2022-06", "2022-06-05".
+_dates = st.one_of(
+    st.none(), st.builds(lambda d, n: d.isoformat()[:n], st.dates(), st.sampled_from((4, 7, 10)))
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    title=_text,
+    author=st.one_of(st.none(), _text),
+    kind=st.sampled_from(SOURCE_KINDS),
+    date=_dates,
+    number=st.one_of(st.none(), _text),
+)
+def test_any_text_parses_in_every_format(
+    title: str, author: str | None, kind: str, date: str | None, number: str | None
+) -> None:
+    source = Source(kind=kind, title=title, author=author, date=date, law_number=number)  # type: ignore[arg-type]
+    other = Source(kind="law", title="Second", author="Second author")
+    sources = [("first", source), ("second", other)]
+    want_title, want_author = normalised(title), normalised(author or "")
+
+    lines = render(sources, "text").splitlines()
+    assert len(lines) == 2 and lines[1] == '[2] Second author. "Second".'
+    assert lines[0] == "[1]" or lines[0].startswith("[1] ")  # "[1]": nothing readable is left
+    if want_title:
+        assert f'"{want_title}".' in lines[0]
+    assert not [char for char in lines[0] if unicodedata.category(char) == "Cc"]
+
+    library = parse_bibtex(render(sources, "bibtex"))
+    assert [entry.key for entry in library.entries] == ["first", "second"]
+    values = fields(library.entries[0])
+    assert all(braces_balance(value) for value in values.values())
+    assert (latex_text(unwrap(values["title"])) if "title" in values else "") == want_title
+    assert (latex_text(unwrap(values["author"])) if "author" in values else "") == want_author
+    assert fields(library.entries[1])["title"] == "{Second}"
+
+    records = rispy.loads(render(sources, "ris"))
+    assert [record["id"] for record in records] == ["first", "second"]
+    assert records[0].get("title", "") == want_title
+    assert records[0].get("authors", [""]) == [want_author]
+    assert records[1]["title"] == "Second"
+    if normalised(number or ""):
+        assert records[0]["notes"][0].endswith(f"No. {normalised(number or '')}")
+
+    items = json.loads(render(sources, "csl-json"))
+    for item in items:
+        check_csl_item(item)
+    assert items[0]["title"] == title
+    assert items[0].get("author") == ([{"literal": author}] if author else None)
+    assert items[1]["title"] == "Second"

@@ -1,0 +1,48 @@
+"""Typer's private names that kzreforms relies on, all in kzreforms/_typer_compat.py.
+
+If a new Typer drops or renames one of them, these tests say which, rather than the
+command line failing in some odd way.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+from kzreforms import _typer_compat
+from kzreforms.cli import _registry
+
+
+def test_typer_still_bundles_click_exceptions_under_a_private_name() -> None:
+    try:
+        module = importlib.import_module("typer._click.exceptions")
+    except ImportError as error:  # pragma: no cover - only with a Typer that changed
+        raise AssertionError(
+            f"typer {typer.__version__} no longer has typer._click.exceptions ({error}); "
+            "update kzreforms/_typer_compat.py"
+        ) from None
+    for name in ("NoArgsIsHelpError", "UsageError"):
+        assert hasattr(module, name), f"typer._click.exceptions has no {name}; update kzreforms/_typer_compat.py"
+
+
+def test_typer_still_builds_one_command_from_its_info() -> None:
+    assert hasattr(typer.main, "get_command_from_info"), (
+        "typer.main.get_command_from_info is gone; update kzreforms/_typer_compat.build_command"
+    )
+    assert hasattr(_registry, "registered_commands"), (
+        "Typer.registered_commands is gone; update kzreforms/_typer_compat.registered_names"
+    )
+    names = _typer_compat.registered_names(_registry)
+    assert names[:3] == ["list", "show", "search"]
+    command = _typer_compat.build_command(_registry, "show", "rich")
+    assert command is not None and command.name == "show"
+    assert _typer_compat.build_command(_registry, "no-such-command", "rich") is None
+
+
+def test_the_typer_pin_is_documented_where_it_is_declared() -> None:
+    from pathlib import Path
+
+    pyproject = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"typer>=0.28,<0.29"' in pyproject
+    assert "pydantic" in pyproject  # the reason, beside the pin
