@@ -56,6 +56,8 @@ def test_readme_has_examples_of_every_command() -> None:
         "timeline",
         "topics",
         "glossary",
+        "sources",
+        "cite",
         "validate",
         "export",
     } <= commands

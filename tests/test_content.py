@@ -1,0 +1,175 @@
+"""The bundled data against its sources: each number, law number and date as the sources give it.
+
+Each expected value below was read from ../shared/source/FACTS.md, the official text of the
+Constitution or the article, not from the data; a test fails when an edit of the data
+changes a fact.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kzreforms.cite import cited_keys
+from kzreforms.model import Dataset, Reform
+
+
+def entry(dataset: Dataset, reform_id: int) -> Reform:
+    reform = dataset.get(reform_id)
+    assert reform is not None, reform_id
+    return reform
+
+
+def thresholds(reform: Reform) -> set[tuple[float | None, float, str]]:
+    return {(t.before, t.after, t.unit) for t in reform.thresholds}
+
+
+def figures(reform: Reform) -> set[tuple[float, str, str | None]]:
+    return {(f.value, f.unit, f.date) for f in reform.figures}
+
+
+def events(reform: Reform) -> dict[str, str]:
+    return {e.date: e.text for e in reform.events}
+
+
+# Ids 1–14 keep their subjects; the words are those a reader would look for.
+SUBJECTS = {
+    1: "assembl", 2: "register", 3: "women", 4: "rural akim", 5: "mazhilis", 6: "against all",
+    7: "defamation", 8: "petition", 9: "ombudsperson", 10: "amendments", 11: "maslikhat",
+    12: "presidential term", 13: "relatives", 14: "acts of akims",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("reform_id", "word"), SUBJECTS.items())
+def test_ids_1_to_14_keep_their_subjects(bundled: Dataset, reform_id: int, word: str) -> None:
+    assert word in entry(bundled, reform_id).title.casefold()
+
+
+def test_the_thresholds_are_the_sources_numbers(bundled: Dataset) -> None:
+    assert thresholds(entry(bundled, 2)) == {(40000, 5000, "members"), (600, 200, "members"), (1000, 700, "citizens")}
+    (step,) = entry(bundled, 2).thresholds[0].steps
+    assert (step.value, step.date) == (20000, "2020-05")  # Qazaq TV: signed in May 2020
+    assert thresholds(entry(bundled, 3)) == {(None, 30, "%")}
+    assert "minimum" in entry(bundled, 3).thresholds[0].label.casefold()
+    assert thresholds(entry(bundled, 5)) == {(7, 5, "%")}
+    assert thresholds(entry(bundled, 12)) == {(5, 7, "years"), (2, 1, "terms")}
+    assert (15, 10, "senators") in thresholds(entry(bundled, 17))
+    assert {(107, 98, "seats"), (9, 0, "seats"), (0, 29, "seats")} <= thresholds(entry(bundled, 18))
+    assert thresholds(entry(bundled, 29)) == {(2, 1, "chambers"), (148, 145, "members")}
+
+
+def test_the_figures_are_the_sources_numbers(bundled: Dataset) -> None:
+    assert (5.8, "%", "2022-11-20") in figures(entry(bundled, 6))  # the article; dated by the CEC results
+    assert {(77.18, "%", "2022-06-05"), (68.05, "%", "2022-06-05")} <= figures(entry(bundled, 10))
+    assert (33, "articles", None) in figures(entry(bundled, 10))
+    assert {(87.15, "%", "2026-03-15"), (73.12, "%", "2026-03-15")} <= figures(entry(bundled, 28))
+    assert {(45, "posts", "2023-11-05"), (62.79, "%", "2023-11-05")} <= figures(entry(bundled, 16))
+    assert (730, "akims", "2021-07-25") in figures(entry(bundled, 4))
+
+
+@pytest.mark.parametrize(
+    ("reform_id", "law_number", "date"),
+    [
+        (1, "333-VI", "2020-05-25"),
+        (9, "90-VII", "2021-12-29"),
+        (12, "142-VII", "2022-09-17"),
+        (20, "153-VII", "2022-11-05"),
+        (21, "404-VI", "2021-01-02"),
+        (22, "198-VII", "2023-02-13"),
+    ],
+)
+def test_law_numbers_and_their_dates(bundled: Dataset, reform_id: int, law_number: str, date: str) -> None:
+    reform = entry(bundled, reform_id)
+    text = " ".join([*reform.legal_basis, *(e.text for e in reform.events)])
+    assert law_number in text
+    assert date in events(reform) or any(
+        bundled.sources[key].law_number == law_number and bundled.sources[key].date == date
+        for key in cited_keys(reform)
+    )
+
+
+def test_the_key_dates(bundled: Dataset) -> None:
+    assert "2022-09-17" in events(entry(bundled, 12))  # the seven-year term: September, not June
+    assert "2022-06-08" in events(entry(bundled, 12))  # the First President's exemption removed
+    assert {"2021-12-29", "2022-06-08"} <= events(entry(bundled, 21)).keys()  # two steps
+    assert "2023-01-01" in events(entry(bundled, 20))
+    assert {"2023-11-05", "2025-10-12"} <= events(entry(bundled, 16)).keys()
+    assert "2022-11-20" in events(entry(bundled, 12))  # the first election under the single term
+    assert "2023-03-19" in events(entry(bundled, 18))  # the first under the mixed system
+    assert "2026-03-15" in events(entry(bundled, 28)) and entry(bundled, 28).in_force == "2026-07-01"
+    # The 5,000-member rule was in force before the March 2023 election: no source dates it 2023-03.
+    assert "2023-03" not in events(entry(bundled, 2))
+
+
+def test_the_march_2023_election_cites_a_source_on_the_election(bundled: Dataset) -> None:
+    for reform in bundled.reforms:
+        for event in reform.events:
+            if event.date == "2023-03-19":
+                assert any(bundled.sources[key].date and bundled.sources[key].date >= "2023-03-19"
+                           for key in event.sources), reform.id  # fmt: skip
+
+
+def test_no_result_is_given_for_the_election_of_23_august_2026(bundled: Dataset) -> None:
+    for reform in bundled.reforms:
+        assert all(figure.date != "2026-08-23" for figure in reform.figures)
+    kurultai = events(entry(bundled, 29))
+    assert "2026-08-23" in kurultai and "no source" in kurultai["2026-08-23"].casefold()
+
+
+def test_rules_replaced_by_the_constitution_of_2026_say_so(bundled: Dataset) -> None:
+    for reform_id in (5, 17, 18, 19):
+        reform = entry(bundled, reform_id)
+        assert (reform.status, reform.replaced_by) == ("replaced", 29), reform_id
+    assert entry(bundled, 27).status == "not adopted"
+    for reform in bundled.reforms:
+        if reform.replaced_by is not None:
+            assert entry(bundled, reform.replaced_by).period in ("2026-constitution", "2022-amendments")
+
+
+def test_no_entry_says_not_stated_where_a_rule_is_known(bundled: Dataset) -> None:
+    for reform in bundled.reforms:
+        for rule in (reform.before, reform.after):
+            assert "not stated" not in rule.text.casefold(), reform.id
+            assert "source does not state" not in rule.text.casefold(), reform.id
+            assert rule.short is None or rule.short.casefold() != "not stated", reform.id
+
+
+def test_entries_are_grouped_by_period_with_new_ids_from_15(bundled: Dataset) -> None:
+    assert {r.period for r in bundled.reforms if r.id <= 9} == {"2019-2021"}
+    assert {r.period for r in bundled.reforms if 10 <= r.id <= 14} == {"2022-amendments"}
+    assert [r.id for r in bundled.reforms] == list(range(1, len(bundled.reforms) + 1))
+    assert {"2022-2025", "2026-constitution"} <= {r.period for r in bundled.reforms}
+
+
+def test_the_death_penalty_has_an_entry_of_its_own(bundled: Dataset) -> None:
+    (death,) = [r for r in bundled.reforms if "death penalty" in r.title.casefold()]
+    assert death.id >= 15
+    assert "death" not in entry(bundled, 7).title.casefold()
+
+
+def test_government_claims_are_attributed(bundled: Dataset) -> None:
+    texts = [
+        text
+        for reform in bundled.reforms
+        for text in (reform.before.text, reform.after.text, *(m.text for m in reform.measures))
+    ]
+    for claim in ("practical protection", "effective way", "stronger"):
+        for text in texts:
+            if claim in text.casefold():
+                assert "article" in text.casefold(), text
+    assert not any(word in entry(bundled, 11).title.casefold() for word in ("stronger", "better", "effective"))
+    assert "veto" not in entry(bundled, 14).title.casefold()
+
+
+def test_every_source_is_cited_and_every_address_is_a_full_url(bundled: Dataset) -> None:
+    cited = {key for reform in bundled.reforms for key in cited_keys(reform)}
+    cited |= {key for event in bundled.context for key in event.sources}
+    assert set(bundled.sources) == cited
+    for key, source in bundled.sources.items():
+        assert source.url is None or re.fullmatch(r"https://[^/\s]+\.[a-z]+(/\S*)?", source.url), key
+
+
+def test_the_dataset_says_when_it_was_checked_and_under_what_licence(bundled: Dataset) -> None:
+    assert bundled.as_of == "2026-11-30"
+    assert bundled.license is not None and "CC BY 4.0" in bundled.license
