@@ -188,7 +188,8 @@ def _write(entry: Path, dataset: Dataset, index: Index) -> None:
 
 
 def prune(where: Path, keep: str = "") -> None:
-    """Remove cache files unused for MAX_AGE_DAYS days, and the oldest past the KEEP newest."""
+    """Remove cache files unused for MAX_AGE_DAYS days, the oldest past the KEEP newest, and
+    temporary files that a killed run left behind."""
     import time
 
     files: list[tuple[float, Path]] = []
@@ -200,9 +201,12 @@ def prune(where: Path, keep: str = "") -> None:
         except OSError:
             continue
     files.sort(reverse=True)
-    too_old = time.time() - MAX_AGE_DAYS * 86_400
+    now = time.time()
+    too_old = now - MAX_AGE_DAYS * 86_400
     for number, (used, path) in enumerate(files, start=1):
-        if used < too_old or number >= KEEP:
+        # A temporary file an hour old was left by a run that was killed while writing it.
+        abandoned = path.name.endswith(".tmp") and used < now - 3_600
+        if used < too_old or number >= KEEP or abandoned:
             try:
                 path.unlink()
             except OSError:

@@ -94,9 +94,9 @@ _REASONS = {
 
 def _within_limit(raw: bytes, path: Path) -> bytes:
     if len(raw) > MAX_FILE_BYTES:
-        raise DataError(
-            [f"{path}: larger than {MAX_FILE_BYTES // 1024 // 1024} MiB, the most a data file may be"]
-        )
+        mebibytes, rest = divmod(MAX_FILE_BYTES, 1024 * 1024)
+        limit = f"{mebibytes:,} MiB" if mebibytes and not rest else f"{MAX_FILE_BYTES:,} bytes"
+        raise DataError([f"{path}: larger than {limit}, the most a data file may be"])
     return raw
 
 

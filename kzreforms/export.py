@@ -110,16 +110,41 @@ def thresholds_rows(reforms: Sequence[Reform]) -> list[dict[str, Any]]:
 FORMATS = ("toml", "json", "csv", "markdown")
 
 
+def _keep_required(value: Any, plain: Any) -> Any:
+    """``plain`` (a record with its empty fields left out) with its required fields put back.
+
+    A required field may be empty: an export with no entries still has ``reforms = []``,
+    else the loader would refuse the file for missing it.
+    """
+    if isinstance(value, msgspec.Struct) and isinstance(plain, dict):
+        kept = {name: _keep_required(getattr(value, name), item) for name, item in plain.items()}
+        for field in msgspec.structs.fields(value):
+            if field.required and field.name not in kept:
+                kept[field.name] = record(getattr(value, field.name))
+        return kept
+    if isinstance(value, tuple | list) and isinstance(plain, list):
+        return [_keep_required(item, part) for item, part in zip(value, plain, strict=True)]
+    if isinstance(value, dict) and isinstance(plain, dict):
+        return {key: _keep_required(value[key], part) for key, part in plain.items()}
+    return plain
+
+
+def file_record(dataset: Dataset) -> dict[str, Any]:
+    """The dataset in the data file's schema: empty optional fields left out, required ones kept."""
+    plain: dict[str, Any] = _keep_required(dataset, dataset_record(dataset))
+    return plain
+
+
 def to_toml(dataset: Dataset) -> str:
     """The dataset in exactly the schema of data/reforms.toml, written by tomli-w."""
     import tomli_w
 
-    return tomli_w.dumps(dataset_record(dataset)).translate(_INERT)
+    return tomli_w.dumps(file_record(dataset)).translate(_INERT)
 
 
 def to_json(dataset: Dataset) -> str:
     """The dataset in the data file's schema as JSON, which `--data` reads back."""
-    return dumps_json(dataset_record(dataset))
+    return dumps_json(file_record(dataset))
 
 
 # A spreadsheet treats a cell starting with one of these as a formula.
@@ -253,13 +278,22 @@ def to_csv(dataset: Dataset, table: str = "entries", bom: bool = False) -> str:
     return ("\ufeff" if bom else "") + buffer.getvalue()
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~])")
+# Characters that mean something anywhere in a line ("&" starts an entity such as &amp;) ...
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~&])")
+# ... and at the start of a line, where they begin a list, a heading underline or a rule.
+_MARKDOWN_LINE_START = re.compile(r"^(?:([-+=])|([0-9]+)([.)]))", re.M)
 
 
 def _md(value: str) -> str:
-    """Text safe in Markdown: specials escaped, line breaks kept as breaks."""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", visible(value))
-    return escaped.replace("\r\n", "\n").replace("\n", "  \n")
+    """Text safe in Markdown: shown as written, specials escaped, line breaks kept as breaks.
+
+    Spaces at the start of a line are dropped: Markdown would drop them too, or read the
+    line as code, where escapes are shown as they are.
+    """
+    text = re.sub(r"^ +", "", visible(value).replace("\r\n", "\n"), flags=re.M)
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    escaped = _MARKDOWN_LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", escaped)
+    return escaped.replace("\n", "  \n")
 
 
 def _md_url(url: str) -> str:

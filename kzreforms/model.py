@@ -31,7 +31,7 @@ Text = Annotated[str, Meta(min_length=1, max_length=MAX_TEXT, pattern=_NOT_BLANK
 Key = Annotated[
     str,
     Meta(
-        pattern=r"^[a-z0-9][a-z0-9._-]*$",
+        pattern=r"^[a-z0-9][a-z0-9._-]*(?!\n)$",
         max_length=80,
         description="A source's short key: lower-case letters, digits, '.', '_' and '-'.",
     ),
@@ -39,13 +39,17 @@ Key = Annotated[
 IsoDate = Annotated[
     str,
     Meta(
-        pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+        pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(?!\n)$",
         description='ISO 8601 to the precision the source gives: "2022", "2022-06" or "2022-06-05".',
     ),
 ]
 Url = Annotated[
     str,
-    Meta(pattern=r"^https?://[^\s/$.?#][^\s]*$", max_length=2_000, description="A full http(s) address."),
+    Meta(
+        pattern=r"^https?://[^\s/$.?#\x00-\x1f\x7f-\x9f][^\s\x00-\x1f\x7f-\x9f]*(?!\n)$",
+        max_length=2_000,
+        description="A full http(s) address, without spaces or control characters.",
+    ),
 ]
 Id = Annotated[int, Meta(ge=1, le=MAX_ID)]
 Number = (
@@ -83,9 +87,9 @@ class Source(_Record, frozen=True, kw_only=True):
     date: IsoDate | None = None
     url: Url | None = None
     law_number: Text | None = None
-    language: Annotated[str, Meta(pattern=r"^[a-z]{2,3}$", description="ISO 639 code: en, ru, kk")] | None = (
-        None
-    )
+    language: (
+        Annotated[str, Meta(pattern=r"^[a-z]{2,3}(?!\n)$", description="ISO 639 code: en, ru, kk")] | None
+    ) = None
 
 
 class Rule(_Record, frozen=True, kw_only=True):
@@ -134,7 +138,7 @@ class Threshold(_Record, frozen=True, kw_only=True):
             return Change(round(self.after - (self.before or 0), 2), "pp")
         if not self.before:
             return None
-        return Change(round((self.after - self.before) / self.before * 100, 1), "%")
+        return Change(round((self.after - self.before) / abs(self.before) * 100, 1), "%")
 
 
 class Figure(_Record, frozen=True, kw_only=True):
@@ -180,7 +184,7 @@ class Reform(_Record, frozen=True, kw_only=True):
     aliases: tuple[Text, ...] = ()  # other names and spellings, Kazakh and Russian names
     status: Status
     in_force: IsoDate | None = None
-    replaced_by: Id | None = None
+    replaced_by: Id | None = None  # may name an entry outside the file, as in a filtered export
     topics: Annotated[tuple[Text, ...], Meta(min_length=1)]
     legal_basis: tuple[Text, ...] = ()  # the laws or articles: "Constitution (1995), Art. 41(1)"
     before: Rule

@@ -1,29 +1,64 @@
-"""The private cache of parsed data: used only when current and trusted, never a source of errors."""
+"""The cache of parsed data: what it serves is always what the data file says now.
+
+Each test checks one guarantee of kzreforms/cache.py and fails when that guarantee is
+taken out. The cache is used as commands use it, through ``data.load`` and
+``data.load_for_search``, or through the command line, with XDG_CACHE_HOME in tmp_path.
+"""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import msgspec
 import pytest
 
-from kzreforms import cache, data
+from kzreforms import cache, data, search
+from kzreforms.model import Dataset
 
-from .conftest import ROOT, run
+from .conftest import ROOT, SAMPLE, run
 
 ONE = """\
+as_of = "2026-11-30"
+
+[sources.article]
+kind = "article"
+title = "The article"
+
 [[reforms]]
 id = 1
-kind = "package"
-title = "First title"
-before = "Old."
-after = "New."
+period = "2019-2021"
+title = "Registering a party"
+status = "in force"
 topics = ["elections"]
-sources = ["Notes"]
+
+[reforms.before]
+text = "A party needed 40,000 members."
+sources = ["article"]
+
+[reforms.after]
+text = "A party needs 5,000 members."
+sources = ["article"]
+
+[[reforms.thresholds]]
+label = "Members needed to register a party"
+before = 40000
+after = 5000
+unit = "members"
+sources = ["article"]
 """
+# The same file edited without changing its size: 40,000 became 90,000.
+EDITED = ONE.replace("40,000", "90,000").replace("40000", "90000")
+SHOWN = "• Members needed to register a party: 40,000 → 5,000 members (−87.5%) [1]"
+SHOWN_EDITED = "• Members needed to register a party: 90,000 → 5,000 members (−94.4%) [1]"
 
 
 @pytest.fixture
 def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The cache folder of these tests: $XDG_CACHE_HOME/kzreforms, not yet created."""
     home = tmp_path / "cache-home"
     monkeypatch.setenv("XDG_CACHE_HOME", str(home))
     return home / "kzreforms"
@@ -31,56 +66,95 @@ def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def own(tmp_path: Path) -> Path:
+    """A data file of the user's own, with one entry."""
     path = tmp_path / "mine.toml"
     path.write_text(ONE, encoding="utf-8")
     return path
 
 
-def entries(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.marshal"))
+def cache_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.msgpack"))
 
 
-def test_a_load_writes_a_private_cache_that_the_next_load_reads(cache_home: Path, own: Path) -> None:
+def show(path: Path) -> str:
+    """The threshold line of `kzreforms --data PATH show 1`."""
+    result = run("--data", str(path), "show", "1")
+    assert (result.code, result.stderr) == (0, "")
+    (line,) = [line for line in result.stdout.splitlines() if line.startswith("• Members")]
+    return line
+
+
+def cached_form(raw: bytes) -> bytes:
+    """What a cache file for these bytes of a data file must hold: their parse, and its index."""
+    dataset = data.parse_bytes(raw, Path("x.toml"))
+    return cache.encode(dataset, search.build_index(dataset))
+
+
+def planted(dataset: Dataset) -> bytes:
+    """A well-formed cache file, checksum and all, that holds other content than the data file."""
+    other = dataset.with_reforms(
+        tuple(msgspec.structs.replace(reform, title="Planted title") for reform in dataset.reforms)
+    )
+    return cache.encode(other, search.build_index(other))
+
+
+def give_away(path: Path) -> None:
+    """Make ``path`` another user's, as if they had put it there (only root can)."""
+    if os.geteuid() != 0:
+        pytest.skip("only root can give a file to another user")
+    os.chown(path, 12345, 12345, follow_symlinks=False)
+
+
+def plant(entry: Path, content: bytes, mode: int = 0o600) -> None:
+    entry.write_bytes(content)
+    entry.chmod(mode)
+
+
+# --------------------------------------------------------------------------------------
+# It is used, and private
+# --------------------------------------------------------------------------------------
+
+
+def test_a_second_run_reads_the_cache_and_does_not_parse(
+    cache_home: Path, own: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first = data.load(own)
-    (entry,) = entries(cache_home)
+    (entry,) = cache_files(cache_home)
+    assert entry.name == cache.key(own.read_bytes())
+
+    def no_parse(raw: bytes, path: Path) -> Dataset:
+        raise AssertionError("parsed although the cache holds this content")
+
+    monkeypatch.setattr(data, "parse_bytes", no_parse)
+    assert data.load(own) == first
+    assert show(own) == SHOWN
+
+
+def test_the_cache_folder_and_its_files_are_private(cache_home: Path, own: Path) -> None:
+    data.load(own)
     assert cache_home.stat().st_mode & 0o777 == 0o700
-    assert entry.stat().st_mode & 0o077 == 0
-    calls: list[Path] = []
-    assert cache.load(own, lambda path: calls.append(path) or data.parse(path))[0] == first
-    assert calls == []  # served from the cache
+    (entry,) = cache_files(cache_home)
+    assert entry.stat().st_mode & 0o777 == 0o600
 
 
-def test_a_changed_file_is_parsed_again(cache_home: Path, own: Path) -> None:
-    assert data.load(own).reforms[0].title == "First title"
-    own.write_text(ONE.replace("First title", "Second title"), encoding="utf-8")
-    assert data.load(own).reforms[0].title == "Second title"
-    assert len(entries(cache_home)) == 1  # one cache file per data file, rewritten
-
-
-def test_a_damaged_cache_file_is_a_miss(cache_home: Path, own: Path) -> None:
-    data.load(own)
-    (entry,) = entries(cache_home)
-    for garbage in (b"", b"\x00\x01garbage", entry.read_bytes()[:-10]):
-        entry.write_bytes(garbage)
-        entry.chmod(0o600)
-        assert data.load(own).reforms[0].title == "First title"
-
-
-def test_a_cache_file_others_can_write_is_never_read(cache_home: Path, own: Path) -> None:
-    data.load(own)
-    (entry,) = entries(cache_home)
-    entry.chmod(0o666)
-    calls: list[Path] = []
-    cache.load(own, lambda path: calls.append(path) or data.parse(path))
-    assert calls == [own]
-
-
-def test_a_cache_folder_others_can_write_is_not_used(cache_home: Path, own: Path) -> None:
-    cache_home.mkdir(parents=True)
-    cache_home.chmod(0o777)
+@pytest.mark.parametrize("how", ["group-writable", "world-writable", "another user's", "a symlink"])
+def test_a_cache_folder_that_is_not_private_is_not_used(
+    cache_home: Path, own: Path, tmp_path: Path, how: str
+) -> None:
+    data.load(own)  # a cache file with a planted content waits in the folder
+    (entry,) = cache_files(cache_home)
+    plant(entry, planted(data.parse(own)))
+    if how == "a symlink":
+        moved = tmp_path / "elsewhere"
+        cache_home.rename(moved)
+        cache_home.symlink_to(moved)
+    else:
+        cache_home.chmod({"group-writable": 0o770, "world-writable": 0o777}.get(how, 0o700))
+        if how == "another user's":
+            give_away(cache_home)
     assert cache.folder() is None
-    data.load(own)
-    assert entries(cache_home) == []
+    assert data.load(own).reforms[0].title == "Registering a party"
+    assert entry.read_bytes() == planted(data.parse(own))  # neither read nor rewritten
 
 
 def test_a_relative_cache_home_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -88,10 +162,21 @@ def test_a_relative_cache_home_is_not_used(monkeypatch: pytest.MonkeyPatch) -> N
     assert cache.folder() is None
 
 
-def test_the_cache_can_be_turned_off(cache_home: Path, own: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KZREFORMS_CACHE", "off")
-    assert data.load(own).reforms[0].title == "First title"
-    assert not cache_home.exists()
+@pytest.mark.parametrize("value", ["off", "OFF", "0", "no", "false"])
+def test_kzreforms_cache_off_neither_reads_nor_writes_a_cache(
+    cache_home: Path, own: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    data.load(own)
+    (entry,) = cache_files(cache_home)
+    plant(entry, planted(data.parse(own)))
+    assert data.load(own).reforms[0].title == "Planted title"  # proof that the plant would be served
+
+    monkeypatch.setenv("KZREFORMS_CACHE", value)
+    assert data.load(own).reforms[0].title == "Registering a party"
+    other = own.with_name("other.toml")
+    other.write_text(EDITED, encoding="utf-8")
+    assert show(other) == SHOWN_EDITED
+    assert cache_files(cache_home) == [entry]  # nothing written
 
 
 def test_a_cache_that_cannot_be_written_only_costs_speed(
@@ -103,21 +188,246 @@ def test_a_cache_that_cannot_be_written_only_costs_speed(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(tempfile, "mkstemp", full)
-    assert data.load(own).reforms[0].title == "First title"
-    assert entries(cache_home) == []
+    assert show(own) == SHOWN
+    assert cache_files(cache_home) == []
 
 
-def test_the_cache_round_trips_the_bundled_data(cache_home: Path) -> None:
-    bundled = data.bundled_path()
-    assert cache.thaw(cache.freeze(data.parse(bundled))) == data.parse(bundled)
-    data.load(bundled)
-    assert data.load(bundled) == data.parse(bundled)
+# --------------------------------------------------------------------------------------
+# It is keyed on the content, and on the code that built it
+# --------------------------------------------------------------------------------------
 
 
-def test_the_search_index_comes_from_the_cache_too(cache_home: Path) -> None:
-    path = ROOT / "data" / "reforms.toml"
-    first = run("search", "quota", "--json").stdout
-    assert entries(cache_home)
-    assert run("search", "quota", "--json").stdout == first
-    _, index = data.load_for_search(path)
-    assert index.vocabulary and "quota" in index.vocabulary
+def test_an_edit_of_the_same_size_with_the_time_restored_is_seen(cache_home: Path, own: Path) -> None:
+    assert show(own) == SHOWN
+    before = own.stat()
+    own.write_text(EDITED, encoding="utf-8")
+    os.utime(own, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = own.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert show(own) == SHOWN_EDITED
+
+
+def test_an_edit_made_during_the_parse_is_seen_by_the_next_run(
+    cache_home: Path, own: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old, new = ONE.encode(), EDITED.encode()
+    parse = data.parse_bytes
+
+    def parse_while_the_file_is_saved(raw: bytes, path: Path) -> Dataset:
+        own.write_bytes(new)  # an editor saves the file while this run parses it
+        return parse(raw, path)
+
+    monkeypatch.setattr(data, "parse_bytes", parse_while_the_file_is_saved)
+    assert show(own) == SHOWN  # this run shows what it read
+    monkeypatch.setattr(data, "parse_bytes", parse)
+
+    assert show(own) == SHOWN_EDITED  # the next run shows the file as saved
+    assert show(own) == SHOWN_EDITED  # and so does the one after, from the cache
+    # Each cache file holds the parse of the very bytes its name was made from.
+    assert {entry.name: entry.read_bytes() for entry in cache_files(cache_home)} == {
+        cache.key(old): cached_form(old),
+        cache.key(new): cached_form(new),
+    }
+
+
+@pytest.mark.parametrize("change", ["package version", "code", "Python version"])
+def test_a_cache_written_by_another_version_is_not_used(
+    cache_home: Path, own: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    data.load(own)
+    ours = cache.key(own.read_bytes())
+    # What another kzreforms, or the same one under another Python, would have written.
+    with monkeypatch.context() as other:
+        other.setattr(cache, "_fingerprint", None)
+        if change == "package version":
+            other.setattr(cache, "__version__", "0.1.0")
+        elif change == "Python version":
+            other.setattr(sys, "version", "3.99.0 (main) [a Python of its own]")
+        else:
+            other.setattr(cache, "_CODE", tuple(name for name in cache._CODE if name != "search.py"))
+        theirs = cache.key(own.read_bytes())
+        plant(cache_home / theirs, planted(data.parse(own)))
+    assert theirs != ours
+    (cache_home / ours).unlink()
+    assert data.load(own).reforms[0].title == "Registering a party"
+    assert (cache_home / ours).read_bytes() == cached_form(own.read_bytes())
+
+
+# --------------------------------------------------------------------------------------
+# A damaged or untrusted cache file is a miss, rebuilt and never shown
+# --------------------------------------------------------------------------------------
+
+
+def test_a_changed_byte_in_the_cache_file_is_never_shown(cache_home: Path, own: Path) -> None:
+    assert show(own) == SHOWN
+    (entry,) = cache_files(cache_home)
+    good = entry.read_bytes()
+    # 40,000 becomes 90,000 in the text, and 40000 (MessagePack 0xcd 0x9c40) becomes 60000.
+    assert b"40,000" in good and good.count(b"\xcd\x9c\x40") == 1
+    plant(entry, good.replace(b"40,000", b"90,000").replace(b"\xcd\x9c\x40", b"\xcd\xea\x60"))
+    assert show(own) == SHOWN
+    assert entry.read_bytes() == good  # rebuilt
+
+
+def test_any_flipped_bit_in_the_cache_file_is_a_miss(cache_home: Path) -> None:
+    expected = data.parse(SAMPLE)
+    data.load(SAMPLE)
+    (entry,) = cache_files(cache_home)
+    good = entry.read_bytes()
+    for position in range(0, len(good), max(1, len(good) // 150)):
+        damaged = bytearray(good)
+        damaged[position] ^= 1 << (position % 8)
+        plant(entry, bytes(damaged))
+        assert data.load_for_search(SAMPLE)[0] == expected, position
+        assert entry.read_bytes() == good, position
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda good: b"", id="empty"),
+        pytest.param(lambda good: b"\x00\x01 not a cache file", id="garbage"),
+        pytest.param(lambda good: cache.MAGIC, id="only the magic"),
+        pytest.param(lambda good: good[: len(cache.MAGIC) + 32], id="only the checksum"),
+        pytest.param(lambda good: good + b"\x00", id="a byte too many"),
+        pytest.param(lambda good: b"kzrcache2" + good[9:], id="an older format"),
+    ],
+)
+def test_a_corrupt_cache_file_is_a_miss(cache_home: Path, own: Path, damage: object) -> None:
+    assert callable(damage)
+    assert show(own) == SHOWN
+    (entry,) = cache_files(cache_home)
+    good = entry.read_bytes()
+    plant(entry, damage(good))
+    assert show(own) == SHOWN
+    assert entry.read_bytes() == good
+
+
+@pytest.mark.parametrize("keep", [1, 10, 0.5, -10, -1])
+def test_a_truncated_cache_file_is_a_miss(cache_home: Path, own: Path, keep: float) -> None:
+    assert show(own) == SHOWN
+    (entry,) = cache_files(cache_home)
+    good = entry.read_bytes()
+    plant(entry, good[: int(len(good) * keep) if isinstance(keep, float) else keep])
+    assert show(own) == SHOWN
+    assert entry.read_bytes() == good
+
+
+@pytest.mark.parametrize("how", ["group-writable", "world-writable", "another user's"])
+def test_a_cache_file_planted_by_someone_else_is_not_read(cache_home: Path, own: Path, how: str) -> None:
+    data.load(own)
+    (entry,) = cache_files(cache_home)
+    plant(entry, planted(data.parse(own)))
+    assert data.load(own).reforms[0].title == "Planted title"  # proof that the plant would be served
+    if how == "another user's":
+        give_away(entry)
+    else:
+        entry.chmod(0o664 if how == "group-writable" else 0o606)
+    assert data.load(own).reforms[0].title == "Registering a party"
+    assert entry.read_bytes() == cached_form(own.read_bytes())  # replaced by our own
+    assert entry.stat().st_uid == os.getuid() and entry.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_symlink_at_the_cache_path_is_not_followed(cache_home: Path, own: Path, tmp_path: Path) -> None:
+    data.load(own)
+    (entry,) = cache_files(cache_home)
+    target = tmp_path / "target.msgpack"
+    plant(target, planted(data.parse(own)))
+    entry.unlink()
+    entry.symlink_to(target)
+    assert data.load(own).reforms[0].title == "Registering a party"
+    assert not entry.is_symlink()
+    assert target.read_bytes() == planted(data.parse(own))  # the link's target is left alone
+
+
+def test_a_fifo_at_the_cache_path_does_not_hang(cache_home: Path, own: Path) -> None:
+    cache_home.mkdir(parents=True, mode=0o700)
+    entry = cache_home / cache.key(own.read_bytes())
+    os.mkfifo(entry, 0o600)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "kzreforms", "--data", str(own), "show", "1"],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=20,
+            env={**os.environ, "COLUMNS": "80"},
+            cwd=ROOT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:  # the command was killed
+        pytest.fail("a FIFO at the cache path hangs the command")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert SHOWN in result.stdout.splitlines()
+    assert entry.read_bytes() == cached_form(own.read_bytes())  # replaced by a cache file
+
+
+# --------------------------------------------------------------------------------------
+# The search index is cached too
+# --------------------------------------------------------------------------------------
+
+
+def test_the_search_index_comes_from_the_cache(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    index = search.build_index(data.parse(SAMPLE))
+    first = run("--data", str(SAMPLE), "search", "quota", "--json")
+    assert first.code == 0 and '"id": 3' in first.stdout
+
+    def no_index(dataset: Dataset) -> search.Index:
+        raise AssertionError("the search index was built again although the cache holds it")
+
+    monkeypatch.setattr(search, "build_index", no_index)
+    assert run("--data", str(SAMPLE), "search", "quota", "--json") == first
+    assert data.load_for_search(SAMPLE) == (data.parse(SAMPLE), index)
+
+
+# --------------------------------------------------------------------------------------
+# It does not grow without bound
+# --------------------------------------------------------------------------------------
+
+
+def age(path: Path, days: float) -> None:
+    when = time.time() - days * 86_400
+    os.utime(path, (when, when), follow_symlinks=False)
+
+
+def test_the_cache_keeps_at_most_keep_files_the_most_recently_used(cache_home: Path, own: Path) -> None:
+    cache_home.mkdir(parents=True, mode=0o700)
+    # KEEP + 10 cache files of other data files, used one hour apart, the first most recently.
+    others = [cache_home / f"{number:040x}.msgpack" for number in range(cache.KEEP + 10)]
+    for hours, path in enumerate(others, start=1):
+        path.write_bytes(b"other")
+        age(path, hours / 24)
+    unrelated = cache_home / "notes.txt"
+    unrelated.write_text("not a cache file", encoding="utf-8")
+    data.load(own)
+    ours = cache_home / cache.key(own.read_bytes())
+    assert cache_files(cache_home) == sorted([ours, *others[: cache.KEEP - 1]])
+    assert unrelated.exists()
+
+
+def test_a_cache_file_unused_for_max_age_days_is_removed(cache_home: Path, own: Path) -> None:
+    cache_home.mkdir(parents=True, mode=0o700)
+    fresh, stale = cache_home / f"{1:040x}.msgpack", cache_home / f"{2:040x}.msgpack"
+    leftover = cache_home / ".abc123.tmp"  # left by a run that was killed while writing
+    for path, days in ((fresh, cache.MAX_AGE_DAYS - 1), (stale, cache.MAX_AGE_DAYS + 1), (leftover, 2)):
+        path.write_bytes(b"other")
+        age(path, days)
+    data.load(own)
+    assert fresh.exists() and not stale.exists()
+    assert not leftover.exists()
+
+
+def test_reading_a_cache_file_counts_as_using_it(cache_home: Path, own: Path, tmp_path: Path) -> None:
+    data.load(own)
+    ours = cache_home / cache.key(own.read_bytes())
+    age(ours, cache.MAX_AGE_DAYS - 1)
+    data.load(own)  # read from the cache: used today
+    assert time.time() - ours.stat().st_mtime < 3_600
+    age(ours, 0)
+    other = tmp_path / "other.toml"
+    other.write_text(EDITED, encoding="utf-8")
+    for path in cache_files(cache_home):
+        if path != ours:
+            path.unlink()
+    data.load(other)  # a write prunes: ours, used today, stays
+    assert ours.exists()

@@ -83,7 +83,10 @@ def test_show_gives_the_status_and_the_entry_that_replaced_it() -> None:
 
 def test_show_lists_assessments_with_who_said_it_and_when() -> None:
     output = " ".join(run("--data", str(SAMPLE), "show", "12").stdout.split())
-    assert "Assessments • Human Rights Watch, 16 Feb 2026: Said the draft would weaken checks on executive power. [2]" in output
+    assert (
+        "Assessments • Human Rights Watch, 16 Feb 2026: Said the draft would weaken checks on executive power. [2]"
+        in output
+    )
 
 
 def test_list_gives_each_status_and_the_data_date_at_the_foot() -> None:
@@ -155,8 +158,13 @@ def test_a_terminal_gets_colour_and_a_link_on_each_source_title() -> None:
 
 def test_show_highlights_the_words_that_changed() -> None:
     output = run("--data", str(SAMPLE), "show", "2", columns=200, env={"FORCE_COLOR": "1"}).stdout
-    assert "A political party \x1b[1;31mneeded 40,000\x1b[0m members \x1b[1;31mbefore it could\x1b[0m be" in output
-    assert "A political party \x1b[1;32mneeds 5,000\x1b[0m members \x1b[1;32mto\x1b[0m be registered." in output
+    assert (
+        "A political party \x1b[1;31mneeded 40,000\x1b[0m members \x1b[1;31mbefore it could\x1b[0m be"
+        in output
+    )
+    assert (
+        "A political party \x1b[1;32mneeds 5,000\x1b[0m members \x1b[1;32mto\x1b[0m be registered." in output
+    )
 
 
 @pytest.mark.parametrize(
@@ -233,8 +241,8 @@ def test_sources_lists_every_source_with_the_entries_that_cite_it() -> None:
     assert result.code == 0
     assert (
         "law-333  law\n"
-        "  Parliament of Kazakhstan, \"On the procedure for organizing and holding\n"
-        "  peaceful assemblies\", 25 May 2020, No. 333-VI\n"
+        '  Parliament of Kazakhstan, "On the procedure for organizing and holding\n'
+        '  peaceful assemblies", 25 May 2020, No. 333-VI\n'
         "  https://adilet.zan.kz/eng/docs/Z2000000333\n"
         "  Cited by: 1\n"
     ) in plain(result.stdout)
@@ -248,7 +256,10 @@ def test_sources_lists_every_source_with_the_entries_that_cite_it() -> None:
 def test_cite_prints_every_source_of_an_entry() -> None:
     result = run("--data", str(SAMPLE), "cite", "12")
     assert result.code == 0
-    assert result.stdout.splitlines()[-1] == '[2] Human Rights Watch. "Kazakhstan: Draft Constitution Threatens Rights". 2026-02-16.'
+    assert (
+        result.stdout.splitlines()[-1]
+        == '[2] Human Rights Watch. "Kazakhstan: Draft Constitution Threatens Rights". 2026-02-16.'
+    )
     bibtex = run("--data", str(SAMPLE), "cite", "1", "--format", "bibtex").stdout
     assert "@misc{law-333," in bibtex and "note = {Law No. 333-VI}" in bibtex
     items = json.loads(run("--data", str(SAMPLE), "cite", "1", "-f", "csl-json").stdout)
@@ -302,7 +313,10 @@ def test_search_says_when_each_word_matches_but_no_entry_has_them_all() -> None:
 def test_a_mistyped_command_gets_a_suggestion() -> None:
     result = run("lst")
     assert result.code == 2
-    assert result.stderr == "kzreforms: error: No such command 'lst'. Did you mean 'list'? (see 'kzreforms --help')\n"
+    assert (
+        result.stderr
+        == "kzreforms: error: No such command 'lst'. Did you mean 'list'? (see 'kzreforms --help')\n"
+    )
 
 
 def test_search_with_an_empty_query_is_a_usage_error() -> None:

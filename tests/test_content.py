@@ -47,7 +47,11 @@ def test_ids_1_to_14_keep_their_subjects(bundled: Dataset, reform_id: int, word:
 
 
 def test_the_thresholds_are_the_sources_numbers(bundled: Dataset) -> None:
-    assert thresholds(entry(bundled, 2)) == {(40000, 5000, "members"), (600, 200, "members"), (1000, 700, "citizens")}
+    assert thresholds(entry(bundled, 2)) == {
+        (40000, 5000, "members"),
+        (600, 200, "members"),
+        (1000, 700, "citizens"),
+    }
     (step,) = entry(bundled, 2).thresholds[0].steps
     assert (step.value, step.date) == (20000, "2020-05")  # Qazaq TV: signed in May 2020
     assert thresholds(entry(bundled, 3)) == {(None, 30, "%")}
@@ -158,7 +162,9 @@ def test_government_claims_are_attributed(bundled: Dataset) -> None:
         for text in texts:
             if claim in text.casefold():
                 assert "article" in text.casefold(), text
-    assert not any(word in entry(bundled, 11).title.casefold() for word in ("stronger", "better", "effective"))
+    assert not any(
+        word in entry(bundled, 11).title.casefold() for word in ("stronger", "better", "effective")
+    )
     assert "veto" not in entry(bundled, 14).title.casefold()
 
 

@@ -1,152 +1,364 @@
-"""The bundled data holds the article's facts, cited, and every invalid file gets its exact message."""
+"""Reading a data file: every invalid file gets its exact one-line message, every odd path one line.
+
+Each file NAME.toml (or NAME.json) in tests/data/invalid is a data file with one mistake;
+NAME.error holds exactly what `kzreforms validate` prints for it, with ``{path}`` for the
+file's path. To add a case, add the two files.
+"""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from kzreforms import data
-from kzreforms.model import Dataset, Threshold
+from kzreforms.model import Dataset
 
-from .conftest import ROOT, TESTS
+from .conftest import ROOT, SAMPLE, TESTS, run
 
-ARTICLE = "The Korea Post"
-INVALID = sorted((TESTS / "data" / "invalid").glob("*.toml"))
+INVALID_FOLDER = TESTS / "data" / "invalid"
+INVALID = sorted(path for path in INVALID_FOLDER.iterdir() if path.suffix in (".toml", ".json"))
+
+VALID = """\
+as_of = "2026-11-30"
+
+[sources.article]
+kind = "article"
+title = "The article"
+
+[[reforms]]
+id = 1
+period = "2019-2021"
+title = "Registering a party"
+status = "in force"
+topics = ["elections"]
+
+[reforms.before]
+text = "A party needed 40,000 members."
+sources = ["article"]
+
+[reforms.after]
+text = "A party needs 5,000 members."
+sources = ["article"]
+"""
 
 
-def threshold(dataset: Dataset, reform_id: int, label_word: str) -> Threshold:
-    reform = dataset.get(reform_id)
-    assert reform is not None
-    return next(t for t in reform.thresholds if label_word in t.label)
+def expected_message(path: Path) -> str:
+    return path.with_suffix(".error").read_text(encoding="utf-8").rstrip("\n").replace("{path}", str(path))
 
 
-def test_the_nine_packages_come_first_in_the_articles_order(bundled: Dataset) -> None:
-    packages = [r for r in bundled.reforms if r.kind == "package"]
-    assert [r.id for r in packages] == list(range(1, 10))
-    words = [
-        "assembly",
-        "party",
-        "quota",
-        "akims",
-        "Mazhilis",
-        "against all",
-        "Libel",
-        "petitions",
-        "ombudsperson",
+def refused(path: Path | str, *args: str) -> str:
+    """The one line on stderr of `kzreforms --data PATH list`, which must fail with exit code 1."""
+    result = run("--data", str(path), *(args or ("list",)))
+    assert (result.code, result.stdout) == (1, ""), result
+    assert result.stderr.endswith("\n") and result.stderr.count("\n") == 1, result.stderr
+    return result.stderr
+
+
+# --------------------------------------------------------------------------------------
+# Invalid files
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", INVALID, ids=[path.name for path in INVALID])
+def test_validate_prints_the_exact_message_for_an_invalid_file(path: Path) -> None:
+    expected = expected_message(path)
+    assert "\n" not in expected
+    result = run("validate", str(path))
+    assert (result.code, result.stdout, result.stderr) == (1, f"{expected}\n", "")
+    # Every other command refuses the file with the same line, on stderr.
+    assert refused(path) == f"kzreforms: error: {expected}\n"
+
+
+def test_every_invalid_file_has_its_message_and_every_message_its_file() -> None:
+    messages = {path.stem for path in INVALID_FOLDER.glob("*.error")}
+    assert messages == {path.stem for path in INVALID}
+    assert len(INVALID) == len(messages)  # no NAME.toml beside a NAME.json
+
+
+def test_the_valid_file_the_fixtures_are_made_from_is_valid(tmp_path: Path) -> None:
+    path = tmp_path / "valid.toml"
+    path.write_text(VALID, encoding="utf-8")
+    result = run("validate", str(path))
+    assert (result.code, result.stdout, result.stderr) == (0, "OK: 1 entry, data as of 2026-11-30\n", "")
+
+
+def entry(number: int, cites: str = '["article"]', **fields: str) -> str:
+    """One [[reforms]] entry in TOML, its before citing ``cites``; ``fields`` replace or add lines."""
+    lines = {
+        "id": str(number),
+        "period": '"2019-2021"',
+        "title": f'"Reform {number}"',
+        "status": '"in force"',
+    }
+    head = "".join(
+        f"{key} = {value}\n" for key, value in {**lines, "topics": '["elections"]', **fields}.items()
+    )
+    return (
+        f'\n[[reforms]]\n{head}\n[reforms.before]\ntext = "Before."\nsources = {cites}\n'
+        '\n[reforms.after]\ntext = "After."\nsources = ["article"]\n'
+    )
+
+
+def test_validate_lists_every_problem_one_per_line(tmp_path: Path) -> None:
+    head = VALID[: VALID.index("[[reforms]]")]
+    path = tmp_path / "many.toml"
+    path.write_text(
+        head + entry(1, sumary='"x"') + entry(2) + entry(3, id='"three"') + '\n[[glossary]]\nterm = "akim"\n',
+        encoding="utf-8",
+    )
+    result = run("validate", str(path))
+    assert (result.code, result.stderr) == (1, "")
+    assert result.stdout.splitlines() == [
+        f"{path}: reform 1: unknown key 'sumary'",
+        f"{path}: reform at position 3: field 'id' must be an integer, not string",
+        f"{path}: glossary[1]: missing field 'meaning'",
     ]
-    for reform, word in zip(packages, words, strict=True):
-        assert word.casefold() in reform.title.casefold()
+    # Other commands name the first problem and count the rest.
+    assert (
+        refused(path) == f"kzreforms: error: {path}: reform 1: unknown key 'sumary' (and 2 more problems)\n"
+    )
 
 
-def test_the_2022_constitutional_changes_are_entries_of_their_own(bundled: Dataset) -> None:
-    changes = [r for r in bundled.reforms if r.kind == "constitutional"]
-    assert [r.id for r in changes] == [10, 11, 12, 13, 14]
-    after = " ".join(r.after for r in changes)
-    for fact in [
-        "5 June 2022",
-        "maslikhats",
-        "seven-year",
-        "quasi-state companies",
-        "regions, districts and cities",
-    ]:
-        assert fact in after
+def test_validate_lists_every_problem_found_across_entries(tmp_path: Path) -> None:
+    head = VALID[: VALID.index("[[reforms]]")]
+    path = tmp_path / "many.toml"
+    path.write_text(
+        head
+        + entry(1, topics='["elections", "Elections"]')
+        + entry(2, cites='["law-333"]')
+        + entry(3, status='"replaced"')
+        + entry(3),
+        encoding="utf-8",
+    )
+    result = run("validate", str(path))
+    assert (result.code, result.stderr) == (1, "")
+    assert result.stdout.splitlines() == [
+        f"{path}: reform 1: field 'topics' lists 'Elections' twice (topics ignore case)",
+        f"{path}: reform 2: before: field 'sources' cites an unknown source 'law-333'",
+        f"{path}: reform 3: status 'replaced' needs the field 'replaced_by'",
+        f"{path}: reform 3: duplicate id (also at position 3)",
+    ]
 
 
-def test_party_registration_moved_from_40000_to_5000_by_way_of_20000(bundled: Dataset) -> None:
-    members = threshold(bundled, 2, "register")
-    assert (members.before, members.after, members.unit) == (40000, 5000, "members")
-    assert [(s.value, s.date) for s in members.steps] == [(20000, "2020-05")]
-    assert members.change is not None and members.change.amount == -87.5
+def test_validate_json_lists_every_problem(tmp_path: Path) -> None:
+    import json
+
+    path = INVALID_FOLDER / "unknown-source-key.toml"
+    result = run("validate", "--json", str(path))
+    assert result.code == 1
+    assert json.loads(result.stdout) == {
+        "file": str(path),
+        "ok": False,
+        "entries": None,
+        "problems": [expected_message(path)],
+    }
 
 
-def test_mazhilis_threshold_moved_from_7_to_5_percent(bundled: Dataset) -> None:
-    vote = threshold(bundled, 5, "Mazhilis")
-    assert (vote.before, vote.after, vote.unit) == (7, 5, "%")
-    assert vote.change is not None and (vote.change.amount, vote.change.unit) == (-2, "pp")
+# --------------------------------------------------------------------------------------
+# Paths that lead nowhere: one line on stderr, exit code 1, on every Python
+# --------------------------------------------------------------------------------------
 
 
-def test_the_quota_had_no_before(bundled: Dataset) -> None:
-    quota = threshold(bundled, 3, "women")
-    assert (quota.before, quota.after, quota.unit) == (None, 30, "%")
+def test_a_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "reforms.toml"
+    assert refused(path) == f"kzreforms: error: {path}: no such file\n"
 
 
-def test_against_all_figure_is_the_articles_5_8_percent(bundled: Dataset) -> None:
-    reform = bundled.get(6)
-    assert reform is not None
-    assert [(f.value, f.unit) for f in reform.figures] == [(5.8, "%")]
-    assert "5.8%" in reform.after
+def test_a_folder(tmp_path: Path) -> None:
+    assert refused(tmp_path) == f"kzreforms: error: {tmp_path}: is a folder, not a data file\n"
 
 
-def test_every_entry_cites_the_article_and_has_topics(bundled: Dataset) -> None:
-    for reform in bundled.reforms:
-        assert ARTICLE in reform.sources[0], reform.id
-        assert reform.topics, reform.id
+def test_a_symlink_loop(tmp_path: Path) -> None:
+    path = tmp_path / "loop.toml"
+    path.symlink_to(path)
+    assert refused(path) == f"kzreforms: error: {path}: cannot be read (a loop of symbolic links)\n"
+    assert refused(path, "validate") == refused(path)
 
 
-def test_facts_beyond_the_article_carry_their_source(bundled: Dataset) -> None:
-    for reform in bundled.reforms:
-        for event in reform.events:
-            assert event.source.strip()
-            cited = [part.strip() for part in event.source.split(";")]
-            assert any(c.split(",")[0].lower() in " ".join(reform.sources).lower() for c in cited), event
+def test_a_symlink_loop_of_two_links(tmp_path: Path) -> None:
+    one, two = tmp_path / "one.toml", tmp_path / "two.toml"
+    one.symlink_to(two)
+    two.symlink_to(one)
+    assert refused(one) == f"kzreforms: error: {one}: cannot be read (a loop of symbolic links)\n"
 
 
-def test_the_articles_context_is_attributed_to_it(bundled: Dataset) -> None:
-    dates = {event.date: event for event in bundled.events}
-    assert "2019-06" in dates and "2022-01" in dates
-    unrest = dates["2022-01"]
-    assert "According to the article" in unrest.text
-    for figure in ["238", "173", "418"]:
-        assert figure in unrest.text
-    assert all(ARTICLE in event.source for event in bundled.events)
+def test_a_dangling_symlink(tmp_path: Path) -> None:
+    path = tmp_path / "reforms.toml"
+    path.symlink_to(tmp_path / "deleted.toml")
+    assert refused(path) == f"kzreforms: error: {path}: a link to a missing file\n"
+    assert refused(path, "validate") == refused(path)
 
 
-def test_where_the_source_gives_no_before_the_entry_says_so(bundled: Dataset) -> None:
-    for reform_id in (10, 11, 12, 13):
-        reform = bundled.get(reform_id)
-        assert reform is not None and "source does not state" in reform.before
+def test_a_path_that_runs_through_a_file(tmp_path: Path) -> None:
+    file = tmp_path / "reforms.toml"
+    file.write_text(VALID, encoding="utf-8")
+    path = file / "reforms.toml"
+    message = f"kzreforms: error: {path}: cannot be read (a part of the path is a file, not a folder)\n"
+    assert refused(path) == message
+    assert refused(path, "validate") == message
+
+
+@pytest.mark.parametrize("how", ["a name of 300 characters", "a path of 5,000 characters"])
+def test_a_path_that_is_too_long(tmp_path: Path, how: str) -> None:
+    if how.startswith("a name"):
+        path = tmp_path / ("r" * 296 + ".toml")
+    else:
+        path = tmp_path.joinpath(*["folder"] * 715, "reforms.toml")
+        assert len(str(path)) > 5_000
+    message = f"kzreforms: error: {path}: cannot be read (the name is too long)\n"
+    assert refused(path) == message
+    assert refused(path, "validate") == message
+
+
+def test_a_fifo_is_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "reforms.toml"
+    os.mkfifo(path)
+    assert refused(path) == f"kzreforms: error: {path}: not a regular file\n"
 
 
 def test_the_bundled_file_is_found_from_a_checkout() -> None:
     assert data.bundled_path() == ROOT / "data" / "reforms.toml"
 
 
-@pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
-def test_invalid_file_gets_its_exact_message(path: Path) -> None:
-    expected = path.with_suffix(".error").read_text(encoding="utf-8").replace("{path}", str(path))
-    with pytest.raises(data.DataError) as raised:
-        data.load(path)
-    assert str(raised.value) == expected
-    assert "\n" not in str(raised.value)
+# --------------------------------------------------------------------------------------
+# Standard input
+# --------------------------------------------------------------------------------------
 
 
-def test_every_problem_is_collected(tmp_path: Path) -> None:
-    path = tmp_path / "many.toml"
-    path.write_text(
-        '[[reforms]]\nid = 1\ntitle = 3\n\n[[reforms]]\nid = 1\nkind = "package"\n', encoding="utf-8"
+def kzreforms(*args: str, stdin: bytes) -> subprocess.CompletedProcess[bytes]:
+    """The command run as a user runs it, with ``stdin`` piped in."""
+    return subprocess.run(
+        [sys.executable, "-m", "kzreforms", *args],
+        input=stdin,
+        capture_output=True,
+        env={**os.environ, "COLUMNS": "80"},
+        cwd=ROOT,
+        timeout=60,
+        check=False,
     )
-    with pytest.raises(data.DataError) as raised:
-        data.load(path)
-    assert raised.value.problems[:3] == [
-        f"{path}: reform 1: missing field 'kind'",
-        f"{path}: reform 1: field 'title' must be a string, not integer",
-        f"{path}: reform 1: missing field 'before'",
-    ]
-    assert str(raised.value).endswith(f"(and {len(raised.value.problems) - 1} more problems)")
+
+
+@pytest.mark.parametrize("name", ["-", "/dev/stdin"])
+def test_data_from_standard_input(name: str) -> None:
+    expected = run("--data", str(SAMPLE), "list").stdout
+    assert "Registering a political party" in expected
+    result = kzreforms("--data", name, "list", stdin=SAMPLE.read_bytes())
+    assert (result.returncode, result.stderr.decode()) == (0, "")
+    assert result.stdout.decode("utf-8") == expected
+
+
+@pytest.mark.parametrize("name", ["-", "/dev/stdin"])
+def test_validate_reads_standard_input(name: str) -> None:
+    result = kzreforms("validate", name, stdin=SAMPLE.read_bytes())
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        b"OK: 14 entries, data as of 2026-11-30\n",
+        b"",
+    )
+    invalid = (INVALID_FOLDER / "unknown-source-key.toml").read_bytes()
+    result = kzreforms("validate", name, stdin=invalid)
+    assert (result.returncode, result.stderr) == (1, b"")
+    assert (
+        result.stdout.decode()
+        == expected_message(INVALID_FOLDER / "unknown-source-key.toml").replace(
+            str(INVALID_FOLDER / "unknown-source-key.toml"), name
+        )
+        + "\n"
+    )
+
+
+def test_json_from_standard_input() -> None:
+    exported = run("--data", str(SAMPLE), "export", "--format", "json")
+    assert exported.code == 0
+    result = kzreforms("--data", "-", "export", "--format", "toml", stdin=exported.stdout.encode())
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert result.stdout.decode("utf-8") == run("--data", str(SAMPLE), "export", "--format", "toml").stdout
+
+
+def test_empty_standard_input() -> None:
+    result = kzreforms("--data", "-", "list", stdin=b"")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1,
+        b"",
+        b"kzreforms: error: -: the file is empty\n",
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Encodings and limits
+# --------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("setup", "message"),
-    [
-        ("missing", "{path}: no such file"),
-        ("folder", "{path}: is a folder, not a data file"),
-    ],
+    ("encoding", "named"),
+    [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32")],
 )
-def test_unusable_paths(tmp_path: Path, setup: str, message: str) -> None:
+def test_a_file_in_utf_16_or_32_is_named_as_such(tmp_path: Path, encoding: str, named: str) -> None:
     path = tmp_path / "reforms.toml"
-    if setup == "folder":
-        path.mkdir()
+    path.write_bytes(VALID.encode(encoding))
+    assert refused(path) == f"kzreforms: error: {path}: encoded as {named}; save it as UTF-8\n"
+
+
+def test_a_file_in_latin_1_is_not_valid_utf_8(tmp_path: Path) -> None:
+    path = tmp_path / "reforms.toml"
+    path.write_bytes(VALID.replace("Registering", "Regístering").encode("latin-1"))
+    assert refused(path) == (
+        f"kzreforms: error: {path}:10:13: not valid UTF-8 (byte 0xed); save the file as UTF-8\n"
+    )
+
+
+def test_a_byte_order_mark_is_allowed(tmp_path: Path) -> None:
+    path = tmp_path / "reforms.toml"
+    path.write_bytes(VALID.encode("utf-8-sig"))
+    assert run("validate", str(path)).stdout == "OK: 1 entry, data as of 2026-11-30\n"
+
+
+def test_a_file_over_the_size_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "reforms.toml"
+    path.write_text(VALID, encoding="utf-8")
+    monkeypatch.setattr(data, "MAX_FILE_BYTES", len(VALID.encode()))
+    assert run("validate", str(path)).code == 0  # at the limit
+    path.write_text(VALID + "\n", encoding="utf-8")
+    message = f"{path}: larger than {len(VALID.encode()):,} bytes, the most a data file may be"
+    assert refused(path) == f"kzreforms: error: {message}\n"
+    result = run("validate", str(path))
+    assert (result.code, result.stdout) == (1, f"{message}\n")
+
+
+def test_the_size_limit_is_stated_in_mebibytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert data.MAX_FILE_BYTES == 32 * 1024 * 1024
+    path = tmp_path / "reforms.toml"
+    with path.open("wb") as stream:
+        stream.truncate(data.MAX_FILE_BYTES + 1)  # sparse: no 32 MiB written
+    assert refused(path) == f"kzreforms: error: {path}: larger than 32 MiB, the most a data file may be\n"
+
+
+def test_standard_input_over_the_size_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    result = kzreforms("--data", "-", "list", stdin=b"#" * (data.MAX_FILE_BYTES + 1))
+    assert (result.returncode, result.stdout) == (1, b"")
+    assert result.stderr == b"kzreforms: error: -: larger than 32 MiB, the most a data file may be\n"
+
+
+# --------------------------------------------------------------------------------------
+# The library
+# --------------------------------------------------------------------------------------
+
+
+def test_load_raises_one_data_error_with_every_problem(tmp_path: Path) -> None:
+    path = tmp_path / "two.toml"
+    path.write_text(VALID.replace("id = 1", "id = 0") + '\n[[glossary]]\nterm = "akim"\n', encoding="utf-8")
     with pytest.raises(data.DataError) as raised:
         data.load(path)
-    assert str(raised.value) == message.format(path=path)
+    assert raised.value.problems == [
+        f"{path}: reform at position 1: field 'id' must be a whole number from 1 to 9223372036854775807",
+        f"{path}: glossary[1]: missing field 'meaning'",
+    ]
+    assert str(raised.value) == f"{raised.value.problems[0]} (and 1 more problem)"
+
+
+def test_the_sample_loads(sample: Dataset) -> None:
+    assert len(sample.reforms) == 14 and sample.as_of == "2026-11-30"

@@ -16,26 +16,48 @@ def test_number(value: float, text: str) -> None:
     assert formats.number(value) == text
 
 
+def threshold(label: str, after: float, unit: str, before: float | None = None) -> Threshold:
+    return Threshold(label=label, after=after, unit=unit, before=before, sources=("article",))
+
+
 @pytest.mark.parametrize(
     ("threshold", "text"),
     [
-        (Threshold("members", 5000, "members", 40000), "40,000 → 5,000 members (−87.5%)"),
-        (Threshold("vote", 5, "%", 7), "7% → 5% (−2 pp)"),
-        (Threshold("quota", 30, "%"), "none → 30% (+30 pp)"),
-        (Threshold("count", 10, "seats"), "none → 10 seats"),
-        (Threshold("zero", 10, "seats", 0), "0 → 10 seats"),
-        (Threshold("same", 5, "%", 5), "5% → 5% (±0 pp)"),
-        (Threshold("rise", 300, "members", 200), "200 → 300 members (+50%)"),
-        (Threshold("fraction", 2.5, "%", 7.25), "7.25% → 2.5% (−4.75 pp)"),
+        (threshold("members", 5000, "members", 40000), "40,000 → 5,000 members (−87.5%)"),
+        (threshold("vote", 5, "%", 7), "7% → 5% (−2 pp)"),
+        (threshold("quota", 30, "%"), "none → 30% (+30 pp)"),
+        (threshold("count", 10, "seats"), "none → 10 seats"),
+        (threshold("zero", 10, "seats", 0), "0 → 10 seats"),
+        (threshold("same", 5, "%", 5), "5% → 5% (±0 pp)"),
+        (threshold("rise", 300, "members", 200), "200 → 300 members (+50%)"),
+        (threshold("fraction", 2.5, "%", 7.25), "7.25% → 2.5% (−4.75 pp)"),
     ],
 )
 def test_threshold_text(threshold: Threshold, text: str) -> None:
     assert formats.threshold_text(threshold) == text
 
 
+def test_a_rise_from_a_negative_value_is_a_rise() -> None:
+    change = threshold("negative", -5, "degrees", -10).change
+    assert change is not None and change.amount == 50.0
+
+
 def test_change_of_nothing_is_empty() -> None:
     assert formats.change(None) == ""
     assert formats.change(Change(-87.5, "%")) == "−87.5%"
+    assert formats.change(Change(0.0, "%")) == "±0%"
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "text"),
+    [(30, "%", "30%"), (5000, "members", "5,000 members"), (-2.5, "pp", "−2.5 pp"), (5.8, "%", "5.8%")],
+)
+def test_amount(value: float, unit: str, text: str) -> None:
+    assert formats.amount(value, unit) == text
+
+
+def test_one_line_shows_line_breaks_and_controls() -> None:
+    assert formats.one_line("two\nlines\r\x1b[2J\u202e") == "two␤lines␍␛[2J<U+202E>"
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,8 @@
-"""Researchers' own data: --data and $KZREFORMS_DATA, validate, export, and safe writing."""
+"""Researchers' own data: --data and $KZREFORMS_DATA, export in every format, and safe writing.
+
+Fixed content comes from tests/data/sample.toml or is written here; nothing depends on
+the bundled data. (Invalid files and their messages are in test_data.py.)
+"""
 
 from __future__ import annotations
 
@@ -6,30 +10,43 @@ import csv
 import io
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
+import msgspec
 import pytest
-from hypothesis import HealthCheck, given, settings
 
-from kzreforms import data, export, schema
-from kzreforms.model import Dataset
+from kzreforms import data, export
+from kzreforms.export import WriteError, write_atomic
+from kzreforms.model import Dataset, Event, Figure, Source, Threshold
 
-from .conftest import ROOT, TESTS, run
-from .strategies import datasets
-
-BUNDLED = ROOT / "data" / "reforms.toml"
-INVALID = TESTS / "data" / "invalid"
+from .conftest import ROOT, SAMPLE, run
 
 ONE_REFORM = """\
+as_of = "2026-01-15"
+
+[sources.notes]
+kind = "article"
+title = "My notes"
+
 [[reforms]]
 id = 1
-kind = "package"
+period = "2019-2021"
 title = "A reform of my own"
-before = "The old rule."
-after = "The new rule."
+status = "in force"
 topics = ["elections"]
-sources = ["My notes"]
+
+[reforms.before]
+text = "The old rule."
+sources = ["notes"]
+
+[reforms.after]
+text = "The new rule."
+sources = ["notes"]
 """
+FORMATS = ("toml", "json", "csv", "markdown")
+BOM = "\ufeff"
 
 
 @pytest.fixture
@@ -39,220 +56,316 @@ def own(tmp_path: Path) -> Path:
     return path
 
 
+def titles(result_stdout: str) -> list[str]:
+    return [entry["title"] for entry in json.loads(result_stdout)]
+
+
 def test_data_option_replaces_the_bundled_data(own: Path) -> None:
-    result = run("--data", str(own), "list", "--json")
-    assert [entry["title"] for entry in json.loads(result.stdout)] == ["A reform of my own"]
+    assert titles(run("--data", str(own), "list", "--json").stdout) == ["A reform of my own"]
 
 
 def test_environment_variable_replaces_the_bundled_data(own: Path) -> None:
     result = run("show", "1", env={"KZREFORMS_DATA": str(own)})
-    assert "A reform of my own" in result.stdout
+    assert result.code == 0 and "A reform of my own" in result.stdout
+    assert titles(run("list", "--json", env={"KZREFORMS_DATA": str(own)}).stdout) == ["A reform of my own"]
 
 
 def test_the_option_wins_over_the_variable(own: Path, tmp_path: Path) -> None:
-    result = run("--data", str(own), "list", env={"KZREFORMS_DATA": str(tmp_path / "missing.toml")})
-    assert result.code == 0 and "A reform of my own" in result.stdout
-
-
-@pytest.mark.parametrize("command", [["list"], ["show", "1"], ["search", "rule"], ["export"]])
-def test_every_command_reports_a_bad_data_file_in_one_line(command: list[str]) -> None:
-    path = INVALID / "syntax-bad-value.toml"
-    result = run("--data", str(path), *command)
-    assert result.code == 1
-    assert result.stdout == ""
-    assert result.stderr == f"kzreforms: error: {path}:3:9: TOML syntax error: Invalid value\n"
-
-
-@pytest.mark.parametrize("path", sorted(INVALID.glob("*.toml")), ids=lambda p: p.stem)
-def test_validate_lists_the_exact_problem_and_exits_1(path: Path) -> None:
-    expected = path.with_suffix(".error").read_text(encoding="utf-8").replace("{path}", str(path))
-    result = run("validate", str(path))
-    assert result.code == 1
-    assert result.stdout.splitlines()[0] == expected.split(" (and ")[0]
-
-
-def test_validate_lists_every_problem(tmp_path: Path) -> None:
-    path = tmp_path / "two.toml"
-    path.write_text(ONE_REFORM.replace('title = "A reform of my own"\n', "colour = 1\n"), encoding="utf-8")
-    result = run("validate", str(path))
-    assert (result.code, result.stderr) == (1, "")
-    assert result.stdout == (
-        f"{path}: reform 1: unknown key 'colour'\n{path}: reform 1: missing field 'title'\n"
+    result = run("--data", str(own), "list", "--json", env={"KZREFORMS_DATA": str(tmp_path / "missing.toml")})
+    assert result.code == 0 and titles(result.stdout) == ["A reform of my own"]
+    # ... and the variable is used at all: a missing file there is an error.
+    result = run("list", env={"KZREFORMS_DATA": str(tmp_path / "missing.toml")})
+    assert (result.code, result.stderr) == (
+        1,
+        f"kzreforms: error: {tmp_path / 'missing.toml'}: no such file\n",
     )
 
 
-def test_validate_a_good_file(own: Path) -> None:
-    result = run("validate", str(own))
-    assert (result.code, result.stdout) == (0, "OK: 1 entry\n")
+def test_validate_and_export_use_the_data_in_use(own: Path) -> None:
+    assert run("--data", str(own), "validate").stdout == "OK: 1 entry, data as of 2026-01-15\n"
+    assert run("validate", env={"KZREFORMS_DATA": str(own)}).stdout == "OK: 1 entry, data as of 2026-01-15\n"
+    exported = run("export", "-f", "json", env={"KZREFORMS_DATA": str(own)}).stdout
+    assert [entry["title"] for entry in json.loads(exported)["reforms"]] == ["A reform of my own"]
 
 
-def test_validate_defaults_to_the_data_in_use(own: Path) -> None:
-    assert run("validate").stdout == "OK: 14 entries\n"
-    assert run("--data", str(own), "validate").stdout == "OK: 1 entry\n"
-    assert run("validate", env={"KZREFORMS_DATA": str(own)}).stdout == "OK: 1 entry\n"
+@pytest.mark.parametrize("command", [["list"], ["show", "1"], ["search", "rule"], ["export"], ["sources"]])
+def test_every_command_reports_a_bad_data_file_in_one_line(tmp_path: Path, command: list[str]) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(
+        ONE_REFORM.replace('title = "A reform of my own"', "title = Registering"), encoding="utf-8"
+    )
+    result = run("--data", str(path), *command)
+    assert (result.code, result.stdout) == (1, "")
+    assert result.stderr == f"kzreforms: error: {path}:10:9: TOML syntax error: Invalid value\n"
 
 
-def test_validate_json(tmp_path: Path, own: Path) -> None:
-    assert json.loads(run("validate", str(own), "--json").stdout) == {
-        "file": str(own),
-        "ok": True,
-        "entries": 1,
-        "problems": [],
+# --------------------------------------------------------------------------------------
+# export: every format, to stdout and to a file
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("format_name", FORMATS)
+def test_export_writes_the_same_to_a_file_as_to_stdout(
+    tmp_path: Path, sample: Dataset, format_name: str
+) -> None:
+    expected = export.render_export(sample, format_name).encode("utf-8")
+    target = tmp_path / f"out.{format_name}"
+    written = run("--data", str(SAMPLE), "export", "--format", format_name, "--output", str(target))
+    assert (written.code, written.stdout) == (0, "")
+    assert written.stderr == f"Wrote 14 entries to {target}\n"
+    assert target.read_bytes() == expected
+    shown = run("--data", str(SAMPLE), "export", "-f", format_name)
+    dash = run("--data", str(SAMPLE), "export", "-f", format_name, "--output", "-")
+    assert (dash.code, dash.stderr) == (0, "") and dash.stdout == shown.stdout != ""
+    assert not Path("-").exists()
+
+
+@pytest.mark.parametrize("format_name", FORMATS)
+def test_every_export_carries_the_data_date(sample: Dataset, format_name: str) -> None:
+    text = run("--data", str(SAMPLE), "export", "-f", format_name).stdout
+    expected = {"markdown": "Data as of 30 Nov 2026"}.get(format_name, sample.as_of)
+    assert expected in text
+
+
+def subprocess_export(
+    data_file: Path, *args: str, cwd: Path | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """The real command, for the bytes it writes to a pipe, in a locale that cannot encode Kazakh."""
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith(("KZREFORMS", "LC_", "LANG"))
     }
-    path = INVALID / "unknown-key.toml"
-    result = run("validate", str(path), "--json")
-    assert result.code == 1
-    assert json.loads(result.stdout)["problems"] == [f"{path}: reform 1: unknown key 'sumary'"]
+    environment |= {"PYTHONPATH": str(ROOT), "LC_ALL": "C", "PYTHONIOENCODING": "ascii"}
+    return subprocess.run(
+        [sys.executable, "-m", "kzreforms", "--data", str(data_file), "export", *args],
+        capture_output=True, env=environment, cwd=cwd, check=False, timeout=60,
+    )  # fmt: skip
 
 
-def unusable_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
-    folder = tmp_path / "folder.toml"
-    folder.mkdir()
-    binary = tmp_path / "latin1.toml"
-    binary.write_bytes(ONE_REFORM.replace("old", "\xe9").encode("latin-1"))
-    empty = tmp_path / "empty.toml"
-    empty.write_text("", encoding="utf-8")
-    return {
-        "missing": (tmp_path / "nope.toml", "no such file"),
-        "folder": (folder, "is a folder, not a data file"),
-        "invalid UTF-8": (binary, "5:15: not valid UTF-8 (byte 0xe9)"),
-        "empty": (empty, "the file is empty"),
-    }
+@pytest.fixture
+def kazakh(tmp_path: Path) -> Path:
+    path = tmp_path / "kazakh.toml"
+    path.write_text(ONE_REFORM.replace("A reform of my own", "Мәжіліс – «сайлау»"), encoding="utf-8")
+    return path
 
 
-@pytest.mark.parametrize("special", ["/dev/zero", "fifo"])
-def test_a_data_file_that_is_not_a_regular_file_is_refused(tmp_path: Path, special: str) -> None:
-    path = Path(special)
-    if special == "fifo":
-        path = tmp_path / "reforms.toml"
-        os.mkfifo(path)  # opening it must not wait for a writer
-    result = run("--data", str(path), "list")
-    assert (result.code, result.stderr) == (1, f"kzreforms: error: {path}: not a regular file\n")
+@pytest.mark.parametrize("format_name", FORMATS)
+def test_export_to_a_pipe_is_utf_8_with_no_byte_order_mark(
+    tmp_path: Path, kazakh: Path, format_name: str
+) -> None:
+    result = subprocess_export(kazakh, "-f", format_name, cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert not result.stdout.startswith(b"\xef\xbb\xbf")
+    assert result.stdout == export.render_export(data.load(kazakh), format_name).encode("utf-8")
+    assert "Мәжіліс – «сайлау»".encode() in result.stdout  # as UTF-8, not escaped
+    dash = subprocess_export(kazakh, "-f", format_name, "--output", "-", cwd=tmp_path)
+    assert dash.stdout == result.stdout and list(tmp_path.iterdir()) == [kazakh]  # no file named "-"
 
 
-@pytest.mark.parametrize("case", ["missing", "folder", "invalid UTF-8", "empty"])
-def test_unusable_files_get_one_line_naming_them(tmp_path: Path, case: str) -> None:
-    path, message = unusable_files(tmp_path)[case]
-    result = run("--data", str(path), "list")
-    assert result.code == 1
-    separator = "" if message[0].isdigit() else " "
-    assert result.stderr == f"kzreforms: error: {path}:{separator}{message}\n"
+def test_csv_has_exactly_one_byte_order_mark_with_bom(tmp_path: Path, kazakh: Path) -> None:
+    piped = subprocess_export(kazakh, "-f", "csv", "--bom", "--output", "-")
+    assert piped.stdout.startswith(b"\xef\xbb\xbfid,")
+    assert piped.stdout.count(b"\xef\xbb\xbf") == 1
+    target = tmp_path / "excel.csv"
+    assert run("--data", str(kazakh), "export", "-f", "csv", "--bom", "-o", str(target)).code == 0
+    raw = target.read_bytes()
+    assert raw == piped.stdout
+    assert raw.decode("utf-8-sig") == subprocess_export(kazakh, "-f", "csv").stdout.decode("utf-8")
+    for table in export.CSV_TABLES:
+        text = run("--data", str(SAMPLE), "export", "-f", "csv", "--table", table, "--bom").stdout
+        assert text.startswith(BOM) and text.count(BOM) == 1
+        plain = run("--data", str(SAMPLE), "export", "-f", "csv", "--table", table).stdout
+        assert BOM not in plain and text == BOM + plain
+
+
+def test_json_export_reads_back_and_exports_the_same_toml(tmp_path: Path, sample: Dataset) -> None:
+    as_json = tmp_path / "exported.json"
+    assert run("--data", str(SAMPLE), "export", "-f", "json", "-o", str(as_json)).code == 0
+    assert data.load(as_json) == sample
+    original = run("--data", str(SAMPLE), "export", "-f", "toml").stdout
+    assert run("--data", str(as_json), "export", "-f", "toml").stdout == original
+    assert (
+        run("--data", str(as_json), "list", "--json").stdout
+        == run("--data", str(SAMPLE), "list", "--json").stdout
+    )
+    document = json.loads(as_json.read_text(encoding="utf-8"))
+    assert document["schema_version"] == 2 and document["as_of"] == sample.as_of
+    assert set(document["sources"]) == set(sample.sources)
+    assert len(document["context"]) == len(sample.context) and len(document["glossary"]) == len(
+        sample.glossary
+    )
+
+
+def test_toml_export_reads_back_as_the_same_data(tmp_path: Path, sample: Dataset) -> None:
+    exported = tmp_path / "exported.toml"
+    assert run("--data", str(SAMPLE), "export", "--output", str(exported)).code == 0
+    assert data.load(exported) == sample
+    assert run("--data", str(exported), "export").stdout == exported.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
-    ("case", "stream"),
-    [("missing", "stderr"), ("folder", "stderr"), ("invalid UTF-8", "stdout"), ("empty", "stdout")],
+    "filters",
+    [["--topic", "constitution"], ["--status", "in force"], ["--topic", "elections", "--status", "in force"]],
 )
-def test_validate_reports_problems_on_stdout_and_unopenable_files_on_stderr(
-    tmp_path: Path, case: str, stream: str
+@pytest.mark.parametrize("format_name", ["json", "toml"])
+def test_export_takes_the_same_filters_as_list(tmp_path: Path, filters: list[str], format_name: str) -> None:
+    listed = [
+        entry["id"] for entry in json.loads(run("--data", str(SAMPLE), "list", *filters, "--json").stdout)
+    ]
+    assert listed  # the filter keeps some entries, and not all
+    assert len(listed) < 14 or filters == ["--status", "in force"]
+    target = tmp_path / f"filtered.{format_name}"
+    result = run("--data", str(SAMPLE), "export", "-f", format_name, *filters, "-o", str(target))
+    assert result.stderr == f"Wrote {len(listed)} {'entry' if len(listed) == 1 else 'entries'} to {target}\n"
+    loaded = data.load(target)  # a filtered export is a data file too
+    assert [reform.id for reform in loaded.reforms] == listed
+    assert loaded.sources == data.load(SAMPLE).sources
+
+
+def test_a_filtered_export_of_a_replaced_entry_reads_back(tmp_path: Path) -> None:
+    target = tmp_path / "replaced.toml"
+    assert run("--data", str(SAMPLE), "export", "--status", "replaced", "-o", str(target)).code == 0
+    assert [reform.status for reform in data.load(target).reforms] == ["replaced"]
+
+
+def test_export_with_a_filter_that_matches_nothing_is_still_a_data_file(
+    tmp_path: Path, sample: Dataset
 ) -> None:
-    path, message = unusable_files(tmp_path)[case]
-    result = run("validate", str(path))
-    assert result.code == 1
-    separator = "" if message[0].isdigit() else " "
-    line = f"{path}:{separator}{message}\n"
-    if stream == "stderr":
-        assert (result.stdout, result.stderr) == ("", f"kzreforms: error: {line}")
-    else:
-        assert (result.stdout, result.stderr) == (line, "")
+    target = tmp_path / "none.json"
+    result = run("--data", str(SAMPLE), "export", "-f", "json", "--status", "not adopted", "-o", str(target))
+    assert result.stderr == f"Wrote 0 entries to {target}\n"
+    loaded = data.load(target)
+    assert loaded.reforms == () and loaded.sources == sample.sources and loaded.glossary == sample.glossary
 
 
-def test_an_unreadable_file(own: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Root can read any file, so the refusal is simulated for this one path.
-    real_open = os.open
-
-    def refuse(path: str | os.PathLike[str], flags: int, *args: int) -> int:
-        if Path(path) == own:
-            raise PermissionError(13, "Permission denied")
-        return real_open(path, flags, *args)
-
-    monkeypatch.setattr(os, "open", refuse)
-    result = run("--data", str(own), "list")
-    assert (result.code, result.stderr) == (1, f"kzreforms: error: {own}: permission denied\n")
+@pytest.mark.parametrize("option", [["--topic", "no such topic"], ["--status", "dormant"]])
+def test_export_refuses_an_unknown_filter(option: list[str]) -> None:
+    result = run("--data", str(SAMPLE), "export", *option)
+    assert result.code != 0 and result.stdout == ""
+    assert option[1] in result.stderr
 
 
 # --------------------------------------------------------------------------------------
-# export
+# CSV
 # --------------------------------------------------------------------------------------
 
 
-def test_toml_export_round_trips_the_bundled_data(tmp_path: Path) -> None:
-    exported = tmp_path / "exported.toml"
-    assert run("export", "--format", "toml", "--output", str(exported)).code == 0
-    assert run("--data", str(exported), "list", "--json").stdout == run("list", "--json").stdout
-    assert data.load(exported) == data.load(BUNDLED)
+def csv_rows(*args: str, data_file: Path = SAMPLE) -> list[dict[str, str]]:
+    result = run("--data", str(data_file), "export", "-f", "csv", *args)
+    assert result.code == 0, result.stderr
+    assert not result.stdout.startswith(BOM)
+    return list(csv.DictReader(io.StringIO(result.stdout, newline="")))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(dataset=datasets())
-def test_toml_export_round_trips_any_dataset(tmp_path: Path, dataset: Dataset) -> None:
-    path = tmp_path / "generated.toml"
-    path.write_text(export.to_toml(dataset), encoding="utf-8")
-    loaded = schema.build(data.parse_toml(path.read_text(encoding="utf-8"), path), str(path))
-    assert export.to_json(loaded) == export.to_json(dataset)
-    assert loaded == dataset
+def test_csv_entries_are_one_row_per_entry(sample: Dataset) -> None:
+    rows = csv_rows()
+    assert [row["id"] for row in rows] == [str(reform.id) for reform in sample.reforms]
+    party = next(row for row in rows if row["id"] == "2")
+    reform = sample.get(2)
+    assert reform is not None
+    assert party["title"] == reform.title and party["status"] == reform.status
+    assert party["topics"] == "; ".join(reform.topics)
+    assert party["before.text"] == reform.before.text
+    assert party["after.sources"] == "; ".join(reform.after.sources)
+    assert {row["as_of"] for row in rows} == {sample.as_of}
 
 
-def test_json_export_is_the_documented_shape() -> None:
-    assert run("export", "--format", "json").stdout == run("list", "--json").stdout
+def test_csv_tables_link_their_rows_to_entries(sample: Dataset) -> None:
+    rows = csv_rows("--table", "thresholds")
+    expected = [(reform.id, t) for reform in sample.reforms for t in reform.thresholds]
+    assert [(int(row["reform"]), row["label"]) for row in rows] == [(i, t.label) for i, t in expected]
+    members = next(row for row in rows if row["label"] == "Members needed to register a party")
+    assert (members["before"], members["after"], members["unit"]) == ("40000", "5000", "members")
+    assert (members["change"], members["change_unit"]) == ("-87.5", "%")
+    for table in ("figures", "measures", "events", "assessments"):
+        rows = csv_rows("--table", table)
+        assert [int(row["reform"]) for row in rows] == [
+            reform.id for reform in sample.reforms for _ in getattr(reform, table)
+        ]
+        assert rows, f"the sample has no {table}"
 
 
-def test_csv_export_opens_as_a_spreadsheet_would() -> None:
-    text = run("export", "--format", "csv").stdout
-    assert text.startswith("\ufeffid,title,before,after,kind,before_short,after_short,topics,thresholds,")
-    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
-    assert len(rows) == 14
-    party = rows[1]
-    assert party["id"] == "2"
-    assert party["topics"] == "political parties; elections"
-    assert (
-        party["thresholds"].splitlines()[0]
-        == "Members needed to register a party: 40,000 → 5,000 members (−87.5%)"
+def test_csv_sources_context_and_glossary(sample: Dataset) -> None:
+    sources = csv_rows("--table", "sources")
+    assert [row["key"] for row in sources] == list(sample.sources)
+    cited = next(row for row in sources if row["key"] == "joy-cho-significant-reforms-ha")
+    assert "2" in cited["cited_by"].split("; ")
+    assert [row["text"] for row in csv_rows("--table", "context")] == [event.text for event in sample.context]
+    glossary = csv_rows("--table", "glossary")
+    assert [row["term"] for row in glossary] == [term.term for term in sample.glossary]
+
+
+def test_csv_follows_the_filters() -> None:
+    listed = [
+        entry["id"]
+        for entry in json.loads(run("--data", str(SAMPLE), "list", "--topic", "elections", "--json").stdout)
+    ]
+    rows = csv_rows("--topic", "elections", "--table", "thresholds")
+    assert rows and {int(row["reform"]) for row in rows} <= set(listed)
+    assert [int(row["id"]) for row in csv_rows("--status", "replaced")] == [5]
+
+
+@pytest.fixture
+def formulas(tmp_path: Path, sample: Dataset) -> Path:
+    """The sample with text that a spreadsheet would run, and negative numbers that it must not touch."""
+    reform = sample.reforms[0]
+    keys = reform.before.sources
+    changed = msgspec.structs.replace(
+        reform,
+        title='=HYPERLINK("http://x", "click")',
+        topics=("+1 topic", "@SUM(A1)", "-2 topic", "plain"),
+        thresholds=(Threshold(label="-lower", after=-5, unit="@units", before=-7.5, sources=keys),),
+        figures=(Figure(label="+figure", value=-3, unit="=%", sources=keys),),
+        events=(Event(date="2020-01-02", text="\tTabbed=1", sources=keys),),
     )
-    assert party["sources"].splitlines()[0].startswith('Joy Cho, "Significant reforms')
+    path = tmp_path / "formulas.json"
+    path.write_text(export.to_json(sample.with_reforms((changed,))), encoding="utf-8")
+    return path
 
 
-def test_csv_export_quotes_and_defuses_formulas(tmp_path: Path) -> None:
-    path = tmp_path / "tricky.toml"
-    path.write_text(
-        ONE_REFORM.replace('"A reform of my own"', '"=HYPERLINK(\\"x\\"), with \\"quotes\\""'),
-        encoding="utf-8",
+def test_csv_defuses_formulas_in_text_but_not_in_numbers(formulas: Path) -> None:
+    (row,) = csv_rows(data_file=formulas)
+    assert row["title"] == '\'=HYPERLINK("http://x", "click")'
+    assert row["topics"] == "'+1 topic; @SUM(A1); -2 topic; plain"
+    (threshold,) = csv_rows("--table", "thresholds", data_file=formulas)
+    assert threshold["label"] == "'-lower"
+    assert threshold["unit"] == "'@units"
+    assert (threshold["before"], threshold["after"]) == ("-7.5", "-5")  # numbers stay numbers
+    (figure,) = csv_rows("--table", "figures", data_file=formulas)
+    assert (figure["label"], figure["value"], figure["unit"]) == ("'+figure", "-3", "'=%")
+    (event,) = csv_rows("--table", "events", data_file=formulas)
+    assert event["text"] == " Tabbed=1"  # a tab is shown as a space: no control character in a cell
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_each_formula_start_is_defused_in_every_text_column(
+    tmp_path: Path, sample: Dataset, start: str
+) -> None:
+    source = Source(kind="law", title=f"{start}title", author=f"{start}author", law_number=f"{start}1")
+    dataset = msgspec.structs.replace(sample, sources={**sample.sources, "odd": source})
+    (row,) = [
+        row for row in csv.DictReader(io.StringIO(export.to_csv(dataset, "sources"))) if row["key"] == "odd"
+    ]
+    assert (row["title"], row["author"], row["law_number"]) == (
+        f"'{start}title",
+        f"'{start}author",
+        f"'{start}1",
     )
-    text = run("--data", str(path), "export", "-f", "csv").stdout
-    (row,) = csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))
-    assert row["title"] == '\'=HYPERLINK("x"), with "quotes"'
 
 
-def test_markdown_export_is_a_table_with_sources(tmp_path: Path) -> None:
-    path = tmp_path / "pipes.toml"
-    path.write_text(ONE_REFORM.replace("The old rule.", "Old | rule *with* <b>marks</b>"), encoding="utf-8")
-    text = run("--data", str(path), "export", "--format", "markdown").stdout
-    assert text == (
-        "| ID | Reform | Before | After | Thresholds |\n"
-        "|---:|---|---|---|---|\n"
-        "| 1 | A reform of my own | Old \\| rule \\*with\\* \\<b\\>marks\\</b\\> | The new rule. |  |\n"
-        "\n"
-        "Sources:\n"
-        "\n"
-        "- 1. A reform of my own: My notes\n"
-    )
-
-
-def test_export_takes_the_same_filters_as_list() -> None:
-    exported = json.loads(run("export", "--format", "json", "--topic", "constitution").stdout)
-    listed = json.loads(run("list", "--topic", "constitution", "--json").stdout)
-    assert exported == listed and [entry["id"] for entry in exported] == [10, 11, 12, 13, 14]
+# --------------------------------------------------------------------------------------
+# Writing files
+# --------------------------------------------------------------------------------------
 
 
 def test_export_never_replaces_a_file_without_force(tmp_path: Path) -> None:
     target = tmp_path / "out.csv"
     target.write_text("precious", encoding="utf-8")
-    result = run("export", "-f", "csv", "-o", str(target))
+    result = run("--data", str(SAMPLE), "export", "-f", "csv", "-o", str(target))
     assert result.code == 1
     assert result.stderr == f"kzreforms: error: {target}: already exists (use --force to replace it)\n"
     assert target.read_text(encoding="utf-8") == "precious"
-    assert run("export", "-f", "csv", "-o", str(target), "--force").code == 0
-    assert target.read_text(encoding="utf-8").startswith("\ufeffid,")
+    assert run("--data", str(SAMPLE), "export", "-f", "csv", "-o", str(target), "--force").code == 0
+    assert target.read_text(encoding="utf-8").startswith("id,")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
 
 
@@ -264,19 +377,64 @@ def test_a_failed_write_leaves_the_old_file_intact(tmp_path: Path, monkeypatch: 
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    result = run("export", "-o", str(target), "--force")
+    result = run("--data", str(SAMPLE), "export", "-o", str(target), "--force")
     assert result.code == 1
     assert result.stderr == f"kzreforms: error: {target}: cannot be written (No space left on device)\n"
     assert target.read_text(encoding="utf-8") == "precious"
     assert [p.name for p in tmp_path.iterdir()] == ["out.toml"]
 
 
+def test_a_write_that_fails_half_way_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_fsync(handle: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    target = tmp_path / "new.json"
+    with pytest.raises(WriteError, match=r"new\.json: cannot be written \(Input/output error\)$"):
+        write_atomic(target, "{}")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_that_appears_during_the_write_is_not_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "raced.md"
+    # The check passes; then another program creates the file before the rename.
+    monkeypatch.setattr(
+        export, "check_target", lambda path, force=False: target.write_text("theirs", encoding="utf-8")
+    )
+    with pytest.raises(WriteError, match="already exists"):
+        write_atomic(target, "ours")
+    assert target.read_text(encoding="utf-8") == "theirs"
+    assert [p.name for p in tmp_path.iterdir()] == ["raced.md"]
+
+
+def test_a_written_file_is_complete_and_exact(tmp_path: Path) -> None:
+    target = tmp_path / "exact.csv"
+    text = "a,b\r\nline\nbreak,é🙂\r\n" * 1000
+    write_atomic(target, text)
+    assert target.read_bytes() == text.encode("utf-8")  # no newline translation, UTF-8 whatever the locale
+
+
+def test_a_new_file_gets_the_usual_permissions(tmp_path: Path) -> None:
+    umask = os.umask(0o027)
+    try:
+        write_atomic(tmp_path / "new.toml", "x = 1\n")
+    finally:
+        os.umask(umask)
+    mode = (tmp_path / "new.toml").stat().st_mode & 0o777
+    assert mode == 0o640  # 0o666 less the umask, not the 0o600 of mkstemp
+
+
 def test_export_keeps_the_replaced_files_permissions(tmp_path: Path) -> None:
     target = tmp_path / "out.json"
     target.write_text("{}", encoding="utf-8")
     target.chmod(0o640)
-    assert run("export", "-f", "json", "-o", str(target), "--force").code == 0
+    assert run("--data", str(SAMPLE), "export", "-f", "json", "-o", str(target), "--force").code == 0
     assert target.stat().st_mode & 0o777 == 0o640
+    assert json.loads(target.read_text(encoding="utf-8"))["as_of"] == "2026-11-30"
 
 
 @pytest.mark.parametrize(
@@ -289,12 +447,15 @@ def test_export_keeps_the_replaced_files_permissions(tmp_path: Path) -> None:
 )
 def test_export_to_an_impossible_place(tmp_path: Path, where: str, message: str) -> None:
     target = tmp_path / where
-    result = run("export", "-o", str(target), "--force")
+    result = run("--data", str(SAMPLE), "export", "-o", str(target), "--force")
     assert result.code == 1
     assert result.stderr == f"kzreforms: error: {target}: {message.format(parent=target.parent)}\n"
 
 
 def test_export_says_what_it_wrote_on_stderr(tmp_path: Path) -> None:
     target = tmp_path / "out.md"
-    result = run("export", "-f", "markdown", "-o", str(target), "--topic", "elections")
-    assert (result.stdout, result.stderr) == ("", f"Wrote 7 entries to {target}\n")
+    listed = json.loads(run("--data", str(SAMPLE), "list", "--topic", "elections", "--json").stdout)
+    result = run("--data", str(SAMPLE), "export", "-f", "markdown", "-o", str(target), "--topic", "elections")
+    assert (result.stdout, result.stderr) == ("", f"Wrote {len(listed)} entries to {target}\n")
+    text = target.read_text(encoding="utf-8")
+    assert all(f"### {entry['id']}. " in text for entry in listed)

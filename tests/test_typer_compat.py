@@ -23,7 +23,9 @@ def test_typer_still_bundles_click_exceptions_under_a_private_name() -> None:
             "update kzreforms/_typer_compat.py"
         ) from None
     for name in ("NoArgsIsHelpError", "UsageError"):
-        assert hasattr(module, name), f"typer._click.exceptions has no {name}; update kzreforms/_typer_compat.py"
+        assert hasattr(module, name), (
+            f"typer._click.exceptions has no {name}; update kzreforms/_typer_compat.py"
+        )
 
 
 def test_typer_still_builds_one_command_from_its_info() -> None:

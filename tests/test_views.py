@@ -1,4 +1,5 @@
-"""The views: thresholds as bars, the timeline, topics, the glossary, and saved pictures."""
+"""The views through the command line: thresholds as bars, the timeline, topics, the glossary,
+the sources, and saved pictures. Fixed content: tests/data/sample.toml (``--data SAMPLE``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,25 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import plain, run
+from .conftest import SAMPLE, Run, plain
+from .conftest import run as run_cli
+
+
+def run(*args: str, columns: int = 80) -> Run:
+    return run_cli("--data", str(SAMPLE), *args, columns=columns)
+
+
+def widest(output: str) -> int:
+    return max(len(line.rstrip()) for line in output.splitlines())
+
+
+def flat(output: str) -> str:
+    return " ".join(output.split())
+
+
+# --------------------------------------------------------------------------------------
+# Thresholds
+# --------------------------------------------------------------------------------------
 
 
 def test_thresholds_at_40_columns() -> None:
@@ -62,6 +81,12 @@ def test_thresholds_at_120_columns_keep_bars_readable() -> None:
     lines = run("thresholds", columns=120).stdout.splitlines()
     assert max(line.count("█") for line in lines) == 50
     assert "step   █████████████████████████                          20,000 members (May 2020)" in lines
+    assert widest("\n".join(lines)) <= 120
+
+
+def test_thresholds_with_none_to_show() -> None:
+    result = run("thresholds", "--topic", "human rights")
+    assert (result.code, result.stdout) == (0, "No thresholds.\n")
 
 
 def test_thresholds_json() -> None:
@@ -73,17 +98,16 @@ def test_thresholds_json() -> None:
         (3, None, 30, "%"),
         (5, 7, 5, "%"),
     ]
-    assert list(rows[0]) == [
-        "reform",
-        "reform_title",
-        "label",
-        "before",
-        "after",
-        "unit",
-        "change",
-        "steps",
-        "source",
+    assert rows[0]["sources"] == ["joy-cho-significant-reforms-ha"]
+    assert rows[0]["steps"] == [
+        {"value": 20000, "date": "2020-05", "sources": ["qazaq-tv-kazakh-senate-adopts"]}
     ]
+    assert rows[0]["change"] == {"amount": -87.5, "unit": "%"}
+
+
+# --------------------------------------------------------------------------------------
+# Timeline
+# --------------------------------------------------------------------------------------
 
 
 def test_timeline_in_date_order_at_80_columns() -> None:
@@ -110,40 +134,115 @@ Regional acts beyond the president's veto
     )
 
 
-def test_timeline_holds_the_milestones_in_order() -> None:
+def test_timeline_at_40_columns_stacks_each_event() -> None:
+    result = run("timeline", "--topic", "parliament", columns=40)
+    assert plain(result.stdout) == plain(
+        """\
+Jun 2019
+context
+Tokayev is elected president; the
+article dates the reforms from this
+election.
+
+15 Jan 2021
+5 Lower threshold to enter the Mazhilis
+The President proposes lowering the
+barrier for the Mazhilis from 7% to 5%.
+
+Jan 2022
+context
+Mass protests and violence in
+Kazakhstan. According to the article,
+protests that began over a rise in
+liquefied gas (LPG) prices turned
+violent; it reports 238 people killed
+and 173 of 418 suspects in prison, and
+names corruption and the wealth gap
+among the reported causes.
+
+19 Mar 2023
+5 Lower threshold to enter the Mazhilis
+The 5% barrier applies at the Mazhilis
+election.
+
+Not dated in the sources: 11 Stronger
+representative bodies and maslikhats
+"""
+    )
+
+
+def test_timeline_holds_the_events_in_date_order() -> None:
     events = json.loads(run("timeline", "--json").stdout)
     dates = [event["date"] for event in events]
     for earlier, later in [
         ("2019-06", "2020-05-25"),
-        ("2020-05-25", "2021-07-25"),
+        ("2020-05-25", "2020-05"),  # a date known to the month comes after the days in it
+        ("2020-05", "2021-07-25"),
         ("2021-07-25", "2022-01"),
         ("2022-01", "2022-06-05"),
-        ("2022-06-05", "2022"),
+        ("2022-11-05", "2022"),
+        ("2022", "2023-03-19"),
     ]:
-        assert dates.index(earlier) < dates.index(later)
-    assert list(events[0]) == ["date", "text", "source", "reform"]
+        assert dates.index(earlier) < dates.index(later), (earlier, later)
+    assert list(events[0]) == ["date", "text", "sources", "reform"]
     assert events[0]["reform"] is None
+    context = [event for event in events if event["reform"] is None]
+    assert [event["date"] for event in context] == ["2019-06", "2022-01"]
+
+
+def test_the_context_events_are_marked_context() -> None:
+    lines = [line.rstrip() for line in run("timeline", columns=80).stdout.splitlines()]
+    assert lines[0] == "Jun 2019     context"
+    assert "Jan 2022     context" in lines
+    assert sum(line.endswith("  context") for line in lines) == 2
 
 
 @pytest.mark.parametrize("columns", [40, 80, 120])
 def test_timeline_fits_the_width(columns: int) -> None:
     output = run("timeline", columns=columns).stdout
-    assert max(len(line.rstrip()) for line in output.splitlines()) <= columns
-    flat = " ".join(output.split())
-    for fact in ["25 Jul 2021", "730 posts", "5 Jun 2022", "238 people killed", "5.8%"]:
-        assert fact in flat
+    assert widest(output) <= columns
+    for fact in ["25 Jul 2021", "730 posts", "5 Jun 2022", "238 people killed", "5.8%", "40,000 to 20,000"]:
+        assert fact in flat(output), fact
+    assert "\n\n\n" not in output  # one blank line between events, never two
 
 
-def test_topics_with_counts() -> None:
+# --------------------------------------------------------------------------------------
+# Topics, glossary, sources
+# --------------------------------------------------------------------------------------
+
+
+def test_topics_at_80_columns() -> None:
     result = run("topics", columns=80)
-    lines = [line.rstrip() for line in result.stdout.splitlines()]
-    assert lines[0].split() == ["Topic", "Entries", "IDs"]
-    assert lines[2] == " elections                 7   2, 3, 4, 5, 6, 10, 12"
+    assert plain(result.stdout) == plain(
+        """\
+ Topic               Entries   IDs
+─────────────────────────────────────────────────────
+ elections                 7   2, 3, 4, 5, 6, 10, 12
+ constitution              5   10, 11, 12, 13, 14
+ civil liberties           3   1, 7, 8
+ local government          3   4, 11, 14
+ political parties         3   2, 3, 5
+ presidency                3   12, 13, 14
+ human rights              2   7, 9
+ parliament                2   5, 11
+ criminal law              1   7
+ representation            1   3
+"""
+    )
     assert json.loads(run("topics", "--json").stdout)[0] == {
         "topic": "elections",
         "count": 7,
         "ids": [2, 3, 4, 5, 6, 10, 12],
     }
+
+
+@pytest.mark.parametrize("columns", [40, 120])
+def test_topics_keep_every_topic_whole(columns: int) -> None:
+    output = run("topics", columns=columns).stdout
+    assert widest(output) <= columns
+    assert "…" not in output
+    assert " representation " in output  # its longest word, not cut to "representati…"
+    assert "10, 11, 12," in output
 
 
 @pytest.mark.parametrize("spelling", ["CONSTITUTION", "Constitution", "constitution"])
@@ -156,8 +255,12 @@ def test_topic_filters_list_and_search_in_any_case(spelling: str) -> None:
 
 def test_an_unknown_topic_names_the_topics() -> None:
     result = run("search", "quota", "--topic", "sport")
-    assert result.code == 1
-    assert result.stderr.startswith("kzreforms: error: no topic 'sport'; topics: elections, constitution,")
+    assert (result.code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "kzreforms: error: no topic 'sport'; topics: elections, constitution, civil liberties, "
+        "local government, political parties, presidency, human rights, parliament, criminal law, "
+        "representation\n"
+    )
 
 
 def test_glossary_term_in_any_form() -> None:
@@ -172,26 +275,111 @@ Used in: 4
     )
 
 
-def test_glossary_lists_every_term() -> None:
+@pytest.mark.parametrize("columns", [40, 80, 120])
+def test_glossary_lists_every_term(columns: int) -> None:
+    output = run("glossary", columns=columns).stdout
+    assert widest(output) <= columns
+    for name in [
+        "akim (akims)",
+        "maslikhat (maslikhats)",
+        "Mazhilis",
+        "Senate",
+        "quasi-state company (quasi-state companies)",
+    ]:
+        assert name in flat(output), name
+    assert "Used in: 4" in output.splitlines()
     terms = json.loads(run("glossary", "--json").stdout)
-    names = [term["term"] for term in terms]
-    for name in ["akim", "maslikhat", "Mazhilis", "Senate", "quasi-state company", "ombudsperson"]:
-        assert name in names
-    assert list(terms[0]) == ["term", "meaning", "forms", "used_in"]
+    assert len(terms) == 11
+    assert list(terms[0]) == ["term", "meaning", "aliases", "used_in"]
     assert json.loads(run("glossary", "maslikhat", "--json").stdout)["used_in"] == [11]
 
 
 def test_an_unknown_glossary_term() -> None:
     result = run("glossary", "zakon")
-    assert result.code == 1
-    assert result.stderr.startswith("kzreforms: error: no glossary term 'zakon'; terms: akim, maslikhat,")
+    assert (result.code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "kzreforms: error: no glossary term 'zakon'; glossary terms: akim, maslikhat, Mazhilis, Senate, "
+        "quasi-state company, ombudsperson, ICCPR, Second Optional Protocol, party list, against all, "
+        "referendum\n"
+    )
+    close = run("glossary", "maslikat")
+    assert close.stderr == "kzreforms: error: no glossary term 'maslikat'; did you mean 'maslikhat'?\n"
 
 
 def test_show_lists_the_glossary_terms_its_entry_uses() -> None:
     output = run("show", "4").stdout
-    glossary = output[output.index("Glossary") : output.index("Sources")]
-    assert "akim: The appointed or elected head" in glossary
+    glossary = output[output.index("\nGlossary\n") : output.index("\nSources\n")]
+    assert "• akim: The appointed or elected head" in glossary
     assert "Mazhilis" not in glossary
+
+
+def test_sources_at_80_columns() -> None:
+    output = run("sources", columns=80).stdout
+    assert output.startswith(
+        "joy-cho-significant-reforms-ha  news\n"
+        '  "Joy Cho, "Significant reforms have been implemented since President Tokayev\'s\n'
+        '  election in June 2019", The Korea Post"\n'
+        "  Cited by: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14\n"
+        "\n"
+    )
+    assert plain(output).endswith(
+        "law-333  law\n"
+        '  Parliament of Kazakhstan, "On the procedure for organizing and holding\n'
+        '  peaceful assemblies", 25 May 2020, No. 333-VI\n'
+        "  https://adilet.zan.kz/eng/docs/Z2000000333\n"
+        "  Cited by: 1\n"
+        "\n"
+        "hrw-2026  report\n"
+        '  Human Rights Watch, "Kazakhstan: Draft Constitution Threatens Rights",\n'
+        "  16 Feb 2026\n"
+        "  Cited by: 12\n"
+    )
+
+
+@pytest.mark.parametrize("columns", [40, 120])
+def test_sources_fit_the_width_and_list_every_source(columns: int) -> None:
+    output = run("sources", columns=columns).stdout
+    assert widest(output) <= columns
+    keys = [line.split()[0] for line in output.splitlines() if line and not line.startswith(" ")]
+    assert len(keys) == 22 and keys[-2:] == ["law-333", "hrw-2026"]
+    assert "https://adilet.zan.kz/eng/docs/Z" in output
+
+
+# --------------------------------------------------------------------------------------
+# list and show through the command line
+# --------------------------------------------------------------------------------------
+
+
+def test_list_shows_status_and_the_as_of_date_at_its_foot() -> None:
+    output = run("list", columns=80).stdout
+    assert "       7% of the vote → 5% of the vote\n" in plain(output)
+    assert "       (replaced by 12)\n" in plain(output)
+    assert plain(output).endswith("\n14 entries; data as of 30 Nov 2026. Sources: kzreforms show ID.\n")
+    assert "2. Registering a political party\nReforms of 2019–2021 · in force\n" in run("show", "2").stdout
+
+
+def test_show_numbers_each_fact_and_lists_its_sources_once() -> None:
+    output = plain(run("show", "1", columns=80).stdout)
+    assert "│ in advance. [1]                       │ peaceful assembly. [1][2][3][4]      │" in output
+    assert "25 May 2020  Law No. 333-VI on peaceful assemblies replaces the 1995 law:" in output
+    assert "             assemblies now need a notification, not a permission. [5][3]" in output
+    foot = output[output.index("\nSources\n") :]
+    assert [line[:3] for line in foot.splitlines() if line.startswith("[")] == [
+        "[1]",
+        "[2]",
+        "[3]",
+        "[4]",
+        "[5]",
+    ]
+    assert "[4] Parliament of Kazakhstan," in foot
+    assert "    https://adilet.zan.kz/eng/docs/Z2000000333\n" in foot
+    assert foot.count("Joy Cho") == 1
+    assert output.count("Joy Cho") == 1  # only at the foot: each fact has a number
+
+
+# --------------------------------------------------------------------------------------
+# Saved pictures
+# --------------------------------------------------------------------------------------
 
 
 class _Balanced(HTMLParser):
@@ -202,8 +390,11 @@ class _Balanced(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.stack: list[str] = []
+        self.links: list[str | None] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.links.append(dict(attrs).get("href"))
         if tag not in self.VOID:
             self.stack.append(tag)
 
@@ -214,8 +405,9 @@ class _Balanced(HTMLParser):
 @pytest.mark.parametrize(
     ("command", "numbers"),
     [
-        (["show", "2"], ["40,000", "5,000", "−87.5%", "20,000"]),
-        (["list"], ["40,000", "−87.5%", "−2 pp", "+30 pp"]),
+        (["show", "2"], ["40,000", "5,000", "−87.5%", "20,000", "[1]", "[4]"]),
+        (["show", "1"], ["333-VI", "25 May 2020", "[5]"]),
+        (["list"], ["40,000", "−87.5%", "−2 pp", "+30 pp", "30 Nov 2026"]),
         (["thresholds"], ["40,000", "5,000", "7%", "5%", "−2 pp"]),
         (["timeline"], ["25 Jul 2021", "730", "238"]),
     ],
@@ -231,12 +423,15 @@ def test_svg_and_html_are_well_formed_and_hold_the_numbers(
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     svg_text = "".join(root.itertext()).replace("\xa0", " ")
     checker = _Balanced()
-    checker.feed(html.read_text(encoding="utf-8"))
-    assert checker.stack == []
     html_text = html.read_text(encoding="utf-8")
+    checker.feed(html_text)
+    assert checker.stack == []
     for number in numbers:
         assert number in svg_text, number
         assert number in html_text, number
+    if command == ["show", "1"]:
+        # The title links to the address (on each line it spans); nothing else links.
+        assert set(checker.links) == {"https://adilet.zan.kz/eng/docs/Z2000000333"}
 
 
 def test_a_saved_picture_is_never_replaced_without_force(tmp_path: Path) -> None:
@@ -250,10 +445,11 @@ def test_a_saved_picture_is_never_replaced_without_force(tmp_path: Path) -> None
     assert svg.read_text(encoding="utf-8").startswith("<svg")
 
 
-def test_a_picture_does_not_go_with_json(tmp_path: Path) -> None:
-    result = run("show", "5", "--json", "--svg", str(tmp_path / "v.svg"))
+@pytest.mark.parametrize("command", [["show", "5"], ["list"], ["thresholds"], ["timeline"]])
+def test_a_picture_does_not_go_with_json(tmp_path: Path, command: list[str]) -> None:
+    result = run(*command, "--json", "--svg", str(tmp_path / "v.svg"), "--html", str(tmp_path / "v.html"))
     assert (result.code, result.stdout) == (2, "")
     assert result.stderr == (
         "kzreforms: error: --svg and --html save the view as it looks; they do not go with --json\n"
     )
-    assert not (tmp_path / "v.svg").exists()
+    assert not (tmp_path / "v.svg").exists() and not (tmp_path / "v.html").exists()
