@@ -9,10 +9,12 @@ These are the library's answers behind every command; a script can use them as t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from .model import STATUSES, Dataset, GlossaryTerm, Reform
+from .texts import entry_dates
 
 
 class UnknownName(ValueError):
@@ -47,8 +49,13 @@ def all_topics(dataset: Dataset) -> dict[str, list[int]]:
     return dict(sorted(named.items(), key=lambda item: (-len(item[1]), item[0].casefold())))
 
 
-def select(dataset: Dataset, topics: Iterable[str] = (), statuses: Iterable[str] = ()) -> tuple[Reform, ...]:
-    """The entries with any of ``topics`` and any of ``statuses`` (no filter where empty).
+def select(
+    dataset: Dataset,
+    topics: Iterable[str] = (),
+    statuses: Iterable[str] = (),
+    when: Period | None = None,
+) -> tuple[Reform, ...]:
+    """The entries with any of ``topics``, any of ``statuses`` and a date in ``when`` (no filter where empty).
 
     Raises UnknownName for a topic or status that no entry could have.
     """
@@ -66,7 +73,63 @@ def select(dataset: Dataset, topics: Iterable[str] = (), statuses: Iterable[str]
         for reform in dataset.reforms
         if (not wanted_topics or any(t.casefold() in wanted_topics for t in reform.topics))
         and (not wanted_statuses or reform.status in wanted_statuses)
+        and (when is None or any(when.holds(date) for date in entry_dates(reform)))
     )
+
+
+class BadDate(ValueError):
+    """A date on the command line that is not a year, a year and month, or a full date."""
+
+
+def date_range(value: str) -> tuple[str, str]:
+    """The first and last day a date stands for, at its own precision: '2022' -> 2022-01-01..2022-12-31."""
+    import calendar
+    import datetime
+
+    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
+    if not match:
+        raise BadDate(
+            f"'{value}' is not a date: use a year (2022), a year and month (2022-06) or a full date (2022-06-05)"
+        )
+    year, month, day = (int(part) if part else 0 for part in match.groups())
+    try:
+        if not month:
+            return f"{year:04d}-01-01", f"{year:04d}-12-31"
+        datetime.date(year, month, day or 1)
+        if not day:
+            last = calendar.monthrange(year, month)[1]
+            return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}"
+        return f"{year:04d}-{month:02d}-{day:02d}", f"{year:04d}-{month:02d}-{day:02d}"
+    except ValueError:
+        raise BadDate(f"'{value}' is not a date in the calendar") from None
+
+
+class Period(NamedTuple):
+    """A span of time from --since, --until and --year; either end may be open."""
+
+    first: str = "0000-01-01"
+    last: str = "9999-12-31"
+
+    @classmethod
+    def of(cls, since: str | None = None, until: str | None = None, year: str | None = None) -> Period | None:
+        """The period the options ask for, or None for no filter. Raises BadDate."""
+        if since is None and until is None and year is None:
+            return None
+        first, last = cls().first, cls().last
+        if year is not None:
+            if not re.fullmatch(r"\d{4}", year.strip()):
+                raise BadDate(f"'{year}' is not a year")
+            first, last = date_range(year)
+        if since is not None:
+            first = max(first, date_range(since)[0])
+        if until is not None:
+            last = min(last, date_range(until)[1])
+        return cls(first, last)
+
+    def holds(self, date: str) -> bool:
+        """Whether a date, at its own precision, overlaps the period: '2022' is within --since 2022-06."""
+        start, end = date_range(date)
+        return start <= self.last and end >= self.first
 
 
 class Dated(NamedTuple):
@@ -84,10 +147,17 @@ def date_key(value: str) -> tuple[int, int, int]:
     return (parts[0], parts[1] if len(parts) > 1 else 13, parts[2] if len(parts) > 2 else 32)
 
 
-def timeline(dataset: Dataset, reforms: Sequence[Reform], context: bool = True) -> list[Dated]:
-    """The context events (unless ``context`` is False) and the events of ``reforms``, in date order."""
+def timeline(
+    dataset: Dataset, reforms: Sequence[Reform], context: bool = True, when: Period | None = None
+) -> list[Dated]:
+    """The context events (unless ``context`` is False) and the events of ``reforms``, in date order.
+
+    With ``when``, only the events in that period.
+    """
     events = [Dated(e.date, e.text, e.sources, None) for e in dataset.context] if context else []
     events += [Dated(e.date, e.text, e.sources, r.id) for r in reforms for e in r.events]
+    if when is not None:
+        events = [event for event in events if when.holds(event.date)]
     return sorted(events, key=lambda event: (date_key(event.date), event.reform or 0))
 
 

@@ -41,3 +41,15 @@ def fields(reform: Reform, sources: dict[str, Source] | None = None) -> Iterator
                 yield "sources", source.title
                 if source.law_number:
                     yield "sources", source.law_number
+
+
+def entry_dates(reform: Reform) -> Iterator[str]:
+    """Every date of an entry: when it took effect, its events, steps, figures and assessments."""
+    if reform.in_force:
+        yield reform.in_force
+    for event in reform.events:
+        yield event.date
+    for threshold in reform.thresholds:
+        yield from (step.date for step in threshold.steps if step.date)
+    yield from (figure.date for figure in reform.figures if figure.date)
+    yield from (assessment.date for assessment in reform.assessments)

@@ -50,9 +50,66 @@ def test_equal_scores_keep_id_order() -> None:
     assert [hit.reform.id for hit in search(reforms, "quota").hits] == [2, 5]
 
 
-def test_exact_beats_plural_beats_prefix_beats_typo() -> None:
+def test_exact_beats_plural_beats_prefix() -> None:
     reforms = [make(1, "quotx"), make(2, "quotation"), make(3, "quotas"), make(4, "quota")]
-    assert [hit.reform.id for hit in search(reforms, "quota").hits] == [4, 3, 2, 1]
+    assert [hit.reform.id for hit in search(reforms, "quota").hits] == [4, 3, 2]
+
+
+def test_a_typo_is_forgiven_only_when_the_word_itself_is_nowhere() -> None:
+    assert [hit.reform.id for hit in search([make(1, "quotx"), make(2, "other")], "quota").hits] == [1]
+    # 'protest' is a real word: 'protect' is another word, not a typo of it
+    assert search([make(1, "protect"), make(2, "protest")], "protest").total == 1
+
+
+def test_typos_scale_with_the_length_of_the_word() -> None:
+    assert search([make(1, "part")], "party").hits == ()  # another word, not a typo
+    assert search([make(1, "elections")], "executions").hits == ()  # two edits in ten letters
+    assert [h.reform.id for h in search([make(1, "constitutional")], "constitusionl").hits] == [1]
+
+
+def test_numbers_match_only_exactly() -> None:
+    reforms = [make(1, "5,000 members"), make(2, "a 5% barrier"), make(3, "in 2002"), make(4, "in 2021")]
+    assert [h.reform.id for h in search(reforms, "5%").hits] == [2]
+    assert [h.reform.id for h in search(reforms, "5000").hits] == [1]
+    assert [h.reform.id for h in search(reforms, "2021").hits] == [4]
+
+
+def test_a_year_matches_the_dates_of_an_entry() -> None:
+    from kzreforms.model import Event
+
+    dated = make_reform(
+        1, "Dated", events=(Event(date="2021-07-25", text="First elections.", sources=("src",)),)
+    )
+    hit = search([dated, make(2, "Undated")], "2021").hits[0]
+    assert hit.reform.id == 1
+    assert (hit.snippet.field, hit.snippet.text) == ("events", "2021-07-25: First elections.")
+    assert [hit.snippet.text[a:b] for a, b in hit.snippet.spans] == ["2021"]
+
+
+def test_synonyms_count_as_the_word_itself() -> None:
+    reforms = [make(1, "Peaceful assemblies"), make(2, "Death penalty abolished"), make(3, "Rural akims")]
+    assert [h.reform.id for h in search(reforms, "protest").hits] == [1]
+    assert [h.reform.id for h in search(reforms, "capital punishment").hits] == [2]
+    assert [h.reform.id for h in search(reforms, "executions").hits] == [2]
+    assert [h.reform.id for h in search(reforms, "governor").hits] == [3]
+
+
+def test_quoted_words_are_a_phrase_and_a_minus_excludes() -> None:
+    reforms = [
+        make(1, "foreign agents bill"),
+        make(2, "agents of foreign states"),
+        make(3, "foreign funding"),
+    ]
+    assert [h.reform.id for h in search(reforms, '"foreign agents"').hits] == [1]
+    assert [h.reform.id for h in search(reforms, "foreign -agents").hits] == [3]
+    assert [h.reform.id for h in search(reforms, 'foreign -"foreign agents"').hits] == [2, 3]
+
+
+def test_folding_keeps_spans_on_the_original_text() -> None:
+    reform = make(1, "Straße İZMİR quota")
+    hit = search([reform], "izmir quota").hits[0]
+    assert [reform.title[a:b] for a, b in hit.title_spans] == ["İZMİR", "quota"]
+    assert search([reform], "İZMİR").total == 1 and search([reform], "strasse").total == 1
 
 
 def test_short_words_need_an_exact_or_prefix_match() -> None:

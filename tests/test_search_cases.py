@@ -1,0 +1,78 @@
+"""The search cases of tests/search_cases.toml, each its own test: what a reader types finds the right entry.
+
+python -m tests.test_search_cases    # the score, as README.md reports it
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli
+
+from kzreforms import data
+from kzreforms.search import search
+
+CASES: list[dict[str, Any]] = tomli.loads(
+    (Path(__file__).resolve().parent / "search_cases.toml").read_text(encoding="utf-8")
+)["cases"]
+
+
+def outcome(case: dict[str, Any]) -> tuple[list[int], int]:
+    dataset, index = data.load_for_search(data.bundled_path())
+    result = search(dataset.reforms, case["query"], index)
+    return [hit.reform.id for hit in result.hits], result.total
+
+
+def failures(case: dict[str, Any]) -> list[str]:
+    """What a case asks for and the search does not do; empty when it holds."""
+    ids, total = outcome(case)
+    problems = []
+    if "first" in case and ids[:1] != [case["first"]]:
+        problems.append(f"{case['first']} is not first: {ids[:5]}")
+    if "top3" in case and case["top3"] not in ids[:3]:
+        problems.append(f"{case['top3']} is not in the top 3: {ids[:5]}")
+    wrong = [reform_id for reform_id in case.get("absent", []) if reform_id in ids]
+    if wrong:
+        problems.append(f"{wrong} should not appear: {ids}")
+    if "most" in case and total > case["most"]:
+        problems.append(f"{total} entries match, more than {case['most']}")
+    return problems
+
+
+def test_there_are_at_least_80_cases_in_english_kazakh_and_russian() -> None:
+    assert len(CASES) >= 80
+    assert any(any("\u0400" <= c <= "\u04ff" for c in case["query"]) for case in CASES)
+    assert any(any(c in "әіңғүұқөһ" for c in case["query"].casefold()) for case in CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["query"] for case in CASES])
+def test_search_case(case: dict[str, Any]) -> None:
+    assert failures(case) == []
+
+
+def test_the_readme_reports_the_score() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert score().replace(f"{len(CASES)} cases: ", f"of the {len(CASES)} cases, ") in readme
+
+
+def score() -> str:
+    top1 = [case for case in CASES if "first" in case]
+    top3 = [case for case in CASES if "first" in case or "top3" in case]
+    guarded = [case for case in CASES if "absent" in case or "most" in case]
+    first_ok = sum(1 for case in top1 if outcome(case)[0][:1] == [case["first"]])
+    top3_ok = sum(1 for case in top3 if case.get("first", case.get("top3")) in outcome(case)[0][:3])
+    clean = sum(
+        1
+        for case in guarded
+        if not failures({k: v for k, v in case.items() if k in ("query", "absent", "most")})
+    )
+    return (
+        f"{len(CASES)} cases: first {first_ok}/{len(top1)}, top 3 {top3_ok}/{len(top3)}, "
+        f"no wrong hits {clean}/{len(guarded)}"
+    )
+
+
+if __name__ == "__main__":
+    print(score())
