@@ -125,6 +125,126 @@ def search_scaling(sizes: list[int], runs: int, env: dict[str, str], folder: Pat
         print(f"   100,000 / 10,000 entries, warm: {growth:.1f}x  {verdict(growth, 11)} (goal <= 11x)")
 
 
+# --------------------------------------------------------------------------------------
+# 3. browse: the first full screen and one keystroke in the filter box, at 10,000 entries
+# --------------------------------------------------------------------------------------
+
+
+def first_screen(command: list[str], env: dict[str, str], markers: tuple[bytes, ...]) -> float:
+    """Seconds from starting ``command`` in an 80x24 pseudo-terminal until every marker is on
+    the screen it draws; then it is sent q and must exit 0."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+
+    main, replica = pty.openpty()
+    fcntl.ioctl(replica, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdin=replica, stdout=replica, stderr=replica, env={**env, "TERM": "xterm-256color"},
+        start_new_session=True,
+    )  # fmt: skip
+    os.close(replica)
+    seen = b""
+    try:
+        while not all(marker in seen for marker in markers):
+            if not select.select([main], [], [], 30)[0]:
+                raise SystemExit(f"browse drew no full screen in 30 s: {' '.join(command)}")
+            seen += os.read(main, 1 << 16)
+        elapsed = time.perf_counter() - start
+        os.write(main, b"q")
+        deadline = time.monotonic() + 10
+        while process.poll() is None and time.monotonic() < deadline:
+            if select.select([main], [], [], 0.1)[0]:
+                try:
+                    os.read(main, 1 << 16)
+                except OSError:
+                    break
+        if process.wait(timeout=10) != 0:
+            raise SystemExit(f"browse exited {process.returncode}")
+    finally:
+        os.close(main)
+        if process.poll() is None:
+            process.kill()
+    return elapsed
+
+
+def keystrokes(path: Path, words: str) -> tuple[list[float], list[float]]:
+    """For each character of ``words`` typed into the filter box at 10,000 entries: seconds until
+    the list holds the new matches, and until the screen is next drawn. Via Textual's pilot."""
+    import asyncio
+
+    from textual.screen import Screen
+
+    from kzreforms import data
+    from kzreforms.browse.app import BrowseApp
+    from kzreforms.browse.widgets import EntryList
+
+    marks: dict[str, float] = {}
+    show, paint = EntryList.show, Screen._compositor_refresh
+
+    def timed_show(self: EntryList, *args: object, **kwargs: object) -> None:
+        show(self, *args, **kwargs)  # type: ignore[arg-type]
+        marks["listed"] = time.perf_counter()
+
+    def timed_paint(self: Screen[object]) -> None:
+        paint(self)
+        if "listed" in marks:  # the first paint after the list changed
+            marks.setdefault("painted", time.perf_counter())
+
+    EntryList.show = timed_show  # type: ignore[method-assign]
+    Screen._compositor_refresh = timed_paint  # type: ignore[method-assign]
+    listed: list[float] = []
+    painted: list[float] = []
+
+    async def main() -> None:
+        app = BrowseApp(*data.load_for_search(path))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("slash")
+            await pilot.pause()
+            for char in words:
+                marks.clear()
+                start = time.perf_counter()
+                await pilot.press("space" if char == " " else char)
+                await pilot.pause()
+                listed.append(marks["listed"] - start)
+                painted.append(marks.get("painted", marks["listed"]) - start)
+
+    try:
+        asyncio.run(main())
+    finally:
+        EntryList.show, Screen._compositor_refresh = show, paint  # type: ignore[method-assign]
+    return listed, painted
+
+
+def browse(runs: int, env: dict[str, str], folder: Path) -> None:
+    tool = kzreforms()
+    path = folder / "reforms-10000.toml"
+    if not path.exists():
+        generate.write(10_000, path)
+    listing = [*tool, "--data", str(path), "list", "--json"]
+    browsing = [*tool, "--data", str(path), "browse"]
+    markers = (b"10,000 entries", b"Quit")
+    measure(listing, env)  # warm the cache
+    first_screen(browsing, env, markers)
+    list_times: list[float] = []
+    browse_times: list[float] = []
+    for _ in range(runs):
+        list_times.append(measure(listing, env)[0])
+        browse_times.append(first_screen(browsing, env, markers))
+    list_s, browse_s = statistics.median(list_times), statistics.median(browse_times)
+    print(f"\n3. browse at 10,000 entries ({runs} interleaved runs, medians; cache warm)")
+    print(f"   list --json                   {list_s * 1000:7.0f} ms")
+    print(f"   browse, first full screen     {browse_s * 1000:7.0f} ms  {browse_s / list_s:5.2f}x  "
+          f"{verdict(browse_s / list_s, 1.5)} (goal <= 1.5x)")  # fmt: skip
+    listed, painted = keystrokes(path, "party quota law")
+    print(f"   a keystroke in the filter box, {len(listed)} keys typed: list updated "
+          f"{statistics.median(listed) * 1000:.0f} ms, screen drawn {statistics.median(painted) * 1000:.0f} ms "
+          f"(medians)  {verdict(statistics.median(listed), 0.05)} (goal <= 50 ms)")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -151,6 +271,8 @@ def main() -> None:
         if options.only in (None, "search"):
             sizes = [1_000, 10_000] if options.quick else [1_000, 10_000, 100_000]
             search_scaling(sizes, max(3, runs // 3), env, folder)
+        if options.only is None:
+            browse(max(3, runs // 3), env, folder)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from .model import Dataset, Reform
+    from .query import Period
 
 
 class ExitCode(IntEnum):
@@ -63,14 +64,31 @@ class _Group(TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.built: dict[str, Any] = {}  # command name -> the Click command, or None if unknown
+        self.running = PROG  # the command line of the command that runs, for usage errors
 
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         return registered_names(_registry)
 
     def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:  # type: ignore[override]
         if cmd_name not in self.built:
-            self.built[cmd_name] = build_command(_registry, cmd_name, self.rich_markup_mode)
+            built = build_command(_registry, cmd_name, self.rich_markup_mode)
+            if built is not None:
+                built.params.extend(self._output_options(built))
+            self.built[cmd_name] = built
         return self.built[cmd_name]
+
+    def _output_options(self, built: Any) -> list[Any]:
+        """--color and --no-pager, accepted after the command too (`kzreforms list --color never`)."""
+        import copy
+
+        taken = {name for param in built.params for name in param.opts}
+        options = []
+        for param in self.params:
+            if param.name in _OUTPUT_OPTIONS and not taken.intersection(param.opts):
+                option = copy.copy(param)
+                option.default, option.expose_value, option.callback = None, False, _chose_output
+                options.append(option)
+        return options
 
     def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:  # type: ignore[override]
         name = args[0]
@@ -80,7 +98,10 @@ class _Group(TyperGroup):
             close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
             hint = f" Did you mean '{close[0]}'?" if close else ""
             ctx.fail(f"No such command '{name}'.{hint}")
-        return super().resolve_command(ctx, args)
+        resolved = super().resolve_command(ctx, args)
+        if resolved[1] is not None:
+            self.running = f"{ctx.command_path} {resolved[0]}"
+        return resolved
 
     def main(
         self,
@@ -91,13 +112,16 @@ class _Group(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
+        global _output
+        _output = Output()
         try:
             result = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except NoArgsIsHelpError as help_requested:
             sys.stdout.write(help_requested.format_message())
             result = ExitCode.OK
         except UsageError as usage:
-            where = usage.ctx.command_path if usage.ctx else PROG
+            # An option's missing value is found before its command has a context.
+            where = usage.ctx.command_path if usage.ctx else self.running
             error(f"{usage.format_message()} (see '{where} --help')")
             result = ExitCode.USAGE
         except typer.TyperException as problem:
@@ -105,6 +129,8 @@ class _Group(TyperGroup):
             result = problem.exit_code
         except typer.Abort:
             result = ExitCode.INTERRUPTED
+        finally:
+            _output = Output()  # the choices were this run's
         code = result if isinstance(result, int) else ExitCode.OK
         if standalone_mode:
             sys.exit(code)
@@ -129,6 +155,32 @@ class Settings:
 
     def __init__(self, data: Path | None) -> None:
         self.data = data
+
+
+class Colour(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+class Output:
+    """How this run writes to stdout: --color and --no-pager (set anew at each run)."""
+
+    def __init__(self) -> None:
+        self.colour = Colour.auto
+        self.pager = True
+
+
+_output = Output()
+_OUTPUT_OPTIONS = ("color", "no_pager")
+
+
+def _chose_output(ctx: Any, param: Any, value: Any) -> None:
+    """--color or --no-pager given after the command; None or False when it was not."""
+    if param.name == "color" and value is not None:
+        _output.colour = Colour(str(value).lower())
+    elif param.name == "no_pager" and value:
+        _output.pager = False
 
 
 def _version(ctx: typer.Context, value: bool) -> None:
@@ -166,8 +218,21 @@ def _top(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = False,
+    color: Annotated[
+        Colour,
+        typer.Option(
+            "--color",
+            case_sensitive=False,
+            help="Colour: auto (in a terminal), always or never; wins over NO_COLOR and FORCE_COLOR.",
+        ),
+    ] = Colour.auto,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Never send long output to a pager; print it directly.")
+    ] = False,
 ) -> None:
     ctx.obj = Settings(data)
+    _output.colour = color
+    _output.pager = not no_pager
 
 
 def _settings(ctx: typer.Context) -> Settings:
@@ -195,13 +260,35 @@ def load(ctx: typer.Context) -> Dataset:
     return _in_use(ctx, data.load)
 
 
+def _colour() -> Colour:
+    """--color always or never; else FORCE_COLOR=0 (or empty) means never, and auto leaves the rest to Rich."""
+    if _output.colour is not Colour.auto:
+        return _output.colour
+    import os
+
+    force = os.environ.get("FORCE_COLOR")
+    if force is not None and force.strip().lower() in ("", "0", "false"):
+        return Colour.never
+    return Colour.auto
+
+
 def console() -> Console:
-    """The console for stdout: Rich in a terminal, plain text when piped; NO_COLOR and FORCE_COLOR apply."""
+    """The console for stdout: Rich in a terminal, plain text when piped; --color, NO_COLOR and
+    FORCE_COLOR apply."""
     from rich.console import Console
 
+    colour = _colour()
+    options: dict[str, Any] = {}
+    if colour is Colour.never:
+        options["color_system"] = None
+    elif colour is Colour.always:
+        import os
+
+        dumb = os.environ.get("TERM", "").lower() in ("dumb", "unknown")
+        options.update(force_terminal=True, no_color=False, color_system="standard" if dumb else "auto")
     # No markup, emoji codes or highlighting: every string printed is ours or made safe, and
     # Rich need not load its emoji table (2 ms) to look for codes that are never there.
-    out = Console(highlight=False, markup=False, emoji=False, soft_wrap=False)
+    out = Console(highlight=False, markup=False, emoji=False, soft_wrap=False, **options)
     if out.width < 1:  # COLUMNS=0 would print nothing at all
         out.width = 80
     return out
@@ -250,8 +337,17 @@ class Picture:
 
 
 def emit(renderable: RenderableType, picture: Picture | None = None) -> None:
+    """Print a view: no line ends in spaces; through the pager when longer than the terminal."""
+    from ._entry import strip_trailing_spaces
+
     out = console()
-    out.print(renderable)
+    with out.capture() as captured:
+        out.print(renderable)
+    text = strip_trailing_spaces(captured.get())
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    if not _page(text.count("\n"), lambda: text.encode(encoding, "replace")):
+        sys.stdout.write(text)
+        sys.stdout.flush()
     if picture is not None:
         picture.save(renderable, out.width)
 
@@ -260,7 +356,70 @@ def emit_json(value: object) -> None:
     from .export import dumps_json
 
     encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
-    sys.stdout.write(dumps_json(value, ascii_only=not encoding.startswith("utf")))
+    write_out(dumps_json(value, ascii_only=not encoding.startswith("utf")))
+
+
+def _pager(lines: int) -> list[str] | None:
+    """The pager for this many lines, as git chooses it; None when not in a terminal, with --no-pager,
+    when the output fits the screen, or when the pager is off (empty, cat) or not installed."""
+    isatty = getattr(sys.stdout, "isatty", None)
+    try:
+        if not _output.pager or isatty is None or not isatty():
+            return None
+    except (OSError, ValueError):  # a closed stream
+        return None
+    import os
+    import shutil
+
+    if lines < shutil.get_terminal_size().lines:
+        return None
+    for name in ("KZREFORMS_PAGER", "PAGER"):
+        chosen = os.environ.get(name)
+        if chosen is not None:
+            break
+    else:
+        if os.environ.get("TERM", "").lower() == "dumb":
+            return None
+        chosen = "less -FRX"
+    import shlex
+
+    try:
+        words = shlex.split(chosen)
+    except ValueError:
+        return None
+    if words and any(mark in chosen for mark in "|&;<>()$`*?[#~="):  # shell syntax: the shell runs it
+        return ["/bin/sh", "-c", chosen]
+    program = shutil.which(words[0]) if words and words != ["cat"] else None
+    return None if program is None else [program, *words[1:]]
+
+
+def _page(lines: int, content: Callable[[], bytes]) -> bool:
+    """Send the output through the pager, if it should go through one; False if it did not."""
+    command = _pager(lines)
+    if command is None:
+        return False
+    import os
+    import signal
+    import subprocess
+
+    sys.stdout.flush()
+    environment = {"LESS": "FRX", "LV": "-c", **os.environ}  # less keeps the colour, as with git
+    try:
+        pager = subprocess.Popen(command, stdin=subprocess.PIPE, env=environment)
+    except OSError:
+        return False
+    try:  # Ctrl-C is the pager's while it runs; the user ends it with q
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # pragma: no cover - not the main thread
+        previous = None
+    try:
+        pager.communicate(content())  # a pager that quits early (q) closes the pipe: not an error
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+    if pager.returncode == -signal.SIGINT:  # a pager that Ctrl-C ends
+        raise KeyboardInterrupt
+    return True
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (see README: JSON format).")]
@@ -283,6 +442,25 @@ StatusOption = Annotated[
         metavar="STATUS",
     ),
 ]
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        help="Only entries with a date on or after DATE: 2022, 2022-06 or 2022-06-05.",
+        metavar="DATE",
+    ),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option(
+        "--until",
+        help="Only entries with a date on or before DATE (compared at its precision).",
+        metavar="DATE",
+    ),
+]
+YearOption = Annotated[
+    str | None, typer.Option("--year", help="Only entries with a date in YEAR.", metavar="YEAR")
+]
 
 
 SvgOption = Annotated[
@@ -299,20 +477,38 @@ def _picture(title: str, svg: Path | None, html: Path | None, force: bool, json:
         return None
     if json:
         fail("--svg and --html save the view as it looks; they do not go with --json", ExitCode.USAGE)
+    if svg is not None and html is not None:
+        from .export import same_file
+
+        if same_file(svg, html):
+            fail(f"--svg and --html name the same file: {html}", ExitCode.USAGE)
     picture = Picture(title, svg, html, force)
     picture.check()
     return picture
 
 
 def _select(
-    dataset: Dataset, topics: list[str] | None, statuses: list[str] | None = None
+    dataset: Dataset,
+    topics: list[str] | None,
+    statuses: list[str] | None = None,
+    when: Period | None = None,
 ) -> tuple[Reform, ...]:
     from .query import UnknownName, select
 
     try:
-        return select(dataset, topics or (), statuses or ())
+        return select(dataset, topics or (), statuses or (), when)
     except UnknownName as unknown:
         fail(str(unknown))
+
+
+def _when(since: str | None, until: str | None, year: str | None) -> Period | None:
+    """The period of --since, --until and --year, or a usage error naming the bad date."""
+    from .query import BadDate, Period
+
+    try:
+        return Period.of(since, until, year)
+    except BadDate as bad:
+        fail(str(bad), ExitCode.USAGE)
 
 
 @command("list")
@@ -320,6 +516,9 @@ def list_command(
     ctx: typer.Context,
     topic: TopicOption = None,
     status: StatusOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    year: YearOption = None,
     json: JsonOption = False,
     svg: SvgOption = None,
     html: HtmlOption = None,
@@ -331,14 +530,24 @@ def list_command(
     """
     picture = _picture("kzreforms list", svg, html, force, json)
     dataset = load(ctx)
-    reforms = _select(dataset, topic, status)
+    when = _when(since, until, year)
+    reforms = _select(dataset, topic, status, when)
     if json:
         from .export import reform_json
 
         emit_json([reform_json(reform, dataset.sources) for reform in reforms])
         return
-    from .render import reform_list
+    from .render import reform_list, reform_list_parts
 
+    isatty = getattr(sys.stdout, "isatty", None)
+    try:
+        terminal = bool(isatty and isatty())
+    except (OSError, ValueError):  # a closed stream
+        terminal = False
+    if picture is None and not terminal:  # piped: print each part as it comes, not all at the end
+        for part in reform_list_parts(reforms, dataset.as_of):
+            emit(part)
+        return
     emit(reform_list(reforms, dataset.as_of), picture)
 
 
@@ -403,12 +612,28 @@ def search(
     query: Annotated[list[str], typer.Argument(help="Words to look for; every word must match.")],
     topic: TopicOption = None,
     status: StatusOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    year: YearOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many hits.")] = 20,
     json: JsonOption = False,
 ) -> None:
     """Search titles, other names, topics, before and after, dates and sources. Exit 1 when nothing matches.
 
+    Every word must match; plurals, typos in longer words, synonyms and Kazakh and Russian
+    names count. Numbers and years match exactly; a year also matches an entry's dates.
+
     Example: kzreforms search quota
+
+    kzreforms search "capital punishment"      (a phrase; also finds the death penalty)
+
+    kzreforms search akim -rural               (leave out entries with "rural")
+
+    kzreforms search 5%                        (5 with a percent sign, not 5,000)
+
+    kzreforms search election --since 2023-01 --until 2023-06
+
+    kzreforms search маслихат --status "in force"
     """
     from . import search as searching
     from .formats import shorten
@@ -420,7 +645,8 @@ def search(
     from . import data
 
     dataset, index = _in_use(ctx, data.load_for_search)
-    only = None if not (topic or status) else [reform.id for reform in _select(dataset, topic, status)]
+    when = _when(since, until, year)
+    only = None if not (topic or status or when) else [r.id for r in _select(dataset, topic, status, when)]
     result = searching.search(dataset.reforms, text, index=index, limit=limit, only=only)
     if json:
         from .export import hit_json
@@ -445,6 +671,9 @@ def thresholds(
     ctx: typer.Context,
     topic: TopicOption = None,
     status: StatusOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    year: YearOption = None,
     json: JsonOption = False,
     svg: SvgOption = None,
     html: HtmlOption = None,
@@ -456,7 +685,8 @@ def thresholds(
     """
     picture = _picture("kzreforms thresholds", svg, html, force, json)
     dataset = load(ctx)
-    reforms = _select(dataset, topic, status)
+    when = _when(since, until, year)
+    reforms = _select(dataset, topic, status, when)
     if json:
         from .export import thresholds_rows
 
@@ -472,6 +702,9 @@ def timeline(
     ctx: typer.Context,
     topic: TopicOption = None,
     status: StatusOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    year: YearOption = None,
     json: JsonOption = False,
     svg: SvgOption = None,
     html: HtmlOption = None,
@@ -483,10 +716,11 @@ def timeline(
     """
     picture = _picture("kzreforms timeline", svg, html, force, json)
     dataset = load(ctx)
-    reforms = _select(dataset, topic, status)
+    when = _when(since, until, year)
+    reforms = _select(dataset, topic, status, when)
     from . import query
 
-    events = query.timeline(dataset, reforms)
+    events = query.timeline(dataset, reforms, when=when)
     if json:
         from .export import event_json
 
@@ -675,6 +909,9 @@ def export(
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     topic: TopicOption = None,
     status: StatusOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    year: YearOption = None,
     table: Annotated[
         CsvTable,
         typer.Option("--table", help="With --format csv: which table, one row per item, linked by entry id."),
@@ -690,7 +927,7 @@ def export(
     from .export import WriteError, render_export, write_atomic
 
     dataset = load(ctx)
-    selected = dataset.with_reforms(_select(dataset, topic, status))
+    selected = dataset.with_reforms(_select(dataset, topic, status, _when(since, until, year)))
     text = render_export(selected, format_name.value, table.value, bom)
     if output is None or str(output) == "-":
         write_out(text)
@@ -705,11 +942,47 @@ def export(
     sys.stderr.write(f"Wrote {count} {'entry' if count == 1 else 'entries'} to {one_line(str(output))}\n")
 
 
+@command("browse")
+def browse(
+    ctx: typer.Context,
+    query: Annotated[
+        list[str] | None, typer.Argument(metavar="QUERY", help="Start with these words in the filter box.")
+    ] = None,
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", help="Use this data file (as the top-level --data).", metavar="FILE"),
+    ] = None,
+) -> None:
+    """Browse the entries in a full-screen terminal app: a filter box, the list, and the entry in full.
+
+    Example: kzreforms browse quota
+    """
+    from .browse import needs_terminal
+
+    why = needs_terminal()  # before Textual is imported
+    if why is not None:
+        fail(why, ExitCode.USAGE)
+    if data is not None:
+        ctx.obj = Settings(data)
+    from . import data as data_files
+    from .browse import run
+
+    dataset, index = _in_use(ctx, data_files.load_for_search)
+    raise typer.Exit(run(dataset, index, " ".join(query or [])))
+
+
 def write_out(text: str) -> None:
-    """Text to stdout as UTF-8 bytes, whatever the locale: TOML, JSON and CSV must be UTF-8."""
+    """Text to stdout as UTF-8 bytes, whatever the locale (TOML, JSON and CSV must be UTF-8); through
+    the pager when longer than the terminal.
+
+    A failed write raises OSError; the entry point (:mod:`kzreforms._entry`) reports it, exit 1.
+    """
+    if _page(text.count("\n"), lambda: text.encode("utf-8")):
+        return
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:  # a text-only stream, as in tests
         sys.stdout.write(text)
+        sys.stdout.flush()
         return
     sys.stdout.flush()
     buffer.write(text.encode("utf-8"))

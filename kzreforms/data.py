@@ -25,7 +25,7 @@ ENV_VAR = "KZREFORMS_DATA"
 
 
 # Limits (SECURITY.md): past these a file is refused at once, not ground through.
-MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_FILE_BYTES = 128 * 1024 * 1024
 STDIN_NAMES = ("-", "/dev/stdin")
 
 

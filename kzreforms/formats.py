@@ -43,11 +43,39 @@ def one_line(text: str) -> str:
 
 
 def number(value: Number) -> str:
-    """40000 -> '40,000'; 5.0 -> '5'; 77.18 -> '77.18'."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = f"{value:,}"
-    return text.replace("-", MINUS) if text.startswith("-") else text
+    """40000 -> '40,000'; 5.0 -> '5'; 77.18 -> '77.18'; 1e-05 -> '0.00001'; 1e-300 -> '1e-300'.
+
+    A float is written with the digits of its shortest form, the one JSON writes (``repr``),
+    and never with digits the data does not have: 1e23 is not 99,999,999,999,999,991,611,392.
+    Positional from 1e-7 up to the 16 digits of the largest number a data file may hold
+    (10^15), else with an exponent, as in 1e-300 or 2e+20.
+    """
+    # + 0.0: -0.0 is shown as 0
+    text = _float_text(repr(value + 0.0)) if isinstance(value, float) else f"{value:,}"
+    return MINUS + text[1:] if text.startswith("-") else text
+
+
+def _float_text(shortest: str) -> str:
+    """A float's ``repr`` with thousands separators, in positional form where it is short."""
+    sign = "-" if shortest.startswith("-") else ""
+    mantissa, _, exponent = shortest.lstrip("-").partition("e")
+    if not mantissa[:1].isdigit():  # inf or nan: never from a data file, which must be finite
+        return shortest
+    whole, _, fraction = mantissa.partition(".")
+    digits = whole + fraction
+    point = len(whole) + int(exponent or 0)  # where the decimal point falls in ``digits``
+    if not -6 <= point <= 16:
+        significant = digits.lstrip("0").rstrip("0") or "0"
+        scale = point - (len(digits) - len(digits.lstrip("0"))) - 1
+        head = significant[0] + ("." + significant[1:] if len(significant) > 1 else "")
+        return f"{sign}{head}e{'+' if scale > 0 else '-'}{abs(scale)}"
+    if point <= 0:
+        whole, fraction = "0", "0" * -point + digits
+    else:
+        whole, fraction = digits[:point].ljust(point, "0"), digits[point:]
+    fraction = fraction.rstrip("0")
+    grouped = f"{int(whole):,}"
+    return f"{sign}{grouped}.{fraction}" if fraction else f"{sign}{grouped}"
 
 
 def amount(value: Number, unit: str) -> str:

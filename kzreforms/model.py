@@ -24,6 +24,7 @@ SCHEMA_VERSION = 2
 MAX_TEXT = 10_000  # characters in one text field
 MAX_NUMBER = 10**15  # the largest magnitude of a number (a threshold, figure or step)
 MAX_ID = 2**63 - 1
+MAX_ENTRIES = 100_000  # entries in one file, counted before any entry is validated
 
 # Text that is not empty: at least one character that is neither white space nor zero-width.
 _NOT_BLANK = r"[^\s\u200b-\u200d\u2060\ufeff]"
@@ -134,11 +135,29 @@ class Threshold(_Record, frozen=True, kw_only=True):
 
     @property
     def change(self) -> Change | None:
+        """Percentage points for a percentage, else percent; None when there is nothing to compare.
+
+        A change that is not zero is never rounded to zero, and one too large for a finite
+        number (from a ``before`` of about 1e-300) is None: JSON has no Infinity.
+        """
         if self.is_percentage:
-            return Change(round(self.after - (self.before or 0), 2), "pp")
+            amount = _rounded(self.after - (self.before or 0), 2)
+            return None if amount is None else Change(amount, "pp")
         if not self.before:
             return None
-        return Change(round((self.after - self.before) / abs(self.before) * 100, 1), "%")
+        amount = _rounded((self.after - self.before) / abs(self.before) * 100, 1)
+        return None if amount is None else Change(float(amount), "%")
+
+
+def _rounded(value: float, places: int) -> float | None:
+    """``value`` rounded to ``places`` decimals; to two significant digits where that would give 0
+    for a value that is not 0 (1,000,000 → 1,000,001 is +0.0001%, not ±0%); None if not finite."""
+    if value != value or value in (float("inf"), float("-inf")):
+        return None
+    rounded = round(value, places)
+    if rounded == 0 and value != 0:
+        rounded = float(f"{value:.2g}")
+    return abs(rounded) if rounded == 0 else rounded  # never -0
 
 
 class Figure(_Record, frozen=True, kw_only=True):

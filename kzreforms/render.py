@@ -118,12 +118,21 @@ class TextTable:
 
     It draws what a Rich table with a simple header and fixed widths would, at a fraction
     of the cost: each cell is wrapped once, and nothing is measured. `list` is run often.
+    ``head`` and ``tail`` say whether to draw the title and header, and the blank line after
+    the rows: a long table is printed a slice of rows at a time, each slice a TextTable.
     """
 
     def __init__(
-        self, title: str, headers: Sequence[str], widths: Sequence[int], first_style: str = ""
+        self,
+        title: str,
+        headers: Sequence[str],
+        widths: Sequence[int],
+        first_style: str = "",
+        head: bool = True,
+        tail: bool = True,
     ) -> None:
         self.title, self.headers, self.widths, self.first_style = title, headers, widths, first_style
+        self.head, self.tail = head, tail
         self.rows: list[Sequence[Text]] = []
 
     def add_row(self, *cells: Text) -> None:
@@ -143,12 +152,14 @@ class TextTable:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         total = 2 + 3 * len(self.widths) - 1 + sum(self.widths)
-        lines = [
-            Text(self.title, style=HEADING_STYLE),
-            Text(""),
-            self._line([Text(header, style=HEADING_STYLE) for header in self.headers]),
-            Text(" " + HORIZONTAL * (total - 2) + " "),
-        ]
+        lines: list[Text] = []
+        if self.head:
+            lines += [
+                Text(self.title, style=HEADING_STYLE),
+                Text(""),
+                self._line([Text(header, style=HEADING_STYLE) for header in self.headers]),
+                Text(" " + HORIZONTAL * (total - 2) + " "),
+            ]
         for row in self.rows:
             wrapped = [
                 cell.wrap(console, width, overflow="fold")
@@ -160,7 +171,8 @@ class TextTable:
                 ]
                 cells[0].stylize(self.first_style)
                 lines.append(self._line(cells))
-        lines.append(Text(""))
+        if self.tail:
+            lines.append(Text(""))
         yield from _segments(console, lines)
 
 
@@ -168,69 +180,132 @@ def _longest_line(cells: Sequence[Text]) -> int:
     return max((cell_len(line) for cell in cells for line in cell.plain.splitlines()), default=0)
 
 
-def _wide_list(label: str, members: Sequence[Reform], width: int) -> TextTable:
-    """A table: before → after in a column of its own from WIDE columns, under the title below.
+class _Period:
+    """One period's entries in the list, laid out for a width: what every slice of it shares."""
 
-    The thresholds get a column only where a member has one: an empty column says nothing.
-    """
-    id_width = max(len("ID"), *(len(str(reform.id)) for reform in members))
-    thresholds = [_thresholds_text(reform) for reform in members]
-    changes = [_before_after_status(reform) for reform in members]
-    titles = [text(reform.title) for reform in members]
-    with_thresholds = any(reform.thresholds for reform in members)
-    columns = (4 if width >= WIDE else 3) - (0 if with_thresholds else 1)
-    available = max(columns, width - (2 + (columns - 1) + 2 * columns) - id_width)  # edges, dividers, padding
-    # The thresholds keep their lines whole when they can; the text columns share the rest.
-    thresholds_width = 0
-    if with_thresholds:
-        thresholds_width = max(len("Thresholds"), min(_longest_line(thresholds), available // 2))
-    rest = max(1, available - thresholds_width)
-    last = (["Thresholds"], [thresholds_width]) if with_thresholds else ([], [])
-    if width >= WIDE:
-        headers = ["ID", "Reform", f"Before {formats.ARROW} after", *last[0]]
-        table = TextTable(label, headers, [id_width, *_split(rest, (1, 1)), *last[1]], ID_STYLE)
-        for reform, title, change, threshold in zip(members, titles, changes, thresholds, strict=True):
-            table.add_row(Text(str(reform.id)), title, change, *([threshold] if with_thresholds else []))
+    def __init__(self, label: str, members: Sequence[Reform]) -> None:
+        self.label, self.members = label, members
+        self.id_width = max(len("ID"), *(len(str(reform.id)) for reform in members))
+        self.with_thresholds = any(reform.thresholds for reform in members)
+        self._longest: int | None = None
+
+    def longest_threshold(self) -> int:
+        """The longest line of any member's thresholds: measured once, one member at a time."""
+        if self._longest is None:  # what _longest_line of each _thresholds_text gives, without the Texts
+            self._longest = max(
+                (
+                    cell_len(line)
+                    for reform in self.members
+                    for threshold in reform.thresholds
+                    for line in formats.visible(formats.threshold_text(threshold)).splitlines()
+                ),
+                default=0,
+            )
+        return self._longest
+
+    def render(self, width: int, start: int = 0, stop: int | None = None) -> RenderableType:
+        """The members from ``start`` to ``stop``; the title with the first, a blank line after the last."""
+        stop = len(self.members) if stop is None else stop
+        head, tail = start == 0, stop >= len(self.members)
+        members = self.members[start:stop]
+        if width >= NARROW:
+            return self._wide(members, width, head, tail)
+        return self._narrow(members, head)
+
+    def _wide(self, members: Sequence[Reform], width: int, head: bool, tail: bool) -> TextTable:
+        """A table: before → after in a column of its own from WIDE columns, under the title below.
+
+        The thresholds get a column only where a member has one: an empty column says nothing.
+        """
+        with_thresholds = self.with_thresholds
+        columns = (4 if width >= WIDE else 3) - (0 if with_thresholds else 1)
+        # edges, dividers, padding
+        available = max(columns, width - (2 + (columns - 1) + 2 * columns) - self.id_width)
+        # The thresholds keep their lines whole when they can; the text columns share the rest.
+        thresholds_width = 0
+        if with_thresholds:
+            thresholds_width = max(len("Thresholds"), min(self.longest_threshold(), available // 2))
+        rest = max(1, available - thresholds_width)
+        last = (["Thresholds"], [thresholds_width]) if with_thresholds else ([], [])
+        if width >= WIDE:
+            headers = ["ID", "Reform", f"Before {formats.ARROW} after", *last[0]]
+            widths = [self.id_width, *_split(rest, (1, 1)), *last[1]]
+        else:
+            headers = ["ID", f"Reform: before {formats.ARROW} after", *last[0]]
+            widths = [self.id_width, rest, *last[1]]
+        table = TextTable(self.label, headers, widths, ID_STYLE, head, tail)
+        for reform in members:
+            title, change = text(reform.title), _before_after_status(reform)
+            thresholds = [_thresholds_text(reform)] if with_thresholds else []
+            if width >= WIDE:
+                table.add_row(Text(str(reform.id)), title, change, *thresholds)
+            else:
+                title.stylize(HEADING_STYLE)
+                table.add_row(Text(str(reform.id)), Text("\n").join([title, change]), *thresholds)
         return table
-    headers = ["ID", f"Reform: before {formats.ARROW} after", *last[0]]
-    table = TextTable(label, headers, [id_width, rest, *last[1]], ID_STYLE)
-    for reform, title, change, threshold in zip(members, titles, changes, thresholds, strict=True):
-        title.stylize(HEADING_STYLE)
-        cells = [Text(str(reform.id)), Text("\n").join([title, change])]
-        table.add_row(*cells, *([threshold] if with_thresholds else []))
-    return table
+
+    def _narrow(self, members: Sequence[Reform], head: bool) -> Table:
+        from rich.table import Table
+
+        table = Table(
+            title=self.label if head else None, title_justify="left", title_style=HEADING_STYLE, box=None,
+            show_header=False, expand=True, padding=(0, 1, 1, 0),
+        )  # fmt: skip
+        id_width = max(len(str(reform.id)) for reform in self.members)  # no header here
+        table.add_column("ID", justify="right", style=ID_STYLE, no_wrap=True, width=id_width)
+        # All the width left is the text's (so that every slice of the list lays out alike); a
+        # number longer than the column wraps, never "…".
+        table.add_column("Reform", overflow="fold", ratio=1)
+        for reform in members:
+            details = [text(reform.title, HEADING_STYLE), _before_after_status(reform)]
+            if reform.thresholds:
+                details.append(_thresholds_text(reform))
+            table.add_row(str(reform.id), Text("\n").join(details))
+        return table
 
 
-def _narrow_list(label: str, members: Sequence[Reform]) -> Table:
-    from rich.table import Table
+class _ListPart:
+    """Some rows of the list, laid out for the width they are printed at: a slice of a period
+    each, and the foot if it is the end."""
 
-    table = Table(
-        title=label, title_justify="left", title_style=HEADING_STYLE, box=None, show_header=False,
-        expand=True, padding=(0, 1, 1, 0),
-    )  # fmt: skip
-    table.add_column("ID", justify="right", style=ID_STYLE, no_wrap=True)
-    table.add_column("Reform")
-    for reform in members:
-        details = [text(reform.title, HEADING_STYLE), _before_after_status(reform)]
-        if reform.thresholds:
-            details.append(_thresholds_text(reform))
-        table.add_row(str(reform.id), Text("\n").join(details))
-    return table
-
-
-class _ReformList:
-    """The list, laid out for the width there is: a table, or each entry stacked."""
-
-    def __init__(self, reforms: Sequence[Reform], foot: str) -> None:
-        self.groups = _groups(reforms)
-        self.foot = foot
+    def __init__(self, slices: Sequence[tuple[_Period, int, int]], foot: str = "") -> None:
+        self.slices, self.foot = slices, foot
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
-        for label, members in self.groups:
-            yield _wide_list(label, members, width) if width >= NARROW else _narrow_list(label, members)
+        for period, start, stop in self.slices:
+            yield period.render(options.max_width, start, stop)
         if self.foot:
             yield Text(self.foot, style=DIM)
+
+
+# How many rows of the list a streamed part holds: few enough that the first appears at once.
+LIST_ROWS_AT_A_TIME = 200
+
+
+def reform_list_parts(
+    reforms: Sequence[Reform], as_of: str | None = None, rows: int | None = None
+) -> Iterator[RenderableType]:
+    """:func:`reform_list` in parts of at most ``rows`` entries (LIST_ROWS_AT_A_TIME), each to be
+    printed as it comes: together they print exactly what the whole does, and the first comes
+    before the rest is laid out."""
+    rows = rows or LIST_ROWS_AT_A_TIME
+    count = f"{len(reforms)} {'entry' if len(reforms) == 1 else 'entries'}"
+    foot = f"{count}; data as of {formats.date(as_of)}. Sources: kzreforms show ID." if as_of else ""
+    if not reforms:
+        yield Text("No entries." + (f" Data as of {formats.date(as_of)}." if as_of else ""))
+        return
+    slices: list[tuple[_Period, int, int]] = []
+    held = 0
+    for label, members in _groups(reforms):
+        period = _Period(label, members)
+        for start in range(0, len(members), rows):
+            stop = min(start + rows, len(members))
+            if held + stop - start > rows and slices:
+                yield _ListPart(slices)
+                slices, held = [], 0
+            slices.append((period, start, stop))
+            held += stop - start
+    yield _ListPart(slices, foot)
 
 
 def reform_list(reforms: Sequence[Reform], as_of: str | None = None) -> RenderableType:
@@ -238,11 +313,7 @@ def reform_list(reforms: Sequence[Reform], as_of: str | None = None) -> Renderab
 
     ``as_of``, the data's date, goes at the foot.
     """
-    count = f"{len(reforms)} {'entry' if len(reforms) == 1 else 'entries'}"
-    foot = f"{count}; data as of {formats.date(as_of)}. Sources: kzreforms show ID." if as_of else ""
-    if not reforms:
-        return Text("No entries." + (f" Data as of {formats.date(as_of)}." if as_of else ""))
-    return _ReformList(reforms, foot)
+    return Group(*reform_list_parts(reforms, as_of, rows=max(1, len(reforms))))
 
 
 def _spaced(parts: list[RenderableType]) -> list[RenderableType]:
@@ -520,22 +591,65 @@ def _dated(date: str, what: str, cited: str = "") -> Hanging:
 
 
 def search_results(result: Result) -> RenderableType:
-    """Each hit: id and title, then the snippet with the matched words marked; then how many more."""
-    parts: list[RenderableType] = [_hit(hit) for hit in result.hits]
+    """Each hit: id, title and status; before → after and thresholds; the matched line; then how many more.
+
+    Matched words are highlighted in colour, or put in [brackets] where there is no colour.
+    """
+    parts: list[RenderableType] = [
+        ColourOr(_hit(hit, marked=False), _hit(hit, marked=True)) for hit in result.hits
+    ]
     more = result.total - len(result.hits)
     if more > 0:
         parts.append(Text(f"… and {more:,} more (use --limit to see them)", style=DIM))
     return Group(*_spaced(parts))
 
 
-def _hit(hit: Hit) -> RenderableType:
+class ColourOr:
+    """One renderable where there is colour, another where there is none (piped, NO_COLOR)."""
+
+    def __init__(self, coloured: RenderableType, plain: RenderableType) -> None:
+        self.coloured, self.plain = coloured, plain
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.plain if console.color_system is None or console.no_color else self.coloured
+
+
+def bracketed(value: str, spans: Iterable[Span]) -> str:
+    """``value`` with each span put in [brackets], overlapping spans merged."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    pieces, position = [], 0
+    for start, end in merged:
+        pieces += [value[position:start], "[", value[start:end], "]"]
+        position = end
+    return "".join([*pieces, value[position:]])
+
+
+def _marked(value: str, spans: Sequence[Span], style: str, marked: bool) -> Text:
+    if marked:
+        return text(bracketed(value, spans), style)
+    return text(value, style, spans, MATCH_STYLE)
+
+
+def _hit(hit: Hit, marked: bool) -> RenderableType:
     reform = hit.reform
-    title = text(reform.title, HEADING_STYLE, hit.title_spans, MATCH_STYLE)
-    snippet = hit.snippet
-    body = Text.assemble(
-        (f"{snippet.field}: ", DIM), text(snippet.text, spans=snippet.spans, span_style=MATCH_STYLE)
+    title = _marked(reform.title, hit.title_spans, HEADING_STYLE, marked)
+    title.append_text(Text.assemble(" (", status_text(reform), ")"))
+    summary = Text("\n").join(
+        [_before_after_short(reform), *(text(formats.threshold_text(t)) for t in reform.thresholds)]
     )
-    return Group(Hanging(f"{reform.id:>3} ", title, ID_STYLE), Hanging("", body, marker_width=4))
+    summary.stylize(DIM)
+    snippet = hit.snippet
+    body = Text.assemble((f"{snippet.field}: ", DIM), _marked(snippet.text, snippet.spans, "", marked))
+    return Group(
+        Hanging(f"{reform.id:>3} ", title, ID_STYLE),
+        Hanging("", summary, marker_width=4),
+        Hanging("", body, marker_width=4),
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -548,13 +662,14 @@ STEP_BAR = "yellow"
 
 
 BAR_WIDTH = 50  # the longest a bar gets, however wide the terminal
+VALUE_MIN_WIDTH = 24  # room for the longest number, −1,000,000,000,000,000, beside a bar at 40 columns
 
 
 class _Bar:
-    """A horizontal bar from 0 to ``value`` on a scale of ``scale``, at most BAR_WIDTH long."""
+    """A horizontal bar from 0 to ``value`` on a scale of ``scale``, at most ``longest`` long."""
 
-    def __init__(self, value: float, scale: float, color: str) -> None:
-        self.value, self.scale, self.color = value, scale, color
+    def __init__(self, value: float, scale: float, color: str, longest: int = BAR_WIDTH) -> None:
+        self.value, self.scale, self.color, self.longest = value, scale, color, longest
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = min(options.max_width, BAR_WIDTH)
@@ -565,19 +680,40 @@ class _Bar:
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         from rich.measure import Measurement
 
-        return Measurement(1, min(options.max_width, BAR_WIDTH))
+        return Measurement(1, min(options.max_width, self.longest))
 
 
-def _bar(value: Number | None, scale: float, color: str) -> RenderableType:
+def _bar(value: Number | None, scale: float, color: str, longest: int = BAR_WIDTH) -> RenderableType:
     if value is None or scale == 0:
         return Text("")
-    return _Bar(abs(value), scale, color)
+    return _Bar(abs(value), scale, color, longest)
+
+
+class _Bars:
+    """One threshold's rows (label, bar, value) in a grid: the bars leave room for the longest
+    word of the values (a number), which is then not split; a value still too long for its
+    column wraps, never "…"."""
+
+    def __init__(self, rows: Sequence[tuple[str, Number | None, str, str]], scale: float) -> None:
+        self.rows, self.scale = rows, scale
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.table import Table
+
+        longest = max(cell_len(word) for *_, value in self.rows for word in value.split())
+        room = len("before") + 2 + min(longest, VALUE_MIN_WIDTH)
+        bar_width = max(1, min(BAR_WIDTH, options.max_width - room))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, style=DIM)
+        grid.add_column()
+        grid.add_column(overflow="fold")
+        for label, amount, color, value in self.rows:
+            grid.add_row(label, _bar(amount, self.scale, color, bar_width), text(value))
+        yield grid
 
 
 def thresholds_chart(reforms: Sequence[Reform]) -> RenderableType:
     """Every threshold as two bars, before and after, on one scale per threshold."""
-    from rich.table import Table
-
     parts: list[RenderableType] = []
     for reform in reforms:
         for threshold in reform.thresholds:
@@ -593,24 +729,16 @@ def thresholds_chart(reforms: Sequence[Reform]) -> RenderableType:
                 (formats.change(threshold.change), "bold"),
             )
             before = "none" if threshold.before is None else formats.amount(threshold.before, threshold.unit)
-            grid = Table.grid(padding=(0, 1))
-            grid.add_column(no_wrap=True, style=DIM)
-            grid.add_column()
-            grid.add_column()
-            grid.add_row("before", _bar(threshold.before, scale, BEFORE_BAR), text(before))
+            rows: list[tuple[str, Number | None, str, str]] = [
+                ("before", threshold.before, BEFORE_BAR, before)
+            ]
             for step in threshold.steps:
                 when = f" ({formats.date(step.date)})" if step.date else ""
-                grid.add_row(
-                    "step",
-                    _bar(step.value, scale, STEP_BAR),
-                    text(formats.amount(step.value, threshold.unit) + when),
-                )
-            grid.add_row(
-                "after",
-                _bar(threshold.after, scale, AFTER_BAR),
-                text(formats.amount(threshold.after, threshold.unit)),
-            )
-            parts.append(Group(header, grid))
+                value = formats.amount(step.value, threshold.unit) + when
+                rows.append(("step", step.value, STEP_BAR, value))
+            after = formats.amount(threshold.after, threshold.unit)
+            rows.append(("after", threshold.after, AFTER_BAR, after))
+            parts.append(Group(header, _Bars(rows, scale)))
     if not parts:
         return Text("No thresholds.")
     return Group(*_spaced(parts))
@@ -646,8 +774,10 @@ def topics_table(counts: dict[str, list[int]]) -> RenderableType:
 
 
 class _Topics:
-    """The topics table, built for the width there is: a topic's longest word is not cut short
-    ("representati…") while it fits in two fifths of the width; the ids wrap instead."""
+    """The topics table, its column widths set for the width there is, so that nothing is cut:
+    a topic stays whole from 60 columns while it fits in two fifths of the width, and below
+    that its longest word stays whole,
+    an id stays whole where it fits beside it, and whatever is still too long wraps, never "…"."""
 
     def __init__(self, counts: dict[str, list[int]]) -> None:
         self.counts = counts
@@ -656,13 +786,26 @@ class _Topics:
         from rich import box
         from rich.table import Table
 
-        longest = max((cell_len(word) for topic in self.counts for word in topic.split()), default=0)
+        topics = {formats.visible(topic): ids for topic, ids in self.counts.items()}
+        ids_text = {topic: ", ".join(str(i) for i in ids) for topic, ids in topics.items()}
+        entries = max(len("Entries"), *(len(str(len(ids))) for ids in topics.values()))
+        room = max(2, options.max_width - 8 - entries)  # less the padding and the two dividers
+        topic_full = max(len("Topic"), *(cell_len(topic) for topic in topics))
+        topic_word = max(cell_len(word) for topic in topics for word in topic.split())
+        ids_full = max(len("IDs"), *(len(line) for line in ids_text.values()))
+        ids_word = max(len(str(i)) + 1 for ids in topics.values() for i in ids)  # "14,"
+        # The whole topic where there is room (from 60 columns, up to two fifths of the width);
+        # in narrower terminals its longest word, so that the ids keep their room.
+        roomy = options.max_width * 2 // 5 if options.max_width >= 60 else 0
+        topic_width = min(topic_full, max(topic_word, roomy, room - ids_full))
+        topic_width = max(1, min(topic_width, room - min(ids_word, room // 2)))
+        ids_width = max(1, min(ids_full, room - topic_width))
         table = Table(box=box.SIMPLE_HEAD, show_edge=False)
-        table.add_column("Topic", min_width=min(longest, options.max_width * 2 // 5), overflow="fold")
-        table.add_column("Entries", justify="right", no_wrap=True)
-        table.add_column("IDs")
-        for topic, ids in self.counts.items():
-            table.add_row(text(topic), str(len(ids)), ", ".join(str(i) for i in ids))
+        table.add_column("Topic", width=topic_width, overflow="fold")
+        table.add_column("Entries", justify="right", width=entries, overflow="fold")
+        table.add_column("IDs", width=ids_width, overflow="fold")
+        for topic, ids in topics.items():
+            table.add_row(Text(topic), str(len(ids)), ids_text[topic])
         yield table
 
 

@@ -124,6 +124,10 @@ def _problem(error: msgspec.ValidationError, root: str = "") -> str:
 
 def build(document: Any, name: str) -> Dataset:
     """Validate a parsed document and build the dataset, or raise DataError with every problem."""
+    entries = document.get("reforms") if isinstance(document, dict) else None
+    if isinstance(entries, list) and len(entries) > model.MAX_ENTRIES:  # refused, not ground through
+        limit = f"more than the {model.MAX_ENTRIES:,} a data file may hold"
+        raise DataError([f"{name}: {len(entries):,} entries, {limit}"])
     try:
         dataset = msgspec.convert(document, Dataset)
     except msgspec.ValidationError as error:

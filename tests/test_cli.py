@@ -373,7 +373,7 @@ def test_search_on_large_data_shows_20_and_says_how_many_more(tmp_path: Path) ->
     path = tmp_path / "many.toml"
     path.write_text(f'as_of = "2026"\n[sources.s]\nkind = "news"\ntitle = "S"\n\n{entries}', encoding="utf-8")
     result = run("--data", str(path), "search", "quota")
-    assert result.stdout.count("Quota rule") == 20
+    assert result.stdout.count("[Quota] rule") == 20
     assert result.stdout.rstrip().endswith("… and 25 more (use --limit to see them)")
     limited = run("--data", str(path), "search", "quota", "--limit", "5", "--json")
     assert [hit["id"] for hit in json.loads(limited.stdout)] == [1, 2, 3, 4, 5]

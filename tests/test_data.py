@@ -330,17 +330,17 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path: Path, monkeypatch: pyte
 
 
 def test_the_size_limit_is_stated_in_mebibytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert data.MAX_FILE_BYTES == 32 * 1024 * 1024
+    assert data.MAX_FILE_BYTES == 128 * 1024 * 1024
     path = tmp_path / "reforms.toml"
     with path.open("wb") as stream:
-        stream.truncate(data.MAX_FILE_BYTES + 1)  # sparse: no 32 MiB written
-    assert refused(path) == f"kzreforms: error: {path}: larger than 32 MiB, the most a data file may be\n"
+        stream.truncate(data.MAX_FILE_BYTES + 1)  # sparse: no 128 MiB written
+    assert refused(path) == f"kzreforms: error: {path}: larger than 128 MiB, the most a data file may be\n"
 
 
 def test_standard_input_over_the_size_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     result = kzreforms("--data", "-", "list", stdin=b"#" * (data.MAX_FILE_BYTES + 1))
     assert (result.returncode, result.stdout) == (1, b"")
-    assert result.stderr == b"kzreforms: error: -: larger than 32 MiB, the most a data file may be\n"
+    assert result.stderr == b"kzreforms: error: -: larger than 128 MiB, the most a data file may be\n"
 
 
 # --------------------------------------------------------------------------------------

@@ -1,5 +1,9 @@
 """The console script's entry point: Ctrl-C and a closed pipe end quietly, with the right status;
-a terminal that cannot encode a character gets a '?' rather than a traceback."""
+a terminal that cannot encode a character gets a '?' rather than a traceback; a failed write to
+stdout is one line and status 1; a closed stderr changes no status.
+
+These run in-process, with streams that fail as real ones do; tests/test_streams.py runs the
+real program with real file descriptors."""
 
 from __future__ import annotations
 
@@ -82,3 +86,145 @@ def test_python_dash_m_goes_through_the_entry_point(
         runpy.run_module("kzreforms", run_name="__main__")
     assert stopped.value.code == 0
     assert capsys.readouterr().out == f"kzreforms {__version__} (data as of 2026-11-30, 14 entries)\n"
+
+
+NO_SPACE = "kzreforms: error: cannot write to standard output: No space left on device\n"
+
+
+class Failing(io.StringIO):
+    """A stream that fails when it has something to write, as /dev/full or a closed pipe does."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__()
+        self.error = error
+
+    def flush(self) -> None:
+        if self.getvalue():
+            raise self.error
+
+
+def entry(monkeypatch: pytest.MonkeyPatch, *args: str) -> object:
+    """Run the entry point on ``args`` with the sample data: its exit code, None if it returned."""
+    monkeypatch.setattr(sys, "argv", ["kzreforms", "--data", str(SAMPLE), *args])
+    try:
+        _entry.main()
+    except SystemExit as stopped:
+        return stopped.code
+    return None
+
+
+@pytest.mark.parametrize("args", [["list"], ["show", "2", "--json"], ["export"], ["--version"], ["--help"]])
+def test_a_full_stdout_is_one_line_and_status_1(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdout", Failing(OSError(28, "No space left on device")))
+    monkeypatch.setattr(_entry, "_silence", lambda stream: None)
+    assert entry(monkeypatch, *args) == 1
+    assert capsys.readouterr().err == NO_SPACE
+
+
+def test_a_full_stdout_keeps_a_failure_status(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdout", Failing(OSError(28, "No space left on device")))
+    monkeypatch.setattr(_entry, "_silence", lambda stream: None)
+    monkeypatch.setattr(cli, "main", lambda: (sys.stdout.write("x\n"), sys.exit(130)))
+    assert entry(monkeypatch) == 130
+    assert capsys.readouterr().err == NO_SPACE
+
+
+def test_a_closed_stdout_fails_at_the_first_write_only(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plugged: list[int] = []
+    monkeypatch.setattr(_entry, "_plug", plugged.append)
+    monkeypatch.setattr(sys, "stdout", None)
+    assert entry(monkeypatch, "show", "2") == 1
+    assert (
+        capsys.readouterr().err == "kzreforms: error: cannot write to standard output: Bad file descriptor\n"
+    )
+    assert entry(monkeypatch, "search", "zzz") == 1  # nothing written: its own message only
+    assert capsys.readouterr().err == "kzreforms: no entries match 'zzz'\n"
+    assert entry(monkeypatch, "export", "-f") == 2
+    assert capsys.readouterr().err == (
+        "kzreforms: error: Option '-f' requires an argument. (see 'kzreforms export --help')\n"
+    )
+    assert plugged == [1, 1, 1]
+    assert sys.stdout is None  # given back as it was
+
+
+def test_a_closed_stderr_changes_no_status(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    plugged: list[int] = []
+    monkeypatch.setattr(_entry, "_plug", plugged.append)
+    monkeypatch.setattr(sys, "stderr", None)
+    assert entry(monkeypatch, "export", "--output", str(tmp_path / "out.toml")) == 0
+    assert entry(monkeypatch, "list", "--bogus") == 2
+    assert entry(monkeypatch, "show", "99") == 1
+    assert plugged == [2, 2, 2]
+    full = io.TextIOWrapper(open(os.devnull, "wb"))  # noqa: SIM115 - closed below
+    full.write = lambda text: (_ for _ in ()).throw(OSError(28, "No space left on device"))  # type: ignore[method-assign]
+    monkeypatch.setattr(sys, "stderr", full)
+    assert entry(monkeypatch, "list", "--bogus") == 2
+    full.close()
+
+
+def test_a_reader_that_goes_away_mid_write_ends_quietly(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    silenced: list[object] = []
+    stream = Failing(BrokenPipeError(32, "Broken pipe"))
+    monkeypatch.setattr(sys, "stdout", stream)
+    monkeypatch.setattr(_entry, "_silence", silenced.append)
+    assert entry(monkeypatch, "list") == 1
+    assert capsys.readouterr().err == ""
+    assert silenced == [stream]
+
+
+def test_another_os_error_is_not_taken_for_a_failed_write(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken() -> None:
+        raise OSError(5, "Input/output error")
+
+    out = sys.stdout
+    monkeypatch.setattr(cli, "main", broken)
+    with pytest.raises(OSError, match="Input/output error"):
+        _entry.main()
+    assert sys.stdout is out
+
+
+def test_the_checked_stream_behaves_as_a_stream() -> None:
+    failed = _entry._Failed()
+    text = _entry._Checked(io.TextIOWrapper(io.BytesIO(), encoding="utf-8"), failed, text=True)
+    with pytest.raises(TypeError, match="must be str, not bytes"):
+        text.write(b"x")
+    with pytest.raises(TypeError, match="must be bytes, not str"):
+        text.buffer.write("x")
+    assert text.write("") == 0 and text.buffer.write(b"") == 0
+    assert text.write("a  \nb ") == 6  # "b " waits for the end of its line
+    text.flush()
+    assert text.buffer.write(b"c") == 1
+    text.flush()
+    assert text.encoding == "utf-8" and not text.isatty()
+    raw = text._stream.buffer.getvalue()
+    assert raw == b"a\nb c"
+    closed = _entry._Checked(None, _entry._Failed(), text=True)
+    closed.flush()  # nothing written: nothing fails
+    with pytest.raises(OSError, match="Bad file descriptor"):
+        closed.buffer.write(b"x")
+    with pytest.raises(OSError, match="Bad file descriptor"):
+        closed.write("x\n")  # the same failure again
+
+
+def test_silence_and_plug_use_real_descriptors(tmp_path: Any) -> None:
+    target = tmp_path / "target"
+    with open(target, "w") as stream:
+        stream.write("pending")
+        _entry._silence(stream)  # what it still holds now goes to /dev/null
+    assert target.read_text() == ""
+    _entry._silence(None)
+    spare = os.dup(0)
+    try:
+        os.close(spare)
+        _entry._plug(spare)  # a closed descriptor gets /dev/null
+        assert os.readlink(f"/proc/self/fd/{spare}") == os.devnull
+    finally:
+        os.close(spare)

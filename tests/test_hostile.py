@@ -141,8 +141,8 @@ COMMANDS: list[tuple[list[str], list[str]]] = [
             "[1] author ␛[2J",
         ],
     ),
-    (["search", "quota"], ["1 Title quota ␛[2J"]),
-    (["search", "label"], ["1 Title quota ␛[2J", "thresholds: label ␛[2J"]),
+    (["search", "quota"], ["1 Title [quota] ␛[2J"]),
+    (["search", "label"], ["1 Title quota ␛[2J", "thresholds: [label] ␛[2J"]),
     (["thresholds"], ["label ␛[2J", "−87.5%", "40,000", "20,000", "5,000"]),
     (["timeline"], ["context ␛[2J", "event ␛[2J", "25 May 2020", "Jun 2019"]),
     (["topics"], ["topic ␛[2J", " 1 "]),
@@ -177,6 +177,8 @@ def test_hostile_text_never_reaches_the_terminal(
     if "markdown" in command:  # as a Markdown reader shows it: backslash escapes undone
         shown = re.sub(r"\\(.)", r"\1", shown)
     for text in expected:
+        if colour != "piped":  # search marks matched words in [brackets] only where there is no colour
+            text = re.sub(r"\[(quota|label)\]", r"\1", text)
         assert text in " ".join(shown.split()), text
     if command[0] in SHOWS_CONTROLS:
         assert "␛]0;owned␇" in shown and "<U+009B>31m" in shown and "<U+202E>evil<U+202C>" in shown
@@ -316,7 +318,7 @@ VIEWS: list[tuple[list[str], list[str]]] = [
     (["list"], ["40,000", "5,000", "(−87.5%)", "7%", "5%", "(+30", "(−2"]),
     (["show", "2"], ["40,000 → 5,000 members (−87.5%) [1];", "600 → 200 members (−66.7%) [3][4]", "[4]"]),
     (["search", "40,000"], ["40,000", "2  Registering"]),
-    (["search", "quota"], ["3  Quota"]),
+    (["search", "quota"], ["3  [Quota]", "none → 30% (+30 pp)"]),
     (["thresholds"], ["40,000 members", "5,000 members", "−87.5%", "−2 pp", "30%"]),
     (["timeline"], ["25 Jul 2021", "730 posts.", "238", "5.8%", "context"]),
     (["topics"], ["elections", "7", "2, 3, 4, 5,", "representation"]),

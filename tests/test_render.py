@@ -474,7 +474,9 @@ def test_search_results_say_how_many_more_there_are(sample: Dataset) -> None:
 def test_search_results_at_80_columns(sample: Dataset) -> None:
     output = render_text(render.search_results(search(sample.reforms, "quota")), 80)
     assert output == (
-        "  3  Quota for women and youth on party lists\n"
-        "     before: Parties drew up their election lists without any quota for women or\n"
-        "     young people.\n"
+        "  3  [Quota] for women and youth on party lists (in force)\n"
+        "     no quota → 30% quota\n"
+        "     none → 30% (+30 pp)\n"
+        "     before: Parties drew up their election lists without any [quota] for women\n"
+        "     or young people.\n"
     )

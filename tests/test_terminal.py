@@ -71,6 +71,7 @@ class Screen:
             f"PATH={shlex.quote(f'{bin_folder}:/usr/bin:/bin')} "
             f"XDG_CACHE_HOME={shlex.quote(str(self.folder / 'cache'))} "
             f"KZREFORMS_DATA={shlex.quote(str(SAMPLE))} LANG=C.UTF-8 TERM=xterm-256color"
+            " KZREFORMS_PAGER=cat"  # the whole output on the screen (tests/test_streams.py pages)
         )
         # The command waits until pipe-pane is in place, so that no byte of it is missed.
         script = (

@@ -1,0 +1,146 @@
+"""Dialogs over the main screen: every key (`?`), and the topic, status and period pickers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from .. import render
+
+KEY_NAMES = {
+    "up": "↑", "down": "↓", "pageup": "PgUp", "pagedown": "PgDn", "home": "Home", "end": "End",
+    "enter": "Enter", "escape": "Esc", "question_mark": "?", "slash": "/", "ctrl+c": "Ctrl-C",
+    "space": "Space", "tab": "Tab", "shift+tab": "Shift-Tab", "ctrl+q": "Ctrl-Q",
+}  # fmt: skip
+
+
+def key_names(binding: Binding) -> str:
+    """'up,k' -> '↑ k'."""
+    return " ".join(KEY_NAMES.get(key.strip(), key.strip()) for key in binding.key.split(","))
+
+
+Section = tuple[str, Sequence[tuple[str, str]]]
+
+
+def sections_of(groups: Sequence[tuple[str, Sequence[BindingType]]]) -> list[Section]:
+    """Each group's bindings as (keys, what they do), in their order."""
+    return [
+        (title, [(key_names(b), b.description) for b in bindings if isinstance(b, Binding)])
+        for title, bindings in groups
+    ]
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key of the app, by where it works, and what the mouse does."""
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    HelpScreen > VerticalScroll {
+        width: 72;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $accent;
+        border-title-align: center;
+        background: $surface;
+        padding: 0 1;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close", "Close this help"),
+    ]
+
+    def __init__(self, sections: Sequence[Section]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        parts: list[RenderableType] = []
+        for title, keys in self.sections:
+            table = Table.grid(padding=(0, 2))
+            table.add_column(style=render.ID_STYLE, no_wrap=True, min_width=9)
+            table.add_column()
+            for names, description in keys:
+                table.add_row(names, description)
+            parts += [Text(title, style=render.HEADING_STYLE), table, Text()]
+        with VerticalScroll() as scroll:
+            scroll.border_title = "Keys (Esc closes)"
+            yield Static(Group(*parts[:-1]))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """Pick one value (a topic, a status, a period) or any; Esc leaves the filter as it was.
+
+    Dismissed with the value picked ("" for any), or None when cancelled.
+    """
+
+    DEFAULT_CSS = """
+    ChoiceScreen {
+        align: center middle;
+    }
+    ChoiceScreen > Vertical {
+        width: 60;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $accent;
+        border-title-align: center;
+        background: $surface;
+    }
+    ChoiceScreen OptionList, ChoiceScreen OptionList:focus {
+        height: auto;
+        max-height: 20;
+        border: none;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Close, keeping the filter"),
+    ]
+
+    def __init__(self, title: str, choices: Sequence[tuple[str, str, int]], current: str) -> None:
+        """``choices``: (value, label, count); the first, "any", has the value ""."""
+        super().__init__()
+        self.title_text, self.choices, self.current = title, choices, current
+
+    def compose(self) -> ComposeResult:
+        options = []
+        for value, label, count in self.choices:
+            prompt = render.text(label)  # data text: never markup
+            if count:
+                prompt.append(f"  {count:,}", style=render.DIM)
+            if value == self.current:
+                prompt.append("  (now)", style=render.DIM)
+            options.append(Option(prompt))
+        with Vertical() as box:
+            box.border_title = self.title_text
+            yield OptionList(*options)
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        values = [value for value, _, _ in self.choices]
+        options.highlighted = values.index(self.current) if self.current in values else 0
+        self.set_focus(options)
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.choices[event.option_index][0])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,498 @@
+"""Odd data and odd paths (issue 15): extreme numbers, 40 columns, empty datasets, long file
+names, one file named twice, links, signals during an export, and the limits on large data."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kzreforms import data, export, formats, model, render, schema
+from kzreforms.export import WriteError, reform_json, thresholds_rows, write_atomic
+from kzreforms.glossary import terms_used
+from kzreforms.model import Dataset, Threshold
+
+from .conftest import ROOT, SAMPLE, plain, run
+from .conftest import render as render_at
+
+BIG_ID = model.MAX_ID
+
+
+def no_constants(name: str) -> Any:
+    raise AssertionError(f"not JSON: {name}")
+
+
+def strict_json(text: str) -> Any:
+    """``json.loads`` that refuses NaN, Infinity and -Infinity, which are not JSON."""
+    return json.loads(text, parse_constant=no_constants)
+
+
+def squashed(text: str) -> str:
+    """The text without white space: what a value wrapped over several lines still reads as."""
+    return "".join(text.split())
+
+
+def document(thresholds: list[dict[str, Any]], **entry: Any) -> dict[str, Any]:
+    fields = {
+        "id": 1, "period": "2019-2021", "title": "T", "status": "in force", "topics": ["elections"],
+        "before": {"text": "a", "sources": ["src"]}, "after": {"text": "b", "sources": ["src"]},
+        "thresholds": thresholds, **entry,
+    }  # fmt: skip
+    return {"as_of": "2026-11-30", "sources": {"src": {"kind": "article", "title": "S"}}, "reforms": [fields]}
+
+
+def threshold(before: Any, after: Any, unit: str = "members", **more: Any) -> dict[str, Any]:
+    fields = {"label": "L", "after": after, "unit": unit, "sources": ["src"], **more}
+    if before is not None:
+        fields["before"] = before
+    return fields
+
+
+def write(tmp_path: Path, doc: dict[str, Any], name: str = "odd.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(tomli_w.dumps(doc), encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------------------
+# Numbers
+# --------------------------------------------------------------------------------------
+
+EXTREMES = [
+    threshold(1e-300, 1e15),  # a change too large for a float: no Infinity anywhere
+    threshold(1_000_000, 1_000_001),  # a real change, not ±0%
+    threshold(0.1 + 0.2, 999_999_999_999_999.9, "%"),
+    threshold(-(10**15), 10**15 // 2, steps=[{"value": 5e-324}]),
+    threshold(1e-15, -1e15),
+    threshold(5e-324, 10**15, "%"),
+]
+
+
+@pytest.fixture
+def extremes(tmp_path: Path) -> Path:
+    figures = [{"label": "F", "value": -999_999_999_999_999.9, "unit": "x", "sources": ["src"]}]
+    return write(tmp_path, document(EXTREMES, id=BIG_ID, figures=figures))
+
+
+def test_a_change_too_large_for_a_number_is_none_not_infinity() -> None:
+    change = Threshold(label="L", before=1e-300, after=1e15, unit="members", sources=("src",)).change
+    assert change is None
+    assert formats.threshold_text(
+        Threshold(label="L", before=1e-300, after=1e15, unit="members", sources=("src",))
+    ) == ("1e-300 → 1,000,000,000,000,000 members")
+
+
+@pytest.mark.parametrize(
+    "command", [["thresholds", "--json"], ["list", "--json"], ["show", str(BIG_ID), "--json"]]
+)
+def test_json_is_always_valid_json(extremes: Path, command: list[str]) -> None:
+    result = run("--data", str(extremes), *command)
+    assert result.code == 0, result.stderr
+    strict_json(result.stdout)
+
+
+@pytest.mark.parametrize("format_name", ["json", "toml", "csv", "markdown"])
+def test_every_export_of_extreme_numbers_is_valid(extremes: Path, tmp_path: Path, format_name: str) -> None:
+    result = run("--data", str(extremes), "export", "-f", format_name)
+    assert result.code == 0, result.stderr
+    assert "inf" not in result.stdout.casefold()
+    if format_name == "json":
+        strict_json(result.stdout)
+    if format_name in ("json", "toml"):
+        again = tmp_path / f"again.{format_name}"
+        again.write_text(result.stdout, encoding="utf-8")
+        assert data.parse(again) == data.parse(extremes)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (1e23, "1e+23"),  # not 99,999,999,999,999,991,611,392
+        (0.1 + 0.2, "0.30000000000000004"),
+        (999_999_999_999_999.9, "999,999,999,999,999.9"),
+        (-999_999_999_999_999.9, "−999,999,999,999,999.9"),
+        (1e15, "1,000,000,000,000,000"),
+        (10**15, "1,000,000,000,000,000"),
+        (2**53 + 1, "9,007,199,254,740,993"),  # more digits than a float holds
+        (1e-5, "0.00001"),
+        (1.5e-7, "0.00000015"),
+        (1e-300, "1e-300"),
+        (-2.5e-10, "−2.5e-10"),
+        (5e-324, "5e-324"),
+        (1e16, "1e+16"),
+        (-0.0, "0"),
+        (0.5, "0.5"),
+        (float("inf"), "inf"),  # never from a data file, but no traceback either
+    ],
+)
+def test_a_number_has_the_digits_of_the_data_and_no_others(value: float, shown: str) -> None:
+    assert formats.number(value) == shown
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "unit", "shown"),
+    [
+        (1_000_000, 1_000_001, "members", "+0.0001%"),
+        (1_000_000, 999_999, "members", "−0.0001%"),
+        (7.000001, 7.000002, "%", "+0.000001 pp"),
+        (10**15, 10**15 - 1, "members", "−1e-13%"),
+        (5, 5, "members", "±0%"),
+        (40_000, 5_000, "members", "−87.5%"),
+        (7, 5, "%", "−2 pp"),
+    ],
+)
+def test_a_real_change_is_never_shown_as_zero(before: float, after: float, unit: str, shown: str) -> None:
+    moved = Threshold(label="L", before=before, after=after, unit=unit, sources=("src",)).change
+    assert formats.change(moved) == shown
+
+
+def test_text_and_json_agree_on_every_number(extremes: Path) -> None:
+    shown = squashed(run("--data", str(extremes), "show", str(BIG_ID), columns=40).stdout)
+    rows = strict_json(run("--data", str(extremes), "thresholds", "--json").stdout)
+    for row in rows:
+        for value in (row["before"], row["after"], *(step["value"] for step in row["steps"])):
+            if value is not None:
+                assert squashed(formats.number(value)) in shown, value
+        if row["change"] is not None:
+            assert formats.number(abs(row["change"]["amount"])) in shown
+
+
+# --------------------------------------------------------------------------------------
+# 40 columns: nothing cut, in any view
+# --------------------------------------------------------------------------------------
+
+LONG_TOPIC = "representation-" + "y" * 40
+
+
+@pytest.fixture
+def awkward(tmp_path: Path) -> Path:
+    doc = document(
+        EXTREMES,
+        id=BIG_ID,
+        topics=["representation", LONG_TOPIC],
+        events=[{"date": "2020-05-25", "text": "Event 1234567890123456789012345", "sources": ["src"]}],
+    )
+    second = {**doc["reforms"][0], "id": BIG_ID - 1, "topics": ["Representation"], "events": []}
+    doc["reforms"].append(second)
+    doc["glossary"] = [{"term": "Akim", "meaning": "A head. 1234567890123456789012345", "aliases": ["T"]}]
+    doc["sources"]["src"]["law_number"] = "1234567890123456789012345"
+    return write(tmp_path, doc)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["show", str(BIG_ID)], ["list"], ["thresholds"], ["topics"], ["timeline"], ["sources"], ["glossary"]],
+)
+def test_at_40_columns_no_number_id_or_topic_is_cut(awkward: Path, command: list[str]) -> None:
+    result = run("--data", str(awkward), *command, columns=40)
+    assert result.code == 0, result.stderr
+    assert "…" not in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 40
+    whole = squashed(result.stdout)
+    if command[0] not in ("topics", "glossary"):  # topics: see the test below
+        assert str(BIG_ID) in whole
+    if command[0] == "show":
+        assert squashed(LONG_TOPIC) in whole and "representation" in whole
+    if command[0] in ("show", "list", "thresholds"):
+        for item in EXTREMES:
+            assert squashed(formats.amount(item["after"], item["unit"])) in whole
+    if command[0] in ("timeline", "sources", "glossary", "show"):
+        assert "1234567890123456789012345" in whole
+
+
+def test_topics_wrap_topics_and_ids_at_40_columns_and_cut_neither(awkward: Path) -> None:
+    header, _, *rows = run("--data", str(awkward), "topics", columns=40).stdout.splitlines()
+    entries, ids = header.index("Entries"), header.index("IDs")
+    topics = squashed("".join(row[:entries] for row in rows))
+    assert topics == "representation" + squashed(LONG_TOPIC)
+    assert squashed("".join(row[ids:] for row in rows)) == f"{BIG_ID},{BIG_ID - 1}{BIG_ID}"
+
+
+# --------------------------------------------------------------------------------------
+# Empty datasets
+# --------------------------------------------------------------------------------------
+
+EMPTY = 'as_of = "2026-11-30"\nreforms = []\n\n[sources]\n'
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        (["list"], "No entries. Data as of 30 Nov 2026.\n"),
+        (["timeline"], "No dated events.\n"),
+        (["glossary"], "No glossary terms.\n"),
+        (["thresholds"], "No thresholds.\n"),
+        (["topics"], "No topics.\n"),
+        (["sources"], "No sources.\n"),
+    ],
+)
+def test_an_empty_dataset_says_there_is_nothing_to_show(
+    tmp_path: Path, command: list[str], message: str
+) -> None:
+    empty = tmp_path / "empty.toml"
+    empty.write_text(EMPTY, encoding="utf-8")
+    result = run("--data", str(empty), *command)
+    assert (result.code, result.stdout) == (0, message)
+
+
+@pytest.mark.parametrize("format_name", ["toml", "json"])
+def test_an_export_of_an_empty_dataset_validates(tmp_path: Path, format_name: str) -> None:
+    empty = tmp_path / "empty.toml"
+    empty.write_text(EMPTY, encoding="utf-8")
+    target = tmp_path / f"out.{format_name}"
+    assert run("--data", str(empty), "export", "-f", format_name, "-o", str(target)).code == 0
+    assert run("validate", str(target)).stdout == "OK: 0 entries, data as of 2026-11-30\n"
+
+
+def test_a_markdown_export_of_an_empty_dataset_says_so(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.toml"
+    empty.write_text(EMPTY, encoding="utf-8")
+    assert "No entries." in run("--data", str(empty), "export", "-f", "markdown").stdout
+
+
+# --------------------------------------------------------------------------------------
+# Writing files: long names, one file named twice, links, signals
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("length", [242, 255])
+def test_a_long_legal_file_name_can_be_written(tmp_path: Path, length: int) -> None:
+    target = tmp_path / ("e" * (length - len(".toml")) + ".toml")
+    assert len(target.name.encode()) == length
+    result = run("--data", str(SAMPLE), "export", "-o", str(target))
+    assert result.code == 0, result.stderr
+    assert data.parse(target).reforms
+
+
+def test_a_long_picture_name_can_be_written(tmp_path: Path) -> None:
+    svg, html = tmp_path / ("s" * 251 + ".svg"), tmp_path / ("h" * 250 + ".html")
+    result = run("--data", str(SAMPLE), "show", "1", "--svg", str(svg), "--html", str(html))
+    assert result.code == 0, result.stderr
+    assert svg.read_text(encoding="utf-8").startswith("<svg") and "<html" in html.read_text(encoding="utf-8")
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([svg.name, html.name])
+
+
+def test_a_temporary_file_has_a_short_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+    real_fsync = os.fsync
+
+    def spy(handle: int) -> None:
+        seen.extend(path.name for path in tmp_path.iterdir())
+        real_fsync(handle)
+
+    monkeypatch.setattr(os, "fsync", spy)
+    write_atomic(tmp_path / ("n" * 255), "x")
+    (temporary,) = [name for name in seen if name != "n" * 255]
+    assert temporary.startswith(".kzreforms-") and len(temporary) < 32
+
+
+@pytest.mark.parametrize("spelling", ["{name}", "./{name}", "sub/../{name}", "{folder}/{name}", "link.svg"])
+def test_svg_and_html_to_one_file_is_refused_before_anything_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelling: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "link.svg").symlink_to("view.svg")
+    other = spelling.format(name="view.svg", folder=tmp_path)
+    result = run("--data", str(SAMPLE), "list", "--svg", "view.svg", "--html", other, "--force")
+    assert result.code == 2
+    assert result.stderr == f"kzreforms: error: --svg and --html name the same file: {Path(other)}\n"
+    assert result.stdout == "" and not (tmp_path / "view.svg").exists()
+
+
+def test_svg_and_html_to_two_files_are_both_written(tmp_path: Path) -> None:
+    svg, html = tmp_path / "view.svg", tmp_path / "view.html"
+    assert run("--data", str(SAMPLE), "list", "--svg", str(svg), "--html", str(html)).code == 0
+    assert svg.exists() and html.exists()
+
+
+def test_force_onto_a_link_replaces_the_file_it_points_to_and_keeps_the_link(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "out.json"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "out.json"
+    link.symlink_to(target)
+    refused = run("--data", str(SAMPLE), "export", "-f", "json", "-o", str(link))
+    assert refused.code == 1 and "already exists" in refused.stderr
+    assert run("--data", str(SAMPLE), "export", "-f", "json", "-o", str(link), "--force").code == 0
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert strict_json(target.read_text(encoding="utf-8"))["as_of"] == "2026-11-30"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["out.json", "real"]
+    assert [path.name for path in (tmp_path / "real").iterdir()] == ["out.json"]
+
+
+def test_force_onto_a_dangling_link_creates_the_file_it_names(tmp_path: Path) -> None:
+    link = tmp_path / "out.toml"
+    link.symlink_to(tmp_path / "made.toml")
+    assert run("--data", str(SAMPLE), "export", "-o", str(link)).code == 1  # the link exists
+    assert run("--data", str(SAMPLE), "export", "-o", str(link), "--force").code == 0
+    assert link.is_symlink() and data.parse(tmp_path / "made.toml").reforms
+
+
+def test_force_onto_a_link_to_a_device_is_refused(tmp_path: Path) -> None:
+    link = tmp_path / "null"
+    link.symlink_to("/dev/null")
+    with pytest.raises(WriteError, match="not a regular file"):
+        write_atomic(link, "x", force=True)
+    assert link.is_symlink()
+
+
+# Patches fsync so that the signal arrives while the temporary file exists, then exports.
+_SIGNALLED = """
+import os, signal, sys
+from pathlib import Path
+from kzreforms import export
+number = getattr(signal, sys.argv[2])
+signal.signal(number, signal.SIG_DFL)  # as if not started under nohup
+def fsync(handle):
+    os.kill(os.getpid(), number)
+    raise SystemExit("the signal did not end the process")
+os.fsync = fsync
+export.write_atomic(Path(sys.argv[1]), "x" * 100_000, force=True)
+"""
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_a_signal_during_an_export_leaves_no_temporary_file(tmp_path: Path, name: str) -> None:
+    target = tmp_path / "out.toml"
+    target.write_text("old", encoding="utf-8")
+    process = subprocess.run(
+        [sys.executable, "-c", _SIGNALLED, str(target), name],
+        capture_output=True, text=True, cwd=ROOT, timeout=60,
+    )  # fmt: skip
+    assert process.returncode == 128 + getattr(signal, name), process.stderr
+    assert [path.name for path in tmp_path.iterdir()] == ["out.toml"]
+    assert target.read_text(encoding="utf-8") == "old"
+
+
+def test_the_signal_handlers_are_put_back_after_a_write(tmp_path: Path) -> None:
+    before = signal.getsignal(signal.SIGTERM)
+    write_atomic(tmp_path / "out.txt", "x")
+    assert signal.getsignal(signal.SIGTERM) is before
+
+
+# --------------------------------------------------------------------------------------
+# Large data: limits, and a list that streams
+# --------------------------------------------------------------------------------------
+
+
+def test_the_limits() -> None:
+    assert (data.MAX_FILE_BYTES, model.MAX_ENTRIES, model.MAX_TEXT) == (128 * 1024 * 1024, 100_000, 10_000)
+    assert (model.MAX_NUMBER, model.MAX_ID) == (10**15, 2**63 - 1)
+
+
+def test_too_many_entries_are_refused_in_one_line_before_any_is_validated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(model, "MAX_ENTRIES", 3)
+    path = tmp_path / "many.json"
+    path.write_text(json.dumps({"as_of": "2026-11-30", "sources": {}, "reforms": [{}] * 4}), encoding="utf-8")
+    result = run("validate", str(path))
+    assert (result.code, result.stdout) == (1, f"{path}: 4 entries, more than the 3 a data file may hold\n")
+
+
+def test_the_entry_limit_counts_before_validation() -> None:
+    document = {"reforms": [None] * (model.MAX_ENTRIES + 1)}
+    with pytest.raises(data.DataError) as raised:
+        schema.build(document, "big.json")
+    assert raised.value.problems == ["big.json: 100,001 entries, more than the 100,000 a data file may hold"]
+
+
+def test_a_field_longer_than_the_limit_is_one_line(tmp_path: Path) -> None:
+    path = write(tmp_path, {**document([]), "license": "x" * (model.MAX_TEXT + 1)})
+    result = run("validate", str(path))
+    assert (result.code, result.stdout) == (1, f"{path}: field 'license' is longer than 10,000 characters\n")
+
+
+@pytest.mark.parametrize("width", [40, 69, 70, 99, 100, 140])
+def test_the_list_in_parts_prints_exactly_the_whole_list(sample: Dataset, width: int) -> None:
+    whole = render_at(render.reform_list(sample.reforms, sample.as_of), width)
+    parts = list(render.reform_list_parts(sample.reforms, sample.as_of, rows=2))
+    assert len(parts) > len(sample.reforms) // 2
+    assert "".join(render_at(part, width) for part in parts) == whole
+
+
+def test_piped_list_prints_its_rows_as_it_goes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kzreforms import cli
+
+    printed: list[str] = []
+    real_emit = cli.emit
+
+    def emit(renderable: Any, picture: Any = None) -> None:
+        printed.append(render_at(renderable, 80))
+        real_emit(renderable, picture)
+
+    monkeypatch.setattr(render, "LIST_ROWS_AT_A_TIME", 2)
+    monkeypatch.setattr(cli, "emit", emit)
+    result = run("--data", str(SAMPLE), "list")
+    assert result.code == 0 and len(printed) > 2
+    assert plain("".join(printed)) == plain(result.stdout)
+
+
+# --------------------------------------------------------------------------------------
+# Every finite number the loader takes
+# --------------------------------------------------------------------------------------
+
+NUMBERS = st.integers(-model.MAX_NUMBER, model.MAX_NUMBER) | st.floats(
+    -model.MAX_NUMBER, model.MAX_NUMBER, allow_nan=False, allow_infinity=False
+)
+
+
+def significant(shown: str) -> str:
+    """The significant digits of a number as written: '−1,200.50' -> '12005', '1.5e-300' -> '15'."""
+    mantissa = shown.replace("E", "e").split("e")[0]
+    return "".join(c for c in mantissa if c.isdigit()).strip("0") or "0"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    before=st.none() | NUMBERS,
+    after=NUMBERS,
+    step=NUMBERS,
+    figure=NUMBERS,
+    unit=st.sampled_from(["%", "members"]),
+)
+def test_every_number_the_loader_takes_renders_whole_and_gives_valid_json(
+    before: float | None, after: float, step: float, figure: float, unit: str
+) -> None:
+    doc = document(
+        [threshold(before, after, unit, steps=[{"value": step}])],
+        figures=[{"label": "F", "value": figure, "unit": unit, "sources": ["src"]}],
+    )
+    dataset = schema.build(json.loads(json.dumps(doc)), "numbers.json")  # as the loader gets it
+    (reform,) = dataset.reforms
+    views = {
+        "show": render.reform_detail(reform, terms_used(reform, dataset.glossary), dataset.sources),
+        "list": render.reform_list(dataset.reforms, dataset.as_of),
+        "thresholds": render.thresholds_chart(dataset.reforms),
+    }
+    for name, view in views.items():
+        output = render_at(view, 40)
+        assert "…" not in output, name
+        assert max(len(line) for line in output.splitlines()) <= 40, name
+        whole = squashed(output)
+        shown_here = {"show": (before, after, step, figure), "list": (before, after)}
+        for value in shown_here.get(name, (before, after, step)):
+            if value is None:
+                continue
+            shown = formats.number(value)
+            assert squashed(shown) in whole, (name, value, output)
+            assert significant(shown) == significant(
+                repr(float(value)) if isinstance(value, float) else str(value)
+            )
+    for shape in (reform_json(reform, dataset.sources), thresholds_rows(dataset.reforms)):
+        strict_json(export.dumps_json(shape))
+    strict_json(export.to_json(dataset))
+    change = reform.thresholds[0].change
+    if change is not None:
+        assert change.amount == change.amount and abs(change.amount) != float("inf")
+        assert (change.amount == 0) == (after == (before or 0))

@@ -1,0 +1,662 @@
+"""Output streams as the operating system gives them: full, closed, not UTF-8, a terminal, a pager.
+
+The stream cases run the real program (``python -m kzreforms``) with real file descriptors:
+stdout on ``/dev/full`` or closed, stderr closed, a pseudo-terminal of a given size. The cases of
+one test start together, so that the whole file takes a few seconds. Colour and trailing spaces
+are checked in-process, at 80 and 40 columns. One test pages through the real ``less`` in tmux.
+The data is tests/data/sample.toml.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import io
+import json
+import os
+import pty
+import re
+import shlex
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.text import Text
+from typer.testing import CliRunner
+
+from kzreforms import _entry, cli
+from kzreforms._typer_compat import registered_names
+from kzreforms.cli import _registry, app
+
+from .conftest import SAMPLE, run
+
+FULL = "kzreforms: error: cannot write to standard output: No space left on device\n"
+CLOSED = "kzreforms: error: cannot write to standard output: Bad file descriptor\n"
+# Every command that prints, with arguments that make it print (sample data).
+EVERY = {
+    "list": ["list"],
+    "show": ["show", "2"],
+    "search": ["search", "quota"],
+    "thresholds": ["thresholds"],
+    "timeline": ["timeline"],
+    "topics": ["topics"],
+    "glossary": ["glossary"],
+    "sources": ["sources"],
+    "cite": ["cite", "2"],
+    "validate": ["validate"],
+    "export": ["export"],
+}
+INTERACTIVE = {"browse"}  # full-screen; it has tests of its own
+MORE = {
+    "--version": ["--version"],
+    "--help": ["--help"],
+    "no arguments": [],
+    "list --json": ["list", "--json"],
+}
+CODES = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b]*\x1b\\")
+
+
+def environment(**extra: str) -> dict[str, str]:
+    """A clean environment for the real program: sample data, 80 columns, UTF-8, no colour settings."""
+    values = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": os.environ.get("HOME", "/"),
+        "LANG": "C.UTF-8",
+        "COLUMNS": "80",
+        "KZREFORMS_DATA": str(SAMPLE),
+        "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"],  # the session's, from conftest
+    }
+    if "PYTHONPATH" in os.environ:
+        values["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    return {**values, **extra}
+
+
+@dataclass
+class Case:
+    args: Sequence[str]
+    stdout: str = "pipe"  # "pipe", "full" (/dev/full) or "closed"
+    stderr: str = "pipe"  # "pipe" or "closed"
+    env: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Done:
+    code: int
+    stdout: bytes
+    stderr: str
+
+
+def closing(fds: list[int]) -> Callable[[], None] | None:
+    """What the child runs before the program: close these descriptors (as `>&-` and `2>&-` do)."""
+
+    def close() -> None:
+        for fd in fds:
+            os.close(fd)
+
+    return close if fds else None
+
+
+def run_all(cases: dict[Any, Case]) -> dict[Any, Done]:
+    """Run every case at once as ``python -m kzreforms``; closed descriptors are closed in the child."""
+    started = {}
+    with open(os.devnull, "wb") as devnull, open("/dev/full", "wb") as full:
+        for name, case in cases.items():
+            stdout: Any = {"pipe": subprocess.PIPE, "full": full}.get(case.stdout, devnull)
+            started[name] = subprocess.Popen(
+                [sys.executable, "-m", "kzreforms", *case.args],
+                stdin=subprocess.DEVNULL,
+                stdout=stdout,
+                stderr=subprocess.PIPE if case.stderr == "pipe" else devnull,
+                env=environment(**case.env),
+                preexec_fn=closing(
+                    [fd for fd, how in ((1, case.stdout), (2, case.stderr)) if how == "closed"]
+                ),
+            )
+        done = {}
+        for name, process in started.items():
+            out, err = process.communicate(timeout=60)
+            done[name] = Done(process.returncode, out or b"", (err or b"").decode())
+    return done
+
+
+def test_the_stream_tests_cover_every_command() -> None:
+    assert set(registered_names(_registry)) - INTERACTIVE == set(EVERY)
+
+
+def test_a_full_stdout_ends_with_one_line_and_status_1(tmp_path: Path) -> None:
+    cases = {name: Case(args, stdout="full") for name, args in {**EVERY, **MORE}.items()}
+    # Output that fails anyway, or is not written, keeps its own message and status.
+    cases["no hits"] = Case(["search", "zzz"], stdout="full")
+    cases["usage"] = Case(["list", "--bogus"], stdout="full")
+    cases["to a file"] = Case(["export", "--output", str(tmp_path / "out.toml")], stdout="full")
+    done = run_all(cases)
+    for name in {**EVERY, **MORE}:
+        assert (done[name].code, done[name].stderr) == (1, FULL), name
+    assert (done["no hits"].code, done["no hits"].stderr) == (1, "kzreforms: no entries match 'zzz'\n")
+    assert (done["usage"].code, done["usage"].stderr) == (
+        2,
+        "kzreforms: error: No such option: --bogus (see 'kzreforms list --help')\n",
+    )
+    assert (done["to a file"].code, done["to a file"].stderr) == (
+        0,
+        f"Wrote 14 entries to {tmp_path / 'out.toml'}\n",
+    )
+
+
+# Where stdout was closed, some commands printed a traceback and others ended with 0.
+SOME = ["list", "show", "search", "export", "cite", "--version", "list --json"]
+
+
+def test_a_closed_stdout_ends_with_one_line_and_status_1(tmp_path: Path) -> None:
+    written = tmp_path / "out.toml"
+    every = {**EVERY, **MORE}
+    cases = {name: Case(every[name], stdout="closed") for name in SOME}
+    cases["no hits"] = Case(["search", "zzz"], stdout="closed")
+    cases["usage"] = Case(["export", "-f"], stdout="closed")
+    cases["to a file"] = Case(["export", "--output", str(written)], stdout="closed")
+    done = run_all(cases)
+    for name in SOME:
+        assert (done[name].code, done[name].stderr) == (1, CLOSED), name
+    assert (done["no hits"].code, done["no hits"].stderr) == (1, "kzreforms: no entries match 'zzz'\n")
+    assert (done["usage"].code, done["usage"].stderr) == (
+        2,
+        "kzreforms: error: Option '-f' requires an argument. (see 'kzreforms export --help')\n",
+    )
+    assert (done["to a file"].code, done["to a file"].stderr) == (0, f"Wrote 14 entries to {written}\n")
+    assert written.read_text(encoding="utf-8").startswith("schema_version = 2\n")
+
+
+def test_a_closed_stderr_changes_no_exit_status(tmp_path: Path) -> None:
+    written = tmp_path / "out.csv"
+    done = run_all(
+        {
+            "export --output": Case(["export", "-f", "csv", "--output", str(written)], stderr="closed"),
+            "list": Case(["list", "--topic", "elections"], stderr="closed"),
+            "usage": Case(["list", "--bogus"], stderr="closed"),
+            "missing value": Case(["export", "-f"], stderr="closed"),
+            "unknown id": Case(["show", "99"], stderr="closed"),
+            "full and closed": Case(["show", "2"], stdout="full", stderr="closed"),
+        }
+    )
+    codes = {name: result.code for name, result in done.items()}
+    assert codes == {
+        "export --output": 0, "list": 0, "usage": 2, "missing value": 2, "unknown id": 1, "full and closed": 1,
+    }  # fmt: skip
+    assert written.read_text(encoding="utf-8").startswith("id,")
+    assert done["list"].stdout.decode().startswith("Reforms of 2019–2021\n")
+
+
+def test_the_help_pointer_of_a_missing_value_names_its_command() -> None:
+    result = run("export", "-f")
+    assert (result.code, result.stderr) == (
+        2,
+        "kzreforms: error: Option '-f' requires an argument. (see 'kzreforms export --help')\n",
+    )
+    result = run("--data")
+    assert (
+        result.stderr == "kzreforms: error: Option '--data' requires an argument. (see 'kzreforms --help')\n"
+    )
+
+
+def test_exports_and_json_are_utf_8_bytes_whatever_the_locale(tmp_path: Path) -> None:
+    kazakh = tmp_path / "kazakh.toml"
+    text = SAMPLE.read_text(encoding="utf-8").replace("Kazakh", "Қазақ")
+    kazakh.write_text(
+        text.replace("Registering a political party", "Саяси партияны тіркеу"), encoding="utf-8"
+    )
+    commands = {
+        **{f"export {name}": ["export", "-f", name] for name in ("toml", "json", "csv", "markdown")},
+        "cite": ["cite", "2"],
+        "cite csl-json": ["cite", "2", "-f", "csl-json"],
+        "list --json": ["list", "--json"],
+    }
+    cases = {
+        (name, encoding): Case(args, env={"KZREFORMS_DATA": str(kazakh), "PYTHONIOENCODING": encoding})
+        for name, args in commands.items()
+        for encoding in ("cp1252", "ascii")
+        if (encoding == "cp1252") != (name == "list --json")
+    }
+    done = run_all(cases)
+    for (name, encoding), result in done.items():
+        assert (result.code, result.stderr) == (0, ""), (name, encoding)
+        utf8 = CliRunner().invoke(app, ["--data", str(kazakh), *commands[name]]).stdout_bytes
+        assert not utf8.isascii()  # there is something to get wrong
+        if name == "list --json":  # JSON escapes what the stream cannot encode: the same data
+            assert result.stdout.isascii()
+            assert json.loads(result.stdout) == json.loads(utf8)
+        else:
+            assert result.stdout == utf8, (name, encoding)
+
+
+# Colour
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "coloured"),
+    [
+        (["--color", "always", "show", "2"], {}, True),
+        (["show", "2", "--color", "always"], {}, True),
+        (["--color", "ALWAYS", "show", "2"], {"NO_COLOR": "1"}, True),
+        (["--color", "never", "show", "2"], {"FORCE_COLOR": "1"}, False),
+        (["show", "2", "--color", "never"], {"FORCE_COLOR": "1"}, False),
+        (["--color", "always", "show", "2", "--color", "never"], {}, False),
+        (["--color", "auto", "show", "2"], {"FORCE_COLOR": "1"}, True),
+        (["show", "2"], {"FORCE_COLOR": "1"}, True),
+        (["show", "2"], {"FORCE_COLOR": "0"}, False),
+        (["show", "2"], {"FORCE_COLOR": ""}, False),
+        (["show", "2"], {"FORCE_COLOR": "false"}, False),
+        (["show", "2"], {}, False),
+    ],
+)
+def test_color_option_and_force_color(args: list[str], env: dict[str, str], coloured: bool) -> None:
+    result = run("--data", str(SAMPLE), *args, columns=200, env=env)
+    assert result.code == 0, result.stderr
+    changed = "A political party \x1b[1;31mneeded 40,000\x1b[0m members"
+    assert (changed in result.stdout) is coloured
+    assert ("\x1b" in result.stdout) is coloured
+    assert "A political party needed 40,000 members" in CODES.sub("", result.stdout)
+
+
+def test_color_always_colours_the_search_highlights_instead_of_brackets() -> None:
+    coloured = run("--data", str(SAMPLE), "search", "quota", "--color", "always").stdout
+    plain = run("--data", str(SAMPLE), "search", "quota", "--color", "never", env={"FORCE_COLOR": "1"}).stdout
+    assert "[quota]" not in coloured and "\x1b[" in coloured
+    assert "[quota]" in plain and "\x1b" not in plain
+
+
+def test_a_wrong_color_is_a_usage_error() -> None:
+    result = run("--color", "sometimes", "list")
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "kzreforms: error: Invalid value for '--color': 'sometimes' is not one of 'auto', 'always', "
+        "'never'. (see 'kzreforms --help')\n"
+    )
+
+
+# Trailing spaces
+
+
+def test_strip_trailing_spaces_keeps_the_escape_codes() -> None:
+    strip = _entry.strip_trailing_spaces
+    assert strip("a  \n  b \n   \n") == "a\n  b\n\n"
+    assert strip("x\x1b[2m   \x1b[0m\ny") == "x\x1b[2m\x1b[0m\ny"
+    assert strip("x \x1b[1m \x1b[0m ") == "x\x1b[1m\x1b[0m"
+    link = "\x1b]8;id=1;https://e.kz\x1b\\t\x1b]8;;\x1b\\"
+    assert strip(f"{link}  \x1b[0m  \n") == f"{link}\x1b[0m\n"
+    assert strip("a\x1b[31mb c\x1b[0m") == "a\x1b[31mb c\x1b[0m"
+    assert strip("no spaces\n") == "no spaces\n"
+
+
+@pytest.mark.parametrize("columns", [80, 40])
+@pytest.mark.parametrize("colour", [{}, {"FORCE_COLOR": "1"}], ids=["piped", "FORCE_COLOR=1"])
+def test_no_line_ends_in_spaces(columns: int, colour: dict[str, str]) -> None:
+    for args in [
+        *EVERY.values(),
+        ["glossary", "akim"],
+        ["list", "--json"],
+        ["timeline", "--topic", "elections"],
+    ]:
+        result = run("--data", str(SAMPLE), *args, columns=columns, env=colour)
+        assert result.code == 0, (args, result.stderr)
+        for line in result.stdout.splitlines():
+            assert not line.endswith(" ") and not CODES.sub("", line).endswith(" "), (args, line)
+
+
+@pytest.mark.parametrize("columns", ["80", "40"])
+@pytest.mark.parametrize("colour", ["", "1"])
+def test_no_line_of_help_ends_in_spaces(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], columns: str, colour: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    if colour:
+        monkeypatch.setenv("FORCE_COLOR", colour)
+    for args in (["--help"], ["list", "--help"], []):
+        monkeypatch.setattr(sys, "argv", ["kzreforms", *args])
+        with pytest.raises(SystemExit) as stopped:
+            _entry.main()
+        assert stopped.value.code == 0
+        output = capsys.readouterr().out
+        assert "Usage: kzreforms" in CODES.sub("", output)
+        for line in output.splitlines():
+            assert not line.endswith(" ") and not CODES.sub("", line).endswith(" "), (args, line)
+
+
+# The pager, in a pseudo-terminal
+
+
+@dataclass
+class Terminal:
+    code: int
+    screen: bytes  # what reached the terminal directly
+    stderr: str
+
+
+def start_in_terminal(
+    args: Sequence[str], env: dict[str, str], lines: int = 10, columns: int = 80
+) -> tuple[subprocess.Popen[bytes], int]:
+    """Start the program with stdin and stdout on a pseudo-terminal of lines x columns."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
+    env = {key: value for key, value in env.items() if key not in ("COLUMNS", "LINES")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kzreforms", *args],
+        stdin=slave, stdout=slave, stderr=subprocess.PIPE, env={"TERM": "xterm-256color", **env},
+        start_new_session=True,
+    )  # fmt: skip
+    os.close(slave)
+    return process, master
+
+
+def finish_in_terminal(process: subprocess.Popen[bytes], master: int) -> Terminal:
+    screen = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: every end of the terminal is closed
+            break
+        if not chunk:
+            break
+        screen += chunk
+    os.close(master)
+    assert process.stderr is not None
+    stderr = process.stderr.read().decode()
+    process.wait(timeout=60)
+    process.stderr.close()
+    return Terminal(process.returncode, screen, stderr)
+
+
+def all_in_terminals(cases: dict[str, tuple[Sequence[str], dict[str, str], int]]) -> dict[str, Terminal]:
+    """Run every case (arguments, environment, lines) at once, each in a terminal of its own."""
+    started = {name: start_in_terminal(args, env, lines) for name, (args, env, lines) in cases.items()}
+    return {name: finish_in_terminal(*process) for name, process in started.items()}
+
+
+@pytest.fixture
+def pager(tmp_path: Path) -> Path:
+    """A fake pager: writes what it receives to $PAGED_TO, and its arguments and $LESS to $PAGED_TO.args."""
+    script = tmp_path / "fake pager"
+    script.write_text('#!/bin/sh\nprintf "%s|" "$@" "LESS=$LESS" > "$PAGED_TO.args"\ncat > "$PAGED_TO"\n')
+    script.chmod(0o755)
+    return script
+
+
+def test_long_output_in_a_terminal_goes_through_the_pager_with_its_colour(
+    tmp_path: Path, pager: Path
+) -> None:
+    paged = {name: tmp_path / name for name in ("show", "json", "csv")}
+    command = shlex.quote(str(pager)) + " --x"
+    shown = all_in_terminals(
+        {
+            "show": (["show", "2"], environment(KZREFORMS_PAGER=command, PAGED_TO=str(paged["show"])), 10),
+            "json": (["show", "2", "--json"], environment(PAGER=command, PAGED_TO=str(paged["json"])), 10),
+            "csv": (["export", "-f", "csv"], environment(PAGER=command, PAGED_TO=str(paged["csv"])), 10),
+        }
+    )
+    for name, result in shown.items():
+        assert (result.code, result.stderr, result.screen) == (0, "", b""), name
+        assert Path(f"{paged[name]}.args").read_text() == "--x|LESS=FRX|"
+    text = paged["show"].read_text(encoding="utf-8")
+    assert "\x1b[1;31mneeded 40,000\x1b[0m" in text  # the colour is kept
+    assert CODES.sub("", text) == run("--data", str(SAMPLE), "show", "2", columns=80).stdout
+    assert not any(line.endswith(" ") for line in CODES.sub("", text).splitlines())
+    # JSON and exports go through as they are.
+    assert (
+        paged["json"].read_text(encoding="utf-8") == run("--data", str(SAMPLE), "show", "2", "--json").stdout
+    )
+    assert (
+        paged["csv"].read_text(encoding="utf-8") == run("--data", str(SAMPLE), "export", "-f", "csv").stdout
+    )
+
+
+def test_the_pager_is_chosen_as_git_chooses_it(tmp_path: Path, pager: Path) -> None:
+    bin_folder = tmp_path / "bin"
+    bin_folder.mkdir()
+    (bin_folder / "less").symlink_to(pager)
+    (bin_folder / "other").symlink_to(pager)
+    path = f"{bin_folder}:/usr/bin:/bin"
+    chosen = {
+        "default": {},
+        "PAGER": {"PAGER": "other -S", "LESS": "R"},
+        "KZREFORMS_PAGER": {"PAGER": "nothing-here", "KZREFORMS_PAGER": "other --first"},
+        "shell": {"PAGER": 'sed s/political/POLITICAL/ | other "$0" x'},  # shell syntax: run by the shell
+    }
+    shown = all_in_terminals(
+        {
+            name: (["show", "2"], environment(PATH=path, PAGED_TO=str(tmp_path / name), **env), 10)
+            for name, env in chosen.items()
+        }
+    )
+    assert {name: result.code for name, result in shown.items()} == dict.fromkeys(chosen, 0)
+    assert {name: Path(f"{tmp_path / name}.args").read_text() for name in chosen} == {
+        "default": "-FRX|LESS=FRX|", "PAGER": "-S|LESS=R|", "KZREFORMS_PAGER": "--first|LESS=FRX|",
+        "shell": "/bin/sh|x|LESS=FRX|",
+    }  # fmt: skip
+    shell = CODES.sub("", (tmp_path / "shell").read_text(encoding="utf-8"))
+    assert shell.startswith("2. Registering a POLITICAL party\n")
+
+
+def test_no_pager_when_it_fits_or_is_turned_off_or_is_missing(tmp_path: Path, pager: Path) -> None:
+    paged = tmp_path / "paged"
+    env = environment(KZREFORMS_PAGER=shlex.quote(str(pager)), PAGED_TO=str(paged))
+    shown = all_in_terminals(
+        {
+            "fits": (["show", "2"], env, 60),
+            "--no-pager": (["--no-pager", "show", "2"], env, 10),
+            "--no-pager after": (["show", "2", "--no-pager"], env, 10),
+            "missing": (["show", "2"], {**env, "KZREFORMS_PAGER": "/nonexistent/pager -R"}, 10),
+            "cat": (["show", "2"], {**env, "KZREFORMS_PAGER": "cat"}, 10),
+            "empty": (["show", "2"], {**env, "KZREFORMS_PAGER": "", "PAGER": str(pager)}, 10),
+        }
+    )
+    for name, result in shown.items():
+        assert (result.code, result.stderr) == (0, ""), name
+        assert b"\x1b[1;31mneeded 40,000\x1b[0m" in result.screen, name  # coloured, on the terminal
+        for line in result.screen.decode().splitlines():
+            assert not line.endswith(" ") and not CODES.sub("", line).endswith(" "), (name, line)
+    piped = run_all(
+        {"piped": Case(["show", "2"], env={"KZREFORMS_PAGER": str(pager), "PAGED_TO": str(paged)})}
+    )
+    assert piped["piped"].stdout.startswith(b"2. ")
+    assert not paged.exists()
+
+
+def test_colour_in_a_terminal_follows_color_and_force_color() -> None:
+    shown = all_in_terminals(
+        {
+            "auto": (["show", "2"], environment(), 60),
+            "FORCE_COLOR=0": (["show", "2"], environment(FORCE_COLOR="0"), 60),
+            "--color never": (["--color", "never", "show", "2"], environment(), 60),
+            "NO_COLOR, --color always": (["show", "2", "--color", "always"], environment(NO_COLOR="1"), 60),
+        }
+    )
+    assert {name: b"\x1b[1;31m" in result.screen for name, result in shown.items()} == {
+        "auto": True, "FORCE_COLOR=0": False, "--color never": False, "NO_COLOR, --color always": True,
+    }  # fmt: skip
+    assert b"\x1b" not in shown["FORCE_COLOR=0"].screen
+
+
+def test_a_pager_that_quits_early_ends_quietly(tmp_path: Path) -> None:
+    quitter = tmp_path / "quitter"
+    quitter.write_text("#!/bin/sh\nhead -c 100 > /dev/null\n")
+    quitter.chmod(0o755)
+    env = environment(KZREFORMS_PAGER=str(quitter))
+    del env["KZREFORMS_DATA"]  # the bundled data: 80 kB, more than a pipe holds
+    shown = all_in_terminals({"export": (["export"], env, 10)})["export"]
+    assert (shown.code, shown.stderr, shown.screen) == (0, "", b"")
+
+
+def wait_for(path: Path) -> None:
+    deadline = time.monotonic() + 30
+    while not path.exists():
+        assert time.monotonic() < deadline, f"timed out waiting for {path}"
+        time.sleep(0.01)
+
+
+def test_ctrl_c_while_paging_ends_quietly(tmp_path: Path) -> None:
+    """Ctrl-C goes to the whole foreground group: a pager such as less keeps it and goes on, and
+    the command ends with the pager; a pager that Ctrl-C ends ends the command too, with 130."""
+    started = {}
+    for name, trap in (("keeps running", "trap '' INT\n"), ("ends", "")):
+        folder = tmp_path / name.replace(" ", "-")
+        folder.mkdir()
+        script = folder / "pager"
+        script.write_text(
+            f"#!/bin/sh\n{trap}touch {folder / 'started'}\n"
+            f"while [ ! -e {folder / 'go'} ]; do sleep 0.01; done\ncat > {folder / 'paged'}\n"
+        )
+        script.chmod(0o755)
+        started[name] = (folder, start_in_terminal(["show", "2"], environment(KZREFORMS_PAGER=str(script))))
+    for folder, (process, _) in started.values():
+        wait_for(folder / "started")
+        os.killpg(process.pid, signal.SIGINT)
+    time.sleep(0.2)
+    for folder, _ in started.values():
+        (folder / "go").touch()
+    shown = {name: finish_in_terminal(*process) for name, (_, process) in started.items()}
+    assert {name: (result.code, result.stderr, result.screen) for name, result in shown.items()} == {
+        "keeps running": (0, "", b""), "ends": (130, "", b""),
+    }  # fmt: skip
+    assert "needed 40,000" in (tmp_path / "keeps-running" / "paged").read_text(encoding="utf-8")
+
+
+class Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, pager: Path) -> Tty:
+    """In-process: a terminal of 10 lines, the fake pager writing to tmp_path/paged. Each test
+    makes it stdout itself (pytest sets stdout again after the fixtures)."""
+    monkeypatch.setattr(cli, "_output", cli.Output())
+    monkeypatch.setenv("LINES", "10")
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("KZREFORMS_PAGER", shlex.quote(str(pager)))
+    monkeypatch.setenv("PAGED_TO", str(tmp_path / "paged"))
+    return Tty()
+
+
+def test_views_and_text_go_through_the_pager_in_process(
+    monkeypatch: pytest.MonkeyPatch, terminal: Tty, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(sys, "stdout", terminal)
+    cli.emit(Text("line  \n" * 20))
+    assert (tmp_path / "paged").read_text(encoding="utf-8") == "line\n" * 20 + "\n"
+    cli.write_out("ü\n" * 10)
+    assert (tmp_path / "paged").read_bytes() == "ü\n".encode() * 10
+    cli.write_out("short\n")
+    cli.emit(Text("short"))
+    assert terminal.getvalue() == "short\nshort\n"
+
+
+def test_when_the_pager_is_not_used(monkeypatch: pytest.MonkeyPatch, terminal: Tty) -> None:
+    monkeypatch.setattr(sys, "stdout", terminal)
+    assert cli._pager(9) is None  # fits a screen of 10 lines with the prompt
+    assert cli._pager(10) is not None
+    for name, value in (
+        ("KZREFORMS_PAGER", '"unclosed'),
+        ("KZREFORMS_PAGER", "  "),
+        ("KZREFORMS_PAGER", "cat"),
+    ):
+        monkeypatch.setenv(name, value)
+        assert cli._pager(100) is None, value
+    monkeypatch.delenv("KZREFORMS_PAGER")
+    monkeypatch.setenv("TERM", "dumb")  # git's rule: no default pager on a dumb terminal
+    assert cli._pager(100) is None
+    monkeypatch.setenv("PAGER", "sh -c")
+    assert cli._pager(100) == [shutil.which("sh"), "-c"]
+    cli._output.pager = False
+    assert cli._pager(100) is None
+    cli._output.pager = True
+    monkeypatch.setattr(terminal, "isatty", lambda: (_ for _ in ()).throw(ValueError("closed")))
+    assert cli._pager(100) is None
+
+
+def test_a_pager_that_cannot_start_or_dies_of_ctrl_c(
+    monkeypatch: pytest.MonkeyPatch, terminal: Tty, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(sys, "stdout", terminal)
+    broken = tmp_path / "broken"
+    broken.write_bytes(b"\x7fELF not really")
+    broken.chmod(0o755)
+    monkeypatch.setenv("KZREFORMS_PAGER", str(broken))
+    cli.emit(Text("x\n" * 20))  # printed directly
+    assert terminal.getvalue() == "x\n" * 20 + "\n"
+    dies = tmp_path / "dies"
+    dies.write_text("#!/bin/sh\nkill -INT $$\n")
+    dies.chmod(0o755)
+    monkeypatch.setenv("KZREFORMS_PAGER", str(dies))
+    handler = signal.getsignal(signal.SIGINT)
+    with pytest.raises(KeyboardInterrupt):
+        cli.write_out("y\n" * 20)
+    assert signal.getsignal(signal.SIGINT) is handler  # given back
+
+
+# The real pager in a real terminal
+
+TMUX, LESS = shutil.which("tmux"), shutil.which("less")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(TMUX is None or LESS is None, reason="needs tmux and less")
+def test_less_pages_in_a_real_terminal_and_q_or_ctrl_c_end_it_quietly(tmp_path: Path) -> None:
+    assert TMUX is not None
+    socket = f"kzreforms-pager-{uuid.uuid4().hex[:8]}"
+
+    def tmux(*args: str) -> str:
+        done = subprocess.run(
+            [TMUX, "-L", socket, "-f", "/dev/null", *args],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    def screen(*options: str) -> str:
+        return tmux("capture-pane", "-p", *options, "-t", "pager")
+
+    def until(what: str, check: Any) -> str:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            shown = screen()
+            if check(shown):
+                return shown
+            time.sleep(0.05)
+        raise AssertionError(f"timed out waiting for {what}: {screen()!r}")
+
+    ready = tmp_path / "ready"
+    env = environment(PATH=f"{Path(sys.executable).parent}:/usr/bin:/bin", TERM="xterm-256color")
+    del env["COLUMNS"]
+    assignments = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
+    script = (
+        f"while [ ! -e {ready} ]; do sleep 0.05; done; "
+        f"env -i {assignments} {shlex.quote(sys.executable)} -m kzreforms show 2; echo __done__ $?; sleep 60"
+    )
+    try:
+        tmux("new-session", "-d", "-s", "pager", "-x", "80", "-y", "12", script)
+        ready.touch()
+        shown = until("less", lambda text: text.rstrip().endswith(":"))
+        assert shown.splitlines()[0] == "2. Registering a political party"
+        assert "\x1b[" in screen("-e")  # less -R keeps the colour
+        tmux("send-keys", "-t", "pager", "C-c")
+        time.sleep(0.3)
+        assert "__done__" not in screen()  # Ctrl-C belongs to less, which stays
+        tmux("send-keys", "-t", "pager", "q")
+        shown = until("the end", lambda text: "__done__" in text)
+        assert "__done__ 0" in shown
+        assert "Traceback" not in shown and "KeyboardInterrupt" not in shown
+    finally:
+        subprocess.run([TMUX, "-L", socket, "kill-server"], capture_output=True, timeout=30, check=False)
+        folder = Path(os.environ.get("TMUX_TMPDIR") or "/tmp") / f"tmux-{os.getuid()}"
+        (folder / socket).unlink(missing_ok=True)
