@@ -44,7 +44,7 @@ KEEP = 32
 MAX_AGE_DAYS = 30
 _CHECKSUM = 32
 # The modules whose code decides what is cached: a change to any of them is a new key.
-_CODE = ("model.py", "schema.py", "search.py", "texts.py", "cite.py", "cache.py", "data.py")
+_CODE = ("model.py", "schema.py", "search.py", "texts.py", "cite.py", "cache.py", "data.py", "synonyms.toml")
 
 
 def folder() -> Path | None:
@@ -131,8 +131,7 @@ def _read(entry: Path, with_index: bool) -> tuple[Dataset, Index | None] | None:
 
 
 def _decode(content: memoryview, with_index: bool) -> tuple[Dataset, Index | None] | None:
-    import msgspec
-
+    from ._msgspec import msgspec
     from .model import Dataset
 
     head = len(MAGIC) + _CHECKSUM
@@ -162,7 +161,7 @@ def _decode(content: memoryview, with_index: bool) -> tuple[Dataset, Index | Non
 
 def encode(dataset: Dataset, index: Index) -> bytes:
     """A cache file's whole content."""
-    import msgspec
+    from ._msgspec import msgspec
 
     body = bytearray()
     for part in (msgspec.msgpack.encode(dataset), msgspec.msgpack.encode(index)):

@@ -14,9 +14,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import msgspec
-
 from . import formats
+from ._msgspec import msgspec
 from .formats import visible
 from .model import Dataset, Event, GlossaryTerm, Reform, Source, Threshold
 from .schema import dataset_record, record

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-import msgspec
-from msgspec import Meta, Struct
+from ._msgspec import msgspec
+
+Meta = msgspec.Meta
+Struct = msgspec.Struct
 
 SCHEMA_VERSION = 2
 

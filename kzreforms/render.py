@@ -441,6 +441,21 @@ def _append_whole(line: Text, part: Text, whole: list[tuple[int, int]]) -> None:
 
 
 CITE_STYLE = "cyan"
+# The fields of an entry that `show` lays out itself; any other is shown as it is, under its name.
+LAID_OUT = frozenset(
+    {"id", "period", "title", "aliases", "status", "in_force", "replaced_by", "topics", "legal_basis",
+     "before", "after", "thresholds", "figures", "measures", "events", "assessments"}
+)  # fmt: skip
+
+
+def _plain(value: object) -> str:
+    """A field's value as text: lists joined, records as their fields."""
+    if isinstance(value, tuple):
+        return "; ".join(_plain(item) for item in value)
+    fields = getattr(value, "__struct_fields__", None)
+    if fields is not None:
+        return ", ".join(f"{field}: {_plain(getattr(value, field))}" for field in fields)
+    return str(value)
 
 
 def reform_detail(
@@ -523,6 +538,10 @@ def reform_detail(
     parts.append(_section("Topics", [text(", ".join(reform.topics))]))
     if reform.aliases:
         parts.append(_section("Also known as", [text(", ".join(reform.aliases))]))
+    for name in reform.__struct_fields__:  # a field added to the model shows before anyone lays it out
+        value = getattr(reform, name)
+        if name not in LAID_OUT and value not in (None, (), ""):
+            parts.append(_section(name.replace("_", " ").capitalize(), [text(_plain(value))]))
     if glossary:
         parts.append(
             _section(

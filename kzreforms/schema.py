@@ -16,9 +16,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, get_args, get_type_hints
 
-import msgspec
-
 from . import model
+from ._msgspec import msgspec
 from .errors import DataError
 from .model import Dataset, Reform
 

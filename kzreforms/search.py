@@ -24,8 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-import msgspec
-
+from ._msgspec import msgspec
 from .model import Dataset, Reform, Source
 from .texts import entry_dates, fields
 
@@ -378,7 +377,9 @@ class Index(msgspec.Struct, array_like=True):
     weights: tuple[float, ...]  # each field's weight
     vocabulary: tuple[str, ...]  # the distinct words of the corpus
     years: tuple[str, ...] = ()  # for each entry, the years of its dates, space-separated
-    glossary: tuple[tuple[Phrase, ...], ...] = ()  # each glossary term with its other names
+    # synonyms.toml and the glossary's terms with their other names: kept here so that a search
+    # reads no TOML (the cache key covers synonyms.toml)
+    synonyms: tuple[tuple[tuple[Phrase, ...], tuple[Phrase, ...], bool], ...] = ()
 
 
 def build_index(dataset: Dataset) -> Index:
@@ -402,7 +403,8 @@ def build_index(dataset: Dataset) -> Index:
     corpus = "\n".join(texts)
     years = tuple(" ".join(sorted({date[:4] for date in entry_dates(reform)})) for reform in reforms)
     glossary = tuple(_phrases((term.term, *term.aliases)) for term in dataset.glossary)
-    return Index(corpus, tuple(starts), tuple(owners), tuple(weights), tuple(sorted(words)), years, glossary)
+    synonyms = (*synonym_table(), *((group, group, False) for group in glossary if group))
+    return Index(corpus, tuple(starts), tuple(owners), tuple(weights), tuple(sorted(words)), years, synonyms)
 
 
 # --------------------------------------------------------------------------------------
@@ -503,7 +505,7 @@ def search(
     """
     if index is None:
         index = build_index(Dataset(as_of="2000", sources={}, reforms=tuple(reforms)))
-    terms = parse_query(query, (*synonym_table(), *((group, group, False) for group in index.glossary)))
+    terms = parse_query(query, index.synonyms)
     wanted = [term for term in terms if not term.excluded]
     if not wanted:
         return Result(tuple(term.text for term in terms), (), 0)

@@ -378,3 +378,58 @@ def test_search_on_large_data_shows_20_and_says_how_many_more(tmp_path: Path) ->
     limited = run("--data", str(path), "search", "quota", "--limit", "5", "--json")
     assert [hit["id"] for hit in json.loads(limited.stdout)] == [1, 2, 3, 4, 5]
     assert run("--data", str(path), "search", "quota", "--limit", "0").code == 2
+
+
+@pytest.mark.parametrize(
+    ("options", "ids"),
+    [
+        (["--year", "2021"], [4, 5, 7, 9]),
+        (["--since", "2022-06"], [2, 3, 5, 6, 7, 9, 10, 12]),
+        (["--until", "2020-06"], [1, 2, 3, 7]),  # 2020-05 and 2020-06 are within June 2020 at their precision
+        (["--since", "2021-05", "--until", "2021-07-25"], [4]),
+        (["--year", "2021", "--topic", "criminal law"], [7]),
+    ],
+)
+def test_dates_filter_entries_by_any_of_their_dates(options: list[str], ids: list[int]) -> None:
+    for command in (["list", "--json"], ["export", "-f", "json"]):
+        result = run("--data", str(SAMPLE), *command, *options)
+        assert result.code == 0, result.stderr
+        entries = json.loads(result.stdout)
+        assert [entry["id"] for entry in (entries if command[0] == "list" else entries["reforms"])] == ids
+
+
+def test_the_timeline_keeps_only_the_events_in_the_period() -> None:
+    result = run("--data", str(SAMPLE), "timeline", "--year", "2021", "--json")
+    events = [(event["date"], event["reform"]) for event in json.loads(result.stdout)]
+    assert events == [
+        ("2021-01-02", 7),
+        ("2021-01-15", 5),
+        ("2021-05", 4),
+        ("2021-07-25", 4),
+        ("2021-12-29", 9),
+    ]
+
+
+def test_search_with_dates() -> None:
+    hits = json.loads(
+        run(
+            "--data", str(SAMPLE), "search", "akims", "--since", "2021-07", "--until", "2021-07", "--json"
+        ).stdout
+    )
+    assert [hit["id"] for hit in hits] == [4]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--since", "2022-02-30"], "'2022-02-30' is not a date in the calendar"),
+        (["--year", "22"], "'22' is not a year"),
+        (
+            ["--until", "June"],
+            "'June' is not a date: use a year (2022), a year and month (2022-06) or a full date (2022-06-05)",
+        ),
+    ],
+)
+def test_a_bad_date_is_a_usage_error(options: list[str], message: str) -> None:
+    result = run("--data", str(SAMPLE), "list", *options)
+    assert (result.code, result.stdout, result.stderr) == (2, "", f"kzreforms: error: {message}\n")

@@ -480,3 +480,24 @@ def test_search_results_at_80_columns(sample: Dataset) -> None:
         "     before: Parties drew up their election lists without any [quota] for women\n"
         "     or young people.\n"
     )
+
+
+def test_show_lays_out_every_field_of_the_model_or_shows_it_as_it_is() -> None:
+    """A field added to Reform appears in `show` before anyone writes a layout for it."""
+    import msgspec
+
+    assert set(render.LAID_OUT) <= set(Reform.__struct_fields__)
+    extended = msgspec.defstruct(
+        "Extended", [("notes", tuple[str, ...], ())], bases=(Reform,), kw_only=True, frozen=True
+    )
+    reform = extended(
+        **{f: getattr(_one(), f) for f in Reform.__struct_fields__}, notes=("A new note", "another")
+    )
+    output = render_text(render.reform_detail(reform), 80)
+    assert "Notes\nA new note; another\n" in output
+
+
+def _one() -> Reform:
+    from .conftest import make_reform
+
+    return make_reform()

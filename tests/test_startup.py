@@ -1,0 +1,53 @@
+"""What the everyday commands import: start-up is the speed a user feels (bench/run.py measures it).
+
+These tests time nothing; they fail when a change makes `show`, `list` or `search` load a module
+that start-up was kept free of.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import SAMPLE
+
+# Modules the everyday commands never need: Rich's table layout, Textual, OpenSSL's hashes
+# (the cache uses the built-in BLAKE2b), typing_extensions (see kzreforms/_msgspec.py).
+NEVER = ("rich.table", "textual", "_hashlib", "typing_extensions", "tomli", "json")
+
+
+@pytest.mark.parametrize("command", [["show", "5"], ["list"], ["search", "quota"]])
+def test_an_everyday_command_loads_only_what_it_needs(command: list[str], tmp_path: object) -> None:
+    script = (
+        "import runpy, sys\n"
+        f"sys.argv = ['kzreforms', '--data', {str(SAMPLE)!r}, *{command!r}]\n"
+        "try:\n"
+        "    runpy.run_module('kzreforms', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print(sorted(name for name in {NEVER!r} if name in sys.modules), file=sys.stderr)\n"
+    )
+    env = {"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path), "LANG": "C.UTF-8"}
+    subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, env=env, check=False
+    )  # warms the cache
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.stderr.strip().splitlines()[-1] == "[]", done.stderr
+
+
+def test_msgspec_without_typing_extensions_reads_the_model_as_with_it() -> None:
+    script = (
+        "import typing_extensions, msgspec, json\n"  # the ordinary way, typing_extensions loaded first
+        "from kzreforms import data, model\n"
+        "d = data.parse(data.bundled_path())\n"
+        "print(msgspec.json.encode(d).decode()[:2000])\n"
+    )
+    light = "from kzreforms import data, model\nimport msgspec\nd = data.parse(data.bundled_path())\n"
+    light += "print(msgspec.json.encode(d).decode()[:2000])\n"
+    ordinary = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    lighter = subprocess.run([sys.executable, "-c", light], capture_output=True, text=True, check=True)
+    assert ordinary.stdout == lighter.stdout and ordinary.stdout.startswith('{"schema_version":2')
