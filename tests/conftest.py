@@ -18,6 +18,29 @@ TESTS = Path(__file__).resolve().parent
 # A small dataset in the data file's schema with every kind of record: tests that need
 # fixed content use it, so that they do not change when the bundled data is edited.
 SAMPLE = TESTS / "data" / "sample.toml"
+# The smallest valid data file: one source, one entry.
+ONE_ENTRY = """\
+as_of = "2026-11-30"
+
+[sources.article]
+kind = "article"
+title = "The article"
+
+[[reforms]]
+id = 1
+period = "2019-2021"
+title = "Registering a party"
+status = "in force"
+topics = ["elections"]
+
+[reforms.before]
+text = "A party needed 40,000 members."
+sources = ["article"]
+
+[reforms.after]
+text = "A party needs 5,000 members."
+sources = ["article"]
+"""
 # Variables that change how the tool or Rich behaves; every test starts without them.
 ENVIRONMENT = (
     "FORCE_COLOR", "NO_COLOR", "COLUMNS", "LINES", "TERM", "COLORTERM", "KZREFORMS_DATA",
@@ -100,3 +123,13 @@ def make_dataset(*reforms: Reform, **fields: object) -> Dataset:
     }  # fmt: skip
     values.update(fields)
     return Dataset(**values)  # type: ignore[arg-type]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # A shell starts a background job (`cmd &` without job control: a script, CI) with Ctrl-C
+    # ignored, and Python then installs no handler for it: every Ctrl-C test would fail there,
+    # the tests' processes and those they start. Each test presses Ctrl-C as in a terminal.
+    import signal
+
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)

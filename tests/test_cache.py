@@ -19,30 +19,11 @@ import pytest
 from kzreforms import cache, data, search
 from kzreforms.model import Dataset
 
-from .conftest import ROOT, SAMPLE, run
+from .conftest import ONE_ENTRY, ROOT, SAMPLE, run
 
-ONE = """\
-as_of = "2026-11-30"
-
-[sources.article]
-kind = "article"
-title = "The article"
-
-[[reforms]]
-id = 1
-period = "2019-2021"
-title = "Registering a party"
-status = "in force"
-topics = ["elections"]
-
-[reforms.before]
-text = "A party needed 40,000 members."
-sources = ["article"]
-
-[reforms.after]
-text = "A party needs 5,000 members."
-sources = ["article"]
-
+ONE = (
+    ONE_ENTRY
+    + """
 [[reforms.thresholds]]
 label = "Members needed to register a party"
 before = 40000
@@ -50,6 +31,7 @@ after = 5000
 unit = "members"
 sources = ["article"]
 """
+)
 # The same file edited without changing its size: 40,000 became 90,000.
 EDITED = ONE.replace("40,000", "90,000").replace("40000", "90000")
 SHOWN = "• Members needed to register a party: 40,000 → 5,000 members (−87.5%) [1]"

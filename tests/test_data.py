@@ -17,33 +17,12 @@ import pytest
 from kzreforms import data
 from kzreforms.model import Dataset
 
-from .conftest import ROOT, SAMPLE, TESTS, run
+from .conftest import ONE_ENTRY, ROOT, SAMPLE, TESTS, run
 
 INVALID_FOLDER = TESTS / "data" / "invalid"
 INVALID = sorted(path for path in INVALID_FOLDER.iterdir() if path.suffix in (".toml", ".json"))
 
-VALID = """\
-as_of = "2026-11-30"
-
-[sources.article]
-kind = "article"
-title = "The article"
-
-[[reforms]]
-id = 1
-period = "2019-2021"
-title = "Registering a party"
-status = "in force"
-topics = ["elections"]
-
-[reforms.before]
-text = "A party needed 40,000 members."
-sources = ["article"]
-
-[reforms.after]
-text = "A party needs 5,000 members."
-sources = ["article"]
-"""
+VALID = ONE_ENTRY
 
 
 def expected_message(path: Path) -> str:
