@@ -6,8 +6,9 @@ stays at the floor of a Typer + Rich program.
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from enum import Enum, IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
@@ -65,6 +66,20 @@ class _Group(TyperGroup):
         super().__init__(*args, **kwargs)
         self.built: dict[str, Any] = {}  # command name -> the Click command, or None if unknown
         self.running = PROG  # the command line of the command that runs, for usage errors
+        self.completing = False  # answering the shell's completion request (see main)
+        self.params.extend(_completion_options())
+
+    def shell_complete(self, ctx: typer.Context, incomplete: str) -> list[Any]:  # type: ignore[override]
+        """Command names with their help, without building every command; options as Click gives them."""
+        if incomplete.startswith("-"):
+            return list(super().shell_complete(ctx, incomplete))
+        from ._typer_compat import completion_item, registered_helps
+
+        return [
+            completion_item(name, help)
+            for name, help in registered_helps(_registry)
+            if name.startswith(incomplete)
+        ]
 
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         return registered_names(_registry)
@@ -74,6 +89,10 @@ class _Group(TyperGroup):
             built = build_command(_registry, cmd_name, self.rich_markup_mode)
             if built is not None:
                 built.params.extend(self._output_options(built))
+                if self.completing:
+                    from .completion import attach
+
+                    attach(built)
             self.built[cmd_name] = built
         return self.built[cmd_name]
 
@@ -92,7 +111,7 @@ class _Group(TyperGroup):
 
     def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:  # type: ignore[override]
         name = args[0]
-        if not name.startswith("-") and self.get_command(ctx, name) is None:
+        if not name.startswith("-") and self.get_command(ctx, name) is None and not ctx.resilient_parsing:
             import difflib
 
             close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
@@ -114,6 +133,19 @@ class _Group(TyperGroup):
     ) -> Any:
         global _output
         _output = Output()
+        instruction = os.environ.get(COMPLETE_VAR)
+        if instruction:  # the shell asks for completions (see kzreforms/completion.py)
+            from .completion import complete
+
+            self.completing = True
+            try:
+                result: Any = complete(self, instruction)
+            except (UsageError, typer.TyperException):  # a line that cannot be parsed: nothing to offer
+                result = ExitCode.FAILURE
+            if standalone_mode:
+                sys.exit(result)
+            return result
+        args = _optional_shell(sys.argv[1:] if args is None else args)
         try:
             result = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except NoArgsIsHelpError as help_requested:
@@ -135,6 +167,56 @@ class _Group(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+# Completion: --install-completion and --show-completion as Typer adds them (but built here, at no
+# cost to start-up), and the shell's requests, answered by kzreforms/completion.py.
+COMPLETE_VAR = f"_{PROG.upper()}_COMPLETE"
+_COMPLETION_FLAGS = ("--install-completion", "--show-completion")
+
+
+def _completion_options() -> list[Any]:
+    from typer.core import TyperOption
+
+    def option(name: str, help: str) -> Any:
+        return TyperOption(
+            param_decls=[name], metavar="[SHELL]", expose_value=False, is_eager=True,
+            callback=_completion_option, help=help,
+        )  # fmt: skip
+
+    return [
+        option(
+            "--install-completion", "Install completion for SHELL: bash, zsh or fish (default: this shell)."
+        ),
+        option(
+            "--show-completion", "Print the completion script for SHELL, to copy it or install it by hand."
+        ),
+    ]
+
+
+def _optional_shell(args: Sequence[str]) -> list[str]:
+    """The command line with an empty SHELL after a completion option given none: this shell."""
+    args = list(args)
+    for position, arg in enumerate(args):
+        if arg in _COMPLETION_FLAGS and (position + 1 == len(args) or args[position + 1].startswith("-")):
+            args.insert(position + 1, "")
+            break
+    return args
+
+
+def _completion_option(ctx: Any, param: Any, value: str | None) -> None:
+    if value is None or ctx.resilient_parsing:
+        return
+    from . import completion
+
+    try:
+        text = completion.install(value) if param.name == "install_completion" else completion.script(value)
+    except completion.ShellError as problem:
+        fail(str(problem), ExitCode.USAGE)
+    except OSError as problem:  # an rc file that cannot be written
+        fail(f"cannot install completion: {problem}")
+    write_out(text)
+    raise typer.Exit()
 
 
 app = typer.Typer(
@@ -185,7 +267,7 @@ def _chose_output(ctx: Any, param: Any, value: Any) -> None:
 
 def _version(ctx: typer.Context, value: bool) -> None:
     """'kzreforms 0.3.0 (data as of 2026-11-30, 40 entries)': the version, and the data in use."""
-    if not value:
+    if not value or ctx.resilient_parsing:
         return
     from . import data, formats
 
@@ -295,10 +377,18 @@ def console() -> Console:
 
 
 class Picture:
-    """Where to save a view as it looks in a terminal: --svg and --html."""
+    """Where to save a view as it looks in a terminal: --svg and --html, in a --theme, with a caption."""
 
-    def __init__(self, title: str, svg: Path | None, html: Path | None, force: bool) -> None:
-        self.title, self.svg, self.html, self.force = title, svg, html, force
+    def __init__(
+        self, title: str, svg: Path | None, html: Path | None, force: bool, theme: str | None = None
+    ) -> None:
+        self.title, self.svg, self.html, self.force, self.theme = title, svg, html, force, theme
+        self.keys: list[str] = []  # the keys of the sources of what the picture shows
+        self.as_of: str | None = None  # the data's date
+
+    def cite(self, keys: Iterable[str], as_of: str) -> None:
+        """Say in the caption which sources the view shows (each key once, in order) and the data's date."""
+        self.keys, self.as_of = list(dict.fromkeys(keys)), as_of
 
     def check(self) -> None:
         from .export import WriteError, check_target
@@ -322,12 +412,25 @@ class Picture:
             record=True, file=io.StringIO(), width=width, force_terminal=True, color_system="truecolor",
             highlight=False, markup=False, emoji=False, legacy_windows=False,
         )  # fmt: skip
+        if self.as_of is not None:
+            from rich.console import Group
+            from rich.text import Text
+
+            from .render import caption
+
+            renderable = Group(renderable, Text(""), caption(self.keys, self.as_of, __version__))
         recorder.print(renderable)
+        from .render import SVG_FORMAT, terminal_theme
+
         saved = []
         if self.svg is not None:
-            saved.append((self.svg, recorder.export_svg(title=self.title, clear=False)))
+            theme = terminal_theme(self.theme or "dark")
+            svg = recorder.export_svg(title=self.title, theme=theme, clear=False, code_format=SVG_FORMAT)
+            saved.append((self.svg, svg))
         if self.html is not None:
-            saved.append((self.html, recorder.export_html(clear=False)))
+            saved.append(
+                (self.html, recorder.export_html(theme=terminal_theme(self.theme or "light"), clear=False))
+            )
         for path, content in saved:
             try:
                 write_atomic(path, content, force=self.force)
@@ -393,6 +496,10 @@ def _pager(lines: int) -> list[str] | None:
     return None if program is None else [program, *words[1:]]
 
 
+def _pager_has_ctrl_c(signum: int, frame: object) -> None:
+    """Ctrl-C while the pager runs: the pager's, not ours."""
+
+
 def _page(lines: int, content: Callable[[], bytes]) -> bool:
     """Send the output through the pager, if it should go through one; False if it did not."""
     command = _pager(lines)
@@ -404,15 +511,18 @@ def _page(lines: int, content: Callable[[], bytes]) -> bool:
 
     sys.stdout.flush()
     environment = {"LESS": "FRX", "LV": "-c", **os.environ}  # less keeps the colour, as with git
+    # Ctrl-C is the pager's while it runs; the user ends it with q. It is set aside from before
+    # the pager starts (a Ctrl-C right after it started would end us), and by a handler rather
+    # than SIG_IGN, which the pager would inherit: a handler is reset to the default at exec.
     try:
-        pager = subprocess.Popen(command, stdin=subprocess.PIPE, env=environment)
-    except OSError:
-        return False
-    try:  # Ctrl-C is the pager's while it runs; the user ends it with q
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        previous = signal.signal(signal.SIGINT, _pager_has_ctrl_c)
     except ValueError:  # pragma: no cover - not the main thread
         previous = None
     try:
+        try:
+            pager = subprocess.Popen(command, stdin=subprocess.PIPE, env=environment)
+        except OSError:
+            return False
         pager.communicate(content())  # a pager that quits early (q) closes the pipe: not an error
     finally:
         if previous is not None:
@@ -472,17 +582,49 @@ HtmlOption = Annotated[
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace the --svg or --html file if it exists.")]
 
 
-def _picture(title: str, svg: Path | None, html: Path | None, force: bool, json: bool) -> Picture | None:
+# A plain string checked by _picture, not an Enum: each Enum option costs every start a little.
+ThemeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--theme",
+        help="Colours of the --svg or --html picture: dark (default for SVG) or light (default for HTML; "
+        "for slides and print).",
+        metavar="[dark|light]",
+        show_default=False,
+    ),
+]
+THEMES = ("dark", "light")
+
+
+def _picture(
+    title: str,
+    svg: Path | None,
+    html: Path | None,
+    force: bool,
+    json: bool,
+    theme: str | None = None,
+    other: str | None = None,
+) -> Picture | None:
+    """Where to save the view, or None; ``other`` names another option that prints data instead."""
+    if theme is not None:
+        theme = theme.lower()
+        if theme not in THEMES:
+            fail(f"--theme must be dark or light, not '{theme}'", ExitCode.USAGE)
     if svg is None and html is None:
+        if theme is not None:
+            fail("--theme is for the picture of --svg or --html", ExitCode.USAGE)
         return None
-    if json:
-        fail("--svg and --html save the view as it looks; they do not go with --json", ExitCode.USAGE)
+    if json or other:
+        fail(
+            f"--svg and --html save the view as it looks; they do not go with {other or '--json'}",
+            ExitCode.USAGE,
+        )
     if svg is not None and html is not None:
         from .export import same_file
 
         if same_file(svg, html):
             fail(f"--svg and --html name the same file: {html}", ExitCode.USAGE)
-    picture = Picture(title, svg, html, force)
+    picture = Picture(title, svg, html, force, theme)
     picture.check()
     return picture
 
@@ -522,13 +664,14 @@ def list_command(
     json: JsonOption = False,
     svg: SvgOption = None,
     html: HtmlOption = None,
+    theme: ThemeOption = None,
     force: ForceOption = False,
 ) -> None:
     """List every reform by period: id, title, status, a short before → after, and each threshold's change.
 
     Example: kzreforms list --topic elections --status "in force"
     """
-    picture = _picture("kzreforms list", svg, html, force, json)
+    picture = _picture("kzreforms list", svg, html, force, json, theme)
     dataset = load(ctx)
     when = _when(since, until, year)
     reforms = _select(dataset, topic, status, when)
@@ -548,6 +691,10 @@ def list_command(
         for part in reform_list_parts(reforms, dataset.as_of):
             emit(part)
         return
+    if picture is not None:
+        from .cite import cited_keys
+
+        picture.cite((key for reform in reforms for key in cited_keys(reform)), dataset.as_of)
     emit(reform_list(reforms, dataset.as_of), picture)
 
 
@@ -586,13 +733,14 @@ def show(
     json: JsonOption = False,
     svg: SvgOption = None,
     html: HtmlOption = None,
+    theme: ThemeOption = None,
     force: ForceOption = False,
 ) -> None:
     """Show one reform: before and after side by side, its thresholds, dates, assessments and numbered sources.
 
     Example: kzreforms show 5
     """
-    picture = _picture(f"kzreforms show {reform_id}", svg, html, force, json)
+    picture = _picture(f"kzreforms show {reform_id}", svg, html, force, json, theme)
     dataset = load(ctx)
     reform = _entry(dataset, reform_id)
     if json:
@@ -603,6 +751,10 @@ def show(
     from .glossary import terms_used
     from .render import reform_detail
 
+    if picture is not None:
+        from .cite import cited_keys
+
+        picture.cite(cited_keys(reform), dataset.as_of)
     emit(reform_detail(reform, terms_used(reform, dataset.glossary), dataset.sources), picture)
 
 
@@ -675,15 +827,23 @@ def thresholds(
     until: UntilOption = None,
     year: YearOption = None,
     json: JsonOption = False,
+    csv: Annotated[
+        bool, typer.Option("--csv", help="Print CSV: one row per threshold, ready for a spreadsheet chart.")
+    ] = False,
     svg: SvgOption = None,
     html: HtmlOption = None,
+    theme: ThemeOption = None,
     force: ForceOption = False,
 ) -> None:
     """Chart every numeric threshold: before and after as bars on one scale, with the change.
 
     Example: kzreforms thresholds --svg thresholds.svg
+
+    kzreforms thresholds --csv > thresholds.csv      (the numbers, for a spreadsheet)
     """
-    picture = _picture("kzreforms thresholds", svg, html, force, json)
+    if json and csv:
+        fail("--json and --csv: choose one", ExitCode.USAGE)
+    picture = _picture("kzreforms thresholds", svg, html, force, json, theme, "--csv" if csv else None)
     dataset = load(ctx)
     when = _when(since, until, year)
     reforms = _select(dataset, topic, status, when)
@@ -692,9 +852,25 @@ def thresholds(
 
         emit_json(thresholds_rows(reforms))
         return
+    if csv:
+        from .export import thresholds_csv
+
+        write_out(thresholds_csv(reforms, dataset.as_of))
+        return
     from .render import thresholds_chart
 
+    if picture is not None:
+        picture.cite(_threshold_keys(reforms), dataset.as_of)
     emit(thresholds_chart(reforms), picture)
+
+
+def _threshold_keys(reforms: Iterable[Reform]) -> Iterable[str]:
+    """The keys of the sources of every threshold and its steps, as the chart shows them."""
+    for reform in reforms:
+        for threshold in reform.thresholds:
+            yield from threshold.sources
+            for step in threshold.steps:
+                yield from step.sources
 
 
 @command("timeline")
@@ -708,13 +884,14 @@ def timeline(
     json: JsonOption = False,
     svg: SvgOption = None,
     html: HtmlOption = None,
+    theme: ThemeOption = None,
     force: ForceOption = False,
 ) -> None:
     """Show the dated events in order: laws, elections, steps of each reform, and the context.
 
     Example: kzreforms timeline --topic elections
     """
-    picture = _picture("kzreforms timeline", svg, html, force, json)
+    picture = _picture("kzreforms timeline", svg, html, force, json, theme)
     dataset = load(ctx)
     when = _when(since, until, year)
     reforms = _select(dataset, topic, status, when)
@@ -729,6 +906,8 @@ def timeline(
     from . import render
 
     titles = {reform.id: reform.title for reform in dataset.reforms}
+    if picture is not None:
+        picture.cite((key for event in events for key in event.sources), dataset.as_of)
     emit(render.timeline(events, reforms, titles), picture)
 
 
@@ -940,6 +1119,53 @@ def export(
 
     count = len(selected.reforms)
     sys.stderr.write(f"Wrote {count} {'entry' if count == 1 else 'entries'} to {one_line(str(output))}\n")
+
+
+@command("schema")
+def schema(
+    what: Annotated[
+        str,
+        typer.Option(
+            "--for",
+            help="data: the data file (TOML or JSON); json: what the commands' --json print.",
+            metavar="[data|json]",
+        ),
+    ] = "data",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file instead of stdout (- is stdout).", metavar="FILE"
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+) -> None:
+    """Print a JSON Schema, derived from the model: of the data file, for editors, or of the --json outputs.
+
+    Example: kzreforms schema --output kzreforms.schema.json
+
+    A data file that starts with the line  #:schema ./kzreforms.schema.json  is checked as you type by Taplo and by VS Code with Even Better TOML.
+
+    kzreforms schema --for json               (the shape of every command's --json)
+    """
+    from .export import WriteError, dumps_json, write_atomic
+    from .shapes import SCHEMAS
+
+    what = what.lower()
+    if what not in SCHEMAS:
+        fail(f"--for must be data or json, not '{what}'", ExitCode.USAGE)
+    text = dumps_json(SCHEMAS[what]())
+    if output is None or str(output) == "-":
+        write_out(text)
+        return
+    try:
+        write_atomic(output, text, force=force)
+    except WriteError as problem:
+        fail(str(problem))
+    from .formats import one_line
+
+    sys.stderr.write(
+        f"Wrote the JSON Schema of the {'data file' if what == 'data' else '--json outputs'} to {one_line(str(output))}\n"
+    )
 
 
 @command("browse")

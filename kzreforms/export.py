@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -266,16 +266,49 @@ def to_csv(dataset: Dataset, table: str = "entries", bom: bool = False) -> str:
     UTF-8 (with a byte-order mark only when ``bom``), quoted as needed, CRLF line ends as
     RFC 4180 asks; cells that a spreadsheet would take for a formula start with "'".
     """
+    return _write_csv(_header(table), _rows(dataset, table), dataset.as_of, bom)
+
+
+def _write_csv(
+    columns: Sequence[str], rows: Iterable[Mapping[str, Any]], as_of: str, bom: bool = False
+) -> str:
+    """A header row, then one row per item with the data's ``as_of`` last (see :func:`to_csv`)."""
     import csv
     import io
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL)
-    columns = _header(table)
     writer.writerow([*columns, "as_of"])
-    for row in _rows(dataset, table):
-        writer.writerow([*(_csv_safe(row.get(column)) for column in columns), dataset.as_of])
+    for row in rows:
+        writer.writerow([*(_csv_safe(row.get(column)) for column in columns), as_of])
     return ("\ufeff" if bom else "") + buffer.getvalue()
+
+
+def thresholds_csv(reforms: Sequence[Reform], as_of: str, bom: bool = False) -> str:
+    """`thresholds --csv`: one row per threshold, ready for a spreadsheet chart.
+
+    The entry's id and title, the threshold's fields with its change as a number and a unit,
+    its steps as two cells (the values, and their dates, in order), then its sources.
+    """
+    fields = [name for name in Threshold.__struct_fields__ if name not in ("steps", "sources")]
+    columns = ["reform", "reform_title", *fields, "change", "change_unit", "steps", "step_dates", "sources"]
+    rows = []
+    for reform in reforms:
+        for threshold in reform.thresholds:
+            change = threshold.change
+            rows.append(
+                {
+                    "reform": reform.id,
+                    "reform_title": reform.title,
+                    **{name: getattr(threshold, name) for name in fields},
+                    "change": None if change is None else change.amount,
+                    "change_unit": None if change is None else change.unit,
+                    "steps": [step.value for step in threshold.steps],
+                    "step_dates": [step.date or "" for step in threshold.steps],
+                    "sources": threshold.sources,
+                }
+            )
+    return _write_csv(columns, rows, as_of, bom)
 
 
 # Characters that mean something anywhere in a line ("&" starts an entity such as &amp;) ...

@@ -21,6 +21,7 @@ from .model import PERIODS, GlossaryTerm, Number, Reform, Source
 if TYPE_CHECKING:
     from rich.measure import Measurement
     from rich.table import Table
+    from rich.terminal_theme import TerminalTheme
 
     from .query import Dated
     from .search import Hit, Result, Span
@@ -863,3 +864,87 @@ def sources_list(sources: Mapping[str, Source], citing: Mapping[str, Sequence[in
             )
         )
     return Group(*_spaced(parts))
+
+
+# --------------------------------------------------------------------------------------
+# Pictures (--svg, --html): themes, a caption, and an SVG that renders the same everywhere
+# --------------------------------------------------------------------------------------
+
+# Fonts found on the reader's machine, never fetched: the picture opens offline, and makes no
+# request. The widths of the cells are fixed by Rich (x and textLength of each run of text).
+MONOSPACE = "'Fira Code', 'DejaVu Sans Mono', Menlo, Consolas, 'Liberation Mono', 'Courier New', monospace"
+SANS = "'Helvetica Neue', Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
+
+# Rich's SVG template (rich/_export_format.py) with two changes: no @font-face that downloads
+# Fira Code from a CDN (a local font stack instead), and xml:space="preserve" on the root, so
+# that rsvg-convert and Inkscape keep the spaces of each run of text as browsers do (without
+# it they drop the spaces at the ends of a run and merge words: "neededat least 7%of the").
+SVG_FORMAT = """\
+<svg class="rich-terminal" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" \
+xml:space="preserve">
+    <!-- Generated with Rich https://www.textualize.io, for kzreforms -->
+    <style>
+
+    .{unique_id}-matrix {{
+        font-family: MONOSPACE;
+        font-size: {char_height}px;
+        line-height: {line_height}px;
+        font-variant-east-asian: full-width;
+    }}
+
+    .{unique_id}-title {{
+        font-size: 18px;
+        font-weight: bold;
+        font-family: SANS;
+    }}
+
+    {styles}
+    </style>
+
+    <defs>
+    <clipPath id="{unique_id}-clip-terminal">
+      <rect x="0" y="0" width="{terminal_width}" height="{terminal_height}" />
+    </clipPath>
+    {lines}
+    </defs>
+
+    {chrome}
+    <g transform="translate({terminal_x}, {terminal_y})" clip-path="url(#{unique_id}-clip-terminal)">
+    {backgrounds}
+    <g class="{unique_id}-matrix">
+    {matrix}
+    </g>
+    </g>
+</svg>
+""".replace("MONOSPACE", MONOSPACE).replace("SANS", SANS)
+
+
+def terminal_theme(name: str) -> TerminalTheme:
+    """The colours of a picture: ``dark`` (Rich's SVG theme) or ``light`` (for slides and print:
+    a white page, and colours dark enough to read on it)."""
+    from rich.terminal_theme import SVG_EXPORT_THEME, TerminalTheme
+
+    if name == "dark":
+        return SVG_EXPORT_THEME
+    normal = [
+        (36, 41, 47), (207, 34, 46), (17, 99, 41), (125, 78, 0),
+        (9, 105, 218), (130, 80, 223), (27, 124, 131), (87, 96, 106),
+    ]  # fmt: skip
+    bright = [
+        (87, 96, 106), (164, 14, 38), (26, 127, 55), (99, 60, 1),
+        (33, 139, 255), (163, 113, 247), (49, 146, 170), (36, 41, 47),
+    ]  # fmt: skip
+    return TerminalTheme((255, 255, 255), (36, 41, 47), normal, bright)
+
+
+def caption(keys: Sequence[str], as_of: str, version: str) -> Text:
+    """The foot of a picture: the keys of the sources of what it shows, and the data's date."""
+    shown = ", ".join(keys) if keys else "none"
+    return Text.assemble(
+        (HORIZONTAL * 3, DIM),
+        "\n",
+        ("Source keys (kzreforms sources): ", DIM),
+        text(shown, DIM),
+        "\n",
+        (f"Data as of {formats.date(as_of)}; kzreforms {version}.", DIM),
+    )

@@ -54,6 +54,7 @@ EVERY = {
     "cite": ["cite", "2"],
     "validate": ["validate"],
     "export": ["export"],
+    "schema": ["schema"],
 }
 INTERACTIVE = {"browse"}  # full-screen; it has tests of its own
 MORE = {

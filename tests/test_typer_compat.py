@@ -48,3 +48,34 @@ def test_the_typer_pin_is_documented_where_it_is_declared() -> None:
     pyproject = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8")
     assert '"typer>=0.28,<0.29"' in pyproject
     assert "pydantic" in pyproject  # the reason, beside the pin
+
+
+def test_typer_still_has_what_completion_uses() -> None:
+    """kzreforms/completion.py answers the shells through these (see _typer_compat)."""
+    missing = []
+    for module_name, names in {
+        "typer._completion_classes": ("BashComplete", "ZshComplete", "FishComplete"),
+        "typer._completion_shared": ("get_completion_script", "install", "_get_shell_name"),
+        "typer._click.shell_completion": ("CompletionItem", "add_completion_class", "get_completion_class"),
+        "typer.completion": ("shell_complete",),
+    }.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:  # pragma: no cover - only with a Typer that changed
+            missing.append(module_name)
+            continue
+        missing += [f"{module_name}.{name}" for name in names if not hasattr(module, name)]
+    assert not missing, f"typer {typer.__version__} lacks {missing}; update kzreforms/_typer_compat.py"
+    # A parameter's own completion is kept in this attribute; completion.attach sets it.
+    command = _typer_compat.build_command(_registry, "show", "rich")
+    assert all(hasattr(param, "_custom_shell_complete") for param in command.params)
+
+
+def test_the_completion_helpers_work_with_this_typer() -> None:
+    helps = dict(_typer_compat.registered_helps(_registry))
+    assert helps["show"].startswith("Show one reform")
+    item = _typer_compat.completion_item("5", "Vote share needed to enter the Mazhilis")
+    assert (item.value, item.help) == ("5", "Vote share needed to enter the Mazhilis")
+    script = _typer_compat.completion_script("kzreforms", "_KZREFORMS_COMPLETE", "bash")
+    assert "complete -o default -F _kzreforms_completion kzreforms" in script
+    assert set(_typer_compat.shell_bases()) == {"bash", "zsh", "fish"}

@@ -1,0 +1,217 @@
+"""JSON Schemas, derived from the model: the data file's (``kzreforms schema``) and the ``--json``
+outputs' (``kzreforms schema --for json``).
+
+The data file's schema is ``msgspec.json.schema(Dataset)``, with what no field's type can say
+(unique ids, source keys that exist, …) written into its description. The outputs are
+declared here as Structs built on the model's records, adding only the computed fields that
+:mod:`kzreforms.export` adds (a threshold's ``change``, an entry's numbered ``sources``, a
+hit's ``match``, …), so a field added to the model is in both schemas without a change here.
+Nothing here builds the outputs: tests/test_schema.py checks every command's ``--json``
+against these declarations.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from . import model
+from ._msgspec import msgspec
+from .model import Change, Event, GlossaryTerm, Id, Key, Reform, Source, Text, Threshold
+
+Meta = msgspec.Meta
+Struct = msgspec.Struct
+# The data file's schema says draft 7, what editors' TOML validators (Taplo, Even Better TOML)
+# read; it uses nothing later drafts changed. The outputs' uses 2020-12 (a span is a tuple:
+# prefixItems), for programs.
+DATA_DIALECT = "http://json-schema.org/draft-07/schema#"
+OUTPUT_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+# What `kzreforms validate` checks that a JSON Schema cannot say (mostly rules across records).
+CROSS_RECORD_RULES = (
+    "every key in a `sources` list names an entry of the [sources] table",
+    "no two entries have the same id",
+    "`replaced_by` does not name the entry itself",
+    "a date is a date in the calendar (not 2022-02-30)",
+    "an entry lists each topic once (topics ignore case)",
+    "no two glossary terms are the same (ignoring case)",
+    "a number is finite (TOML's nan is no JSON value, so a schema cannot refuse it)",
+)
+
+# --------------------------------------------------------------------------------------
+# The data file
+# --------------------------------------------------------------------------------------
+
+
+def data_schema() -> dict[str, Any]:
+    """The JSON Schema of a data file (TOML or JSON), for editors and validators."""
+    schema: dict[str, Any] = msgspec.json.schema(model.Dataset)
+    defs = schema["$defs"]
+    rules = "; ".join(CROSS_RECORD_RULES)
+    head = {
+        "$schema": DATA_DIALECT,
+        "title": f"kzreforms data file, schema version {model.SCHEMA_VERSION}",
+        "description": (
+            "Kazakhstan's political reforms: entries with the rule before and after, and the sources "
+            "that state each fact. Declared in kzreforms/model.py; documented in README.md "
+            f"(The data format). Also checked by `kzreforms validate`, not by this schema: {rules}."
+        ),
+    }
+    reform = defs["Reform"]
+    # A rule across two fields of one entry that JSON Schema can say.
+    reform["if"] = {"properties": {"status": {"const": "replaced"}}, "required": ["status"]}
+    reform["then"] = {
+        "required": ["replaced_by"],
+        "properties": {"replaced_by": {"type": "integer"}},
+    }
+    reform["description"] = (
+        f"{reform.get('description', '')} An entry whose status is 'replaced' names the entry that "
+        "replaced it in `replaced_by`; ids are unique in the file."
+    ).strip()
+    for name, record in defs.items():
+        for field, declared in record.get("properties", {}).items():
+            if field == "sources" and name != "Dataset":
+                declared.setdefault(
+                    "description", "Keys of the [sources] table that state this; each must exist there."
+                )
+    defs["Dataset"]["properties"]["sources"]["description"] = (
+        "Every source, by its key; facts cite these keys in their `sources` lists."
+    )
+    return {**head, **schema}
+
+
+# --------------------------------------------------------------------------------------
+# The --json outputs (README: The JSON format)
+# --------------------------------------------------------------------------------------
+
+
+class ThresholdJson(Threshold, frozen=True, kw_only=True):
+    """A threshold as the outputs give it: every field, then how far it moved."""
+
+    change: Annotated[
+        Change | None,
+        Meta(description="Percentage points for a percentage, else percent; null when nothing to compare."),
+    ]
+
+
+class NumberedSource(Source, frozen=True, kw_only=True):
+    """A source an entry cites, numbered as `show` numbers it ([1], [2], …)."""
+
+    number: Annotated[int, Meta(ge=1)]
+    key: Key
+
+
+class EntryJson(Reform, frozen=True, kw_only=True):
+    """An entry (`show --json`, each item of `list --json`): every field, its thresholds with their
+    change, then the sources it cites, numbered."""
+
+    thresholds: tuple[ThresholdJson, ...]
+    sources: tuple[NumberedSource, ...]
+
+
+class Match(Struct, frozen=True, kw_only=True):
+    """How a search hit matched: the field its snippet comes from, and the matched words' spans."""
+
+    score: float
+    field: str
+    snippet: str
+    spans: tuple[
+        Annotated[
+            tuple[Annotated[int, Meta(ge=0)], Annotated[int, Meta(ge=0)]], Meta(description="start, end")
+        ],
+        ...,
+    ]
+
+
+class SearchHit(EntryJson, frozen=True, kw_only=True):
+    """A search hit (`search --json`): the entry, then how it matched."""
+
+    match: Match
+
+
+class ThresholdRow(ThresholdJson, frozen=True, kw_only=True):
+    """One row of `thresholds --json`: the entry's id and title, then the threshold."""
+
+    reform: Id
+    reform_title: Text
+
+
+class TimelineEvent(Event, frozen=True, kw_only=True):
+    """An event of `timeline --json`, in date order: ``reform`` is its entry's id, null for context."""
+
+    reform: Id | None
+
+
+class TopicCount(Struct, frozen=True, kw_only=True):
+    """A topic of `topics --json`, most common first."""
+
+    topic: Text
+    count: Annotated[int, Meta(ge=1)]
+    ids: tuple[Id, ...]
+
+
+class GlossaryJson(GlossaryTerm, frozen=True, kw_only=True):
+    """A glossary term of `glossary --json`, with the ids of the entries that use it."""
+
+    used_in: tuple[Id, ...]
+
+
+class ListedSource(Source, frozen=True, kw_only=True):
+    """A source of `sources --json`, with the ids of the entries that cite it."""
+
+    key: Key
+    cited_by: tuple[Id, ...]
+
+
+class Validation(Struct, frozen=True, kw_only=True):
+    """What `validate --json` found: ``entries`` is null when the file has problems."""
+
+    file: str
+    ok: bool
+    entries: Annotated[int, Meta(ge=0)] | None
+    problems: tuple[str, ...]
+
+
+# Each command's --json, by the name its definition has in the schema.
+OUTPUTS: dict[str, Any] = {
+    "list": tuple[EntryJson, ...],
+    "show": EntryJson,
+    "search": tuple[SearchHit, ...],
+    "thresholds": tuple[ThresholdRow, ...],
+    "timeline": tuple[TimelineEvent, ...],
+    "topics": tuple[TopicCount, ...],
+    "glossary": tuple[GlossaryJson, ...],
+    "glossary-term": GlossaryJson,
+    "sources": tuple[ListedSource, ...],
+    "validate": Validation,
+}
+
+
+def output_schema() -> dict[str, Any]:
+    """The JSON Schema of every command's --json: ``#/$defs/show`` is `show --json`, and so on.
+
+    Every key of an output object is always there (null or [] when empty), so every property
+    is required. `export --format json` writes a data file: see :func:`data_schema`.
+    """
+    schemas, components = msgspec.json.schema_components(OUTPUTS.values(), ref_template="#/$defs/{name}")
+    for record in components.values():
+        if "properties" in record:
+            record["required"] = list(record["properties"])
+    commands = dict(zip(OUTPUTS, schemas, strict=True))
+    usage = {"show": "show ID", "search": "search QUERY", "glossary-term": "glossary TERM"}
+    for name, schema in commands.items():
+        schema["description"] = f"kzreforms {usage.get(name, name)} --json"
+    return {
+        "$schema": OUTPUT_DIALECT,
+        "title": "kzreforms --json output",
+        "description": (
+            "The output of a kzreforms command's --json: one of the definitions named after the "
+            "commands (#/$defs/show is `kzreforms show ID --json`). Keys come in the order of the "
+            "model's fields; README.md (The JSON format) documents them. `export --format json` "
+            "writes a data file, described by `kzreforms schema`."
+        ),
+        "anyOf": [{"$ref": f"#/$defs/{name}"} for name in commands],
+        "$defs": {**commands, **components},
+    }
+
+
+SCHEMAS = {"data": data_schema, "json": output_schema}

@@ -1,0 +1,200 @@
+"""Pictures that travel: --svg renders the same outside browsers (rsvg-convert), fetches nothing,
+comes in a dark or light --theme, and carries a caption with the source keys and the data's date.
+
+Each view's SVG is checked twice: its text nodes, put back on their lines and columns, give
+exactly the lines the terminal shows (so no word is merged or lost), and rsvg-convert renders it
+to a PNG. A small picture is then measured in rsvg-convert's PNG: the space between two runs of
+text is drawn, not dropped (it was, before xml:space="preserve").
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import struct
+import subprocess
+import zlib
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from kzreforms.cite import cited_keys
+from kzreforms.data import load
+
+from .conftest import SAMPLE, run
+
+SVG = "{http://www.w3.org/2000/svg}"
+VIEWS = [["show", "5"], ["list"], ["thresholds"], ["timeline"]]
+CHAR_WIDTH, CHAR_HEIGHT, LINE_HEIGHT = 20 * 0.61, 20, 20 * 1.22  # as Rich lays out an SVG
+RSVG = shutil.which("rsvg-convert")
+needs_rsvg = pytest.mark.skipif(RSVG is None, reason="rsvg-convert is not installed (.ci/run installs it)")
+
+
+def picture(tmp_path: Path, *command: str, theme: str | None = None) -> tuple[Path, str]:
+    """Save the view of ``command`` (on the sample data) as an SVG; its path, and what the terminal shows."""
+    path = tmp_path / f"{'-'.join(command)}-{theme}.svg"
+    extra = ["--theme", theme] if theme else []
+    result = run("--data", str(SAMPLE), *command, "--svg", str(path), *extra)
+    assert (result.code, result.stderr) == (0, f"Saved {path}\n"), result
+    return path, result.stdout
+
+
+def text_lines(path: Path) -> list[str]:
+    """The lines of the terminal in the SVG, from its text nodes' positions (cells of CHAR_WIDTH)."""
+    root = ElementTree.parse(path).getroot()
+    lines: dict[int, list[str]] = {}
+    matrix = next(g for g in root.iter(f"{SVG}g") if g.get("class", "").endswith("-matrix"))
+    for node in matrix.iter(f"{SVG}text"):
+        row = round((float(node.get("y", "0")) - CHAR_HEIGHT) / LINE_HEIGHT)
+        column = round(float(node.get("x", "0")) / CHAR_WIDTH)
+        content = (node.text or "").replace("\xa0", " ")
+        line = lines.setdefault(row, [])
+        line.extend(" " * (column - len(line)))
+        line[column : column + len(content)] = content
+    return ["".join(lines.get(row, [])).rstrip() for row in range(max(lines) + 1)]
+
+
+@pytest.mark.parametrize("command", VIEWS, ids=" ".join)
+def test_the_words_of_every_view_are_where_the_terminal_shows_them(
+    tmp_path: Path, command: list[str]
+) -> None:
+    path, shown = picture(tmp_path, *command)
+    lines = text_lines(path)
+    expected = shown.rstrip("\n").split("\n")
+    assert lines[: len(expected)] == expected
+    caption = lines[len(expected) :]
+    assert caption[0] == "" and caption[1] == "───"
+    assert caption[2].startswith("Source keys (kzreforms sources): ")
+    assert caption[-1].startswith("Data as of 30 Nov 2026; kzreforms ")
+
+
+def test_the_caption_names_the_source_keys_shown(tmp_path: Path) -> None:
+    path, _ = picture(tmp_path, "show", "5")
+    keys = ", ".join(cited_keys(load(SAMPLE).get(5)))  # type: ignore[arg-type]
+    caption = " ".join(text_lines(path)).split("Source keys (kzreforms sources): ", 1)[1]
+    assert re.sub(r"\s+", " ", caption).startswith(keys + " Data as of 30 Nov 2026")
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_a_picture_fetches_nothing_and_keeps_its_spaces(tmp_path: Path, theme: str) -> None:
+    path, _ = picture(tmp_path, "show", "5", theme=theme)
+    svg = path.read_text(encoding="utf-8")
+    root = ElementTree.parse(path).getroot()
+    assert root.get("{http://www.w3.org/XML/1998/namespace}space") == "preserve"
+    style = "".join(node.text or "" for node in root.iter(f"{SVG}style"))
+    assert "@font-face" not in style and "url(" not in style and "http" not in style
+    assert "DejaVu Sans Mono" in style and "monospace" in style
+    assert "cdn" not in svg.lower()
+    background = "#292929" if theme == "dark" else "#ffffff"
+    assert f'fill="{background}"' in svg
+
+
+def test_html_takes_the_theme_and_the_caption(tmp_path: Path) -> None:
+    light, dark = tmp_path / "light.html", tmp_path / "dark.html"
+    assert run("--data", str(SAMPLE), "thresholds", "--html", str(light)).code == 0
+    assert run("--data", str(SAMPLE), "thresholds", "--html", str(dark), "--theme", "dark").code == 0
+    assert "background-color: #ffffff" in light.read_text(encoding="utf-8")
+    assert "background-color: #292929" in dark.read_text(encoding="utf-8")
+    assert "Source keys (kzreforms sources)" in light.read_text(encoding="utf-8")
+    assert "http" not in light.read_text(encoding="utf-8").split("<body>")[0]
+
+
+def test_a_theme_needs_a_picture() -> None:
+    result = run("show", "5", "--theme", "light")
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == "kzreforms: error: --theme is for the picture of --svg or --html\n"
+    bad = run("show", "5", "--svg", "x.svg", "--theme", "pink")
+    assert bad.code == 2 and "pink" in bad.stderr
+
+
+# --------------------------------------------------------------------------------------
+# rsvg-convert
+# --------------------------------------------------------------------------------------
+
+
+def png(svg: Path) -> tuple[int, int, list[bytes]]:
+    """Render with rsvg-convert; the PNG's width, height and rows of RGBA pixels."""
+    assert RSVG is not None
+    out = svg.with_suffix(".png")
+    subprocess.run([RSVG, str(svg), "-o", str(out)], check=True, capture_output=True, timeout=60)
+    return decode_png(out.read_bytes())
+
+
+def decode_png(data: bytes) -> tuple[int, int, list[bytes]]:
+    """A non-interlaced 8-bit RGBA PNG (what rsvg-convert writes) as rows of bytes."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    position, chunks, header = 8, [], b""
+    while position < len(data):
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        kind, body = data[position + 4 : position + 8], data[position + 8 : position + 8 + length]
+        if kind == b"IHDR":
+            header = body
+        elif kind == b"IDAT":
+            chunks.append(body)
+        position += 12 + length
+    width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", header)
+    assert (depth, colour, interlace) == (8, 6, 0)
+    raw, stride, rows = zlib.decompress(b"".join(chunks)), width * 4, []
+    previous = bytearray(stride)
+    for y in range(height):
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
+        for i in range(stride):
+            left = line[i - 4] if i >= 4 else 0
+            up, corner = previous[i], previous[i - 4] if i >= 4 else 0
+            if kind == 1:
+                line[i] = (line[i] + left) & 255
+            elif kind == 2:
+                line[i] = (line[i] + up) & 255
+            elif kind == 3:
+                line[i] = (line[i] + (left + up) // 2) & 255
+            elif kind == 4:
+                p = left + up - corner
+                pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
+                line[i] = (line[i] + (left if pa <= pb and pa <= pc else up if pb <= pc else corner)) & 255
+        rows.append(bytes(line))
+        previous = line
+    return width, height, rows
+
+
+@needs_rsvg
+@pytest.mark.parametrize("command", VIEWS, ids=" ".join)
+def test_rsvg_convert_renders_every_view(tmp_path: Path, command: list[str]) -> None:
+    path, _ = picture(tmp_path, *command, theme="light")
+    view_box = ElementTree.parse(path).getroot().get("viewBox", "").split()
+    out = path.with_suffix(".png")
+    subprocess.run([RSVG, str(path), "-o", str(out)], check=True, capture_output=True, timeout=60)  # type: ignore[list-item]
+    header = out.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", header[16:24])
+    assert abs(width - float(view_box[2])) <= 1 and abs(height - float(view_box[3])) <= 1
+
+
+@needs_rsvg
+def test_rsvg_convert_keeps_the_space_between_runs_of_text(tmp_path: Path) -> None:
+    from rich.text import Text
+
+    from kzreforms.cli import Picture
+
+    path = tmp_path / "spaces.svg"
+    # Two runs, as a view has them: "a" in bold, then ten spaces and "b" in another style. Without
+    # xml:space="preserve" rsvg-convert drops the spaces at the start of the second run.
+    Picture("spaces", path, None, False).save(Text.assemble(("a", "bold"), (" " * 10 + "b", "red")), 30)
+    width, _, rows = png(path)
+    top = 41 + 4  # the first line of text, below the title bar (Rich: margin 1, padding 40)
+    band = rows[top : top + 16]
+    background = band[0][4 * 2 : 4 * 2 + 3]  # a pixel of the terminal's own background
+
+    def inked(x: int) -> bool:
+        return any(sum(abs(row[4 * x + c] - background[c]) for c in range(3)) > 120 for row in band)
+
+    columns = [x for x in range(4, width - 4) if inked(x)]  # inside the window's border
+    runs: list[list[int]] = []
+    for x in columns:
+        if runs and x == runs[-1][-1] + 1:
+            runs[-1].append(x)
+        else:
+            runs.append([x])
+    assert len(runs) == 2, runs  # "a" and "b"
+    gap = runs[1][0] - runs[0][-1]
+    assert gap > 9 * CHAR_WIDTH, f"the spaces were dropped: a gap of {gap}px"
