@@ -1,4 +1,4 @@
-"""``python -m kzreforms``."""
+"""``python -m kzreforms`` (the console script, ``kzreforms``, also skips the interpreter's teardown)."""
 
 from ._entry import main
 

@@ -51,3 +51,24 @@ def test_msgspec_without_typing_extensions_reads_the_model_as_with_it() -> None:
     ordinary = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     lighter = subprocess.run([sys.executable, "-c", light], capture_output=True, text=True, check=True)
     assert ordinary.stdout == lighter.stdout and ordinary.stdout.startswith('{"schema_version":2')
+
+
+@pytest.mark.parametrize(("args", "code"), [(["--version"], 0), (["show", "99"], 1), (["lst"], 2)])
+def test_the_console_script_ends_with_the_commands_status_and_flushed_output(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], args: list[str], code: int
+) -> None:
+    from kzreforms import _entry
+
+    ended: list[int] = []
+
+    def exit_now(status: int) -> None:
+        ended.append(status)
+        raise SystemExit(status)
+
+    monkeypatch.setattr(_entry.os, "_exit", exit_now)
+    monkeypatch.setattr(sys, "argv", ["kzreforms", "--data", str(SAMPLE), *args])
+    with pytest.raises(SystemExit):
+        _entry.script()
+    assert ended == [code]
+    captured = capsys.readouterr()
+    assert (captured.out if code == 0 else captured.err).startswith("kzreforms")
