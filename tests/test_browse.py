@@ -720,3 +720,20 @@ if __name__ == "__main__":
     SCREENSHOT.parent.mkdir(exist_ok=True)
     SCREENSHOT.write_text(readme_screenshot(), encoding="utf-8")
     print(f"wrote {SCREENSHOT.relative_to(ROOT)}; look at it before committing", file=sys.stderr)
+
+
+def test_the_mouse_wheel_scrolls_the_entry(loaded: tuple[Dataset, Index]) -> None:
+    from textual import events
+
+    async def steps(app: BrowseApp, pilot: Pilot[int]) -> None:
+        viewer = app.screen.query_one(Viewer)
+        assert viewer.scroll_y == 0 and viewer.max_scroll_y > 0  # an entry longer than the pane
+        await pilot._post_mouse_events([events.MouseScrollDown], Viewer, offset=(5, 5), times=3)
+        await pilot.pause()
+        assert viewer.scroll_y > 0
+        down = viewer.scroll_y
+        await pilot._post_mouse_events([events.MouseScrollUp], Viewer, offset=(5, 5))
+        await pilot.pause()
+        assert viewer.scroll_y < down
+
+    drive(loaded, steps)
