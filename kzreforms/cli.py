@@ -146,6 +146,7 @@ class _Group(TyperGroup):
                 sys.exit(result)
             return result
         args = _optional_shell(sys.argv[1:] if args is None else args)
+        help_colour = _help_colour(args)
         try:
             result = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except NoArgsIsHelpError as help_requested:
@@ -163,6 +164,8 @@ class _Group(TyperGroup):
             result = ExitCode.INTERRUPTED
         finally:
             _output = Output()  # the choices were this run's
+            if help_colour is not None:
+                help_colour()
         code = result if isinstance(result, int) else ExitCode.OK
         if standalone_mode:
             sys.exit(code)
@@ -263,6 +266,40 @@ def _chose_output(ctx: Any, param: Any, value: Any) -> None:
         _output.colour = Colour(str(value).lower())
     elif param.name == "no_pager" and value:
         _output.pager = False
+
+
+def _help_colour(args: Sequence[str]) -> Callable[[], None] | None:
+    """Give Typer's help this run's colour; what restores Typer's own, or None if no help is asked.
+
+    Typer draws --help with a console of its own, which reads FORCE_COLOR once when it loads (and
+    takes FORCE_COLOR=0 for "force"), and the help is printed before --color is parsed. So the
+    command line is read for --color here, and FORCE_COLOR=0 means never, as everywhere else.
+    """
+    options = list(args[: args.index("--")] if "--" in args else args)
+    if options and "--help" not in options and "-h" not in options:
+        return None
+    for position, arg in enumerate(options):
+        value = arg.partition("=")[2] if arg.startswith("--color=") else None
+        if arg == "--color" and position + 1 < len(options):
+            value = options[position + 1]
+        if value is not None and value.lower() in Colour.__members__:
+            _output.colour = Colour(value.lower())
+    colour = _colour()
+    if colour is Colour.auto:
+        return None
+    from typer import rich_utils
+
+    saved = rich_utils.COLOR_SYSTEM, rich_utils.FORCE_TERMINAL
+    if colour is Colour.never:
+        rich_utils.COLOR_SYSTEM, rich_utils.FORCE_TERMINAL = None, None
+    else:
+        dumb = os.environ.get("TERM", "").lower() in ("dumb", "unknown")
+        rich_utils.COLOR_SYSTEM, rich_utils.FORCE_TERMINAL = "standard" if dumb else "auto", True
+
+    def restore() -> None:
+        rich_utils.COLOR_SYSTEM, rich_utils.FORCE_TERMINAL = saved
+
+    return restore
 
 
 def _version(ctx: typer.Context, value: bool) -> None:

@@ -37,7 +37,7 @@ from kzreforms import _entry, cli
 from kzreforms._typer_compat import registered_names
 from kzreforms.cli import _registry, app
 
-from .conftest import SAMPLE, run
+from .conftest import SAMPLE, needs, run
 
 FULL = "kzreforms: error: cannot write to standard output: No space left on device\n"
 CLOSED = "kzreforms: error: cannot write to standard output: Bad file descriptor\n"
@@ -281,6 +281,40 @@ def test_a_wrong_color_is_a_usage_error() -> None:
         "kzreforms: error: Invalid value for '--color': 'sometimes' is not one of 'auto', 'always', "
         "'never'. (see 'kzreforms --help')\n"
     )
+
+
+HELP_COLOUR = {
+    "piped": ([], {}, False),
+    "piped, FORCE_COLOR=0": ([], {"FORCE_COLOR": "0"}, False),
+    "piped, FORCE_COLOR=1": ([], {"FORCE_COLOR": "1"}, True),
+    "piped, --color always": (["--color", "always"], {}, True),
+    "piped, --color never, FORCE_COLOR=1": (["--color", "never"], {"FORCE_COLOR": "1"}, False),
+    "piped, --color=never after --help": (["--help", "--color=never"], {"FORCE_COLOR": "1"}, False),
+    "piped, no option after --": (["--help", "--", "--color", "never"], {"FORCE_COLOR": "1"}, True),
+}
+
+
+@pytest.mark.parametrize("command", [["--help"], ["list", "--help"]], ids=["--help", "list --help"])
+def test_help_follows_the_color_option_and_force_color(command: list[str]) -> None:
+    done = run_all({name: Case([*command, *args], env=env) for name, (args, env, _) in HELP_COLOUR.items()})
+    shown = all_in_terminals(
+        {
+            "terminal": ([*command], environment(), 60),
+            "terminal, --color never": ([*command, "--color", "never"], environment(), 60),
+            "terminal, FORCE_COLOR=0": ([*command], environment(FORCE_COLOR="0"), 60),
+        }
+    )
+    plain = done["piped"].stdout.decode()
+    assert "Usage: kzreforms" in plain
+    for name, (_, _, coloured) in HELP_COLOUR.items():
+        result = done[name]
+        assert (result.code, result.stderr) == (0, ""), name
+        assert (b"\x1b[" in result.stdout) is coloured, name
+        assert CODES.sub("", result.stdout.decode()) == plain, name
+    assert shown["terminal"].code == 0 and b"\x1b[1;33mUsage:" in shown["terminal"].screen
+    for name in ("terminal, --color never", "terminal, FORCE_COLOR=0"):
+        assert (shown[name].code, shown[name].stderr) == (0, ""), name
+        assert b"Usage: kzreforms" in shown[name].screen and b"\x1b[" not in shown[name].screen, name
 
 
 # Trailing spaces
@@ -608,7 +642,7 @@ TMUX, LESS = shutil.which("tmux"), shutil.which("less")
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(TMUX is None or LESS is None, reason="needs tmux and less")
+@needs("tmux", "less")
 def test_less_pages_in_a_real_terminal_and_q_or_ctrl_c_end_it_quietly(tmp_path: Path) -> None:
     assert TMUX is not None
     socket = f"kzreforms-pager-{uuid.uuid4().hex[:8]}"
