@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import io
+import os
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +43,18 @@ sources = ["article"]
 text = "A party needs 5,000 members."
 sources = ["article"]
 """
+
+
+def needs(*programs: str) -> pytest.MarkDecorator:
+    """Skip a test when a program it runs is missing, except in CI (CI=true), which installs them
+    all (.ci/run): there a missing program fails the test instead of skipping it unseen."""
+    missing = [program for program in programs if shutil.which(program) is None]
+    return pytest.mark.skipif(
+        bool(missing) and os.environ.get("CI") != "true",
+        reason=f"{' and '.join(missing)} not installed (.ci/run installs it)",
+    )
+
+
 # Variables that change how the tool or Rich behaves; every test starts without them.
 ENVIRONMENT = (
     "FORCE_COLOR", "NO_COLOR", "COLUMNS", "LINES", "TERM", "COLORTERM", "KZREFORMS_DATA",

@@ -8,14 +8,13 @@ do the same with their own scripts. The rest asks the command line directly, as 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import SAMPLE, run
+from .conftest import SAMPLE, needs, run
 
 SHELL_TIMEOUT = 60
 
@@ -84,7 +83,7 @@ while IFS= read -r line; do comp "$line"; done
 """
 
 
-@pytest.mark.skipif(shutil.which("bash") is None, reason="no bash")
+@needs("bash")
 def test_bash_completes_with_the_generated_script(bin_folder: Path, tmp_path: Path) -> None:
     lines = "\n".join(BASH_CASES) + "\n"
     done = subprocess.run(
@@ -126,7 +125,7 @@ words=(kzreforms --data ''); CURRENT=3; _kzreforms_completion
 """
 
 
-@pytest.mark.skipif(shutil.which("zsh") is None, reason="no zsh")
+@needs("zsh")
 def test_zsh_gets_ids_with_their_titles(bin_folder: Path, tmp_path: Path) -> None:
     done = subprocess.run(
         ["zsh", "-f", "-c", ZSH_SCRIPT],
@@ -146,7 +145,7 @@ def test_zsh_gets_ids_with_their_titles(bin_folder: Path, tmp_path: Path) -> Non
     assert files == "FILES\n"  # file names, from zsh itself
 
 
-@pytest.mark.skipif(shutil.which("fish") is None, reason="no fish")
+@needs("fish")
 def test_fish_gets_ids_with_their_titles(bin_folder: Path, tmp_path: Path) -> None:
     script = tmp_path / "kzreforms.fish"
     script.write_text(run("--show-completion", "fish").stdout, encoding="utf-8")

@@ -4,11 +4,13 @@ comes in a dark or light --theme, and carries a caption with the source keys and
 Each view's SVG is checked twice: its text nodes, put back on their lines and columns, give
 exactly the lines the terminal shows (so no word is merged or lost), and rsvg-convert renders it
 to a PNG. A small picture is then measured in rsvg-convert's PNG: the space between two runs of
-text is drawn, not dropped (it was, before xml:space="preserve").
+text is drawn, not dropped (it was, before xml:space="preserve"). Last, rsvg-convert, Inkscape
+and Chromium (those two where installed) each print every view to a PDF, whose words are read back.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import struct
@@ -22,13 +24,13 @@ import pytest
 from kzreforms.cite import cited_keys
 from kzreforms.data import load
 
-from .conftest import SAMPLE, run
+from .conftest import SAMPLE, needs, run
 
 SVG = "{http://www.w3.org/2000/svg}"
 VIEWS = [["show", "5"], ["list"], ["thresholds"], ["timeline"]]
 CHAR_WIDTH, CHAR_HEIGHT, LINE_HEIGHT = 20 * 0.61, 20, 20 * 1.22  # as Rich lays out an SVG
 RSVG = shutil.which("rsvg-convert")
-needs_rsvg = pytest.mark.skipif(RSVG is None, reason="rsvg-convert is not installed (.ci/run installs it)")
+needs_rsvg = needs("rsvg-convert")
 
 
 def picture(tmp_path: Path, *command: str, theme: str | None = None) -> tuple[Path, str]:
@@ -198,3 +200,56 @@ def test_rsvg_convert_keeps_the_space_between_runs_of_text(tmp_path: Path) -> No
     assert len(runs) == 2, runs  # "a" and "b"
     gap = runs[1][0] - runs[0][-1]
     assert gap > 9 * CHAR_WIDTH, f"the spaces were dropped: a gap of {gap}px"
+
+
+# --------------------------------------------------------------------------------------
+# The same words in rsvg-convert, Inkscape and Chromium: each renders the SVG to a PDF, and
+# pdftotext reads the words back from where the glyphs were drawn. A word merged with the next
+# ("neededat") or lost fails. pdftotext may split a word where two runs of text meet (its guess
+# from the glyphs' spacing), so only the word breaks the terminal shows are required.
+# --------------------------------------------------------------------------------------
+
+RENDERERS = {
+    "rsvg-convert": ["rsvg-convert", "--format=pdf", "{svg}", "--output={pdf}"],
+    "inkscape": ["inkscape", "--export-type=pdf", "--export-filename={pdf}", "{svg}"],
+    "chromium": [
+        "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+        "--user-data-dir={profile}", "--print-to-pdf={pdf}", "{uri}",
+    ],
+}  # fmt: skip
+# rsvg-convert and pdftotext are installed by .ci/run; Inkscape and Chromium only where a
+# developer has them (apt-get install inkscape chromium): their tests skip elsewhere, CI too.
+ONLY_HERE = {"inkscape", "chromium"}
+
+
+def breaks(words: list[str]) -> set[int]:
+    """Where, in the words run together, one word ends and the next begins."""
+    ends, at = set(), 0
+    for word in words[:-1]:
+        at += len(word)
+        ends.add(at)
+    return ends
+
+
+@pytest.mark.parametrize("renderer", list(RENDERERS))
+@pytest.mark.parametrize("command", VIEWS, ids=" ".join)
+def test_every_renderer_draws_the_words_apart(tmp_path: Path, renderer: str, command: list[str]) -> None:
+    missing = [program for program in (renderer, "pdftotext") if shutil.which(program) is None]
+    if missing and (renderer in ONLY_HERE or os.environ.get("CI") != "true"):
+        pytest.skip(f"{' and '.join(missing)} not installed")
+    path, shown = picture(tmp_path, *command, theme="light")
+    pdf = tmp_path / "picture.pdf"
+    values = {"svg": str(path), "pdf": str(pdf), "uri": path.as_uri(), "profile": str(tmp_path / "profile")}
+    subprocess.run(
+        [part.format(**values) for part in RENDERERS[renderer]], check=True, capture_output=True, timeout=120
+    )
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True, timeout=60
+    ).stdout
+    drawn = [line.split() for line in text.splitlines() if line.strip()]
+    expected = [line.split() for line in shown.splitlines() if line.strip()]
+    assert drawn[0] == ["kzreforms", *command]  # the window's title
+    for line, (got, want) in enumerate(zip(drawn[1:], expected, strict=False), start=1):
+        assert "".join(got) == "".join(want), (renderer, line, got, want)
+        assert breaks(want) <= breaks(got), f"{renderer} merged words on line {line}: {got}"
+    assert len(drawn) > len(expected)  # and the caption follows

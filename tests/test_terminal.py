@@ -23,12 +23,12 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SAMPLE
+from .conftest import SAMPLE, needs
 
 TMUX = shutil.which("tmux")
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(TMUX is None and os.environ.get("CI") != "true", reason="tmux is not installed"),
+    needs("tmux"),
 ]
 DONE = "__kzreforms_done__"
 TIMEOUT = 30.0
