@@ -119,10 +119,11 @@ def _read(entry: Path, with_index: bool) -> tuple[Dataset, Index | None] | None:
         handle = os.open(entry, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
         return None
+    info = os.fstat(handle)  # before fdopen, which refuses a folder with an error of its own
+    if not stat.S_ISREG(info.st_mode) or not _private(info):
+        os.close(handle)
+        return None
     with os.fdopen(handle, "rb") as stream:
-        info = os.fstat(stream.fileno())
-        if not stat.S_ISREG(info.st_mode) or not _private(info):
-            return None
         content = memoryview(stream.read())  # the parts are read in place, never copied
         decoded = _decode(content, with_index)
         if decoded is not None:

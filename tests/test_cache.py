@@ -80,11 +80,28 @@ def planted(dataset: Dataset) -> bytes:
     return cache.encode(other, search.build_index(other))
 
 
-def give_away(path: Path) -> None:
-    """Make ``path`` another user's, as if they had put it there (only root can)."""
-    if os.geteuid() != 0:
-        pytest.skip("only root can give a file to another user")
-    os.chown(path, 12345, 12345, follow_symlinks=False)
+def give_away(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make ``path`` another user's, as if they had put it there. Root gives it away for real;
+    anyone else makes it look so: a folder, by running as another user (os.getuid); a file, as
+    os.fstat reports it (the folder stays ours)."""
+    if os.geteuid() == 0:
+        os.chown(path, 12345, 12345, follow_symlinks=False)
+    elif path.is_dir():
+        uid = os.getuid()
+        monkeypatch.setattr(os, "getuid", lambda: uid + 1)
+    else:
+        inode, fstat = path.stat().st_ino, os.fstat
+
+        def foreign(fd: int) -> os.stat_result:
+            info = fstat(fd)
+            if info.st_ino != inode:
+                return info
+            fields = list(info)
+            fields[4] = info.st_uid + 1  # st_uid
+            times = ("st_atime", "st_mtime", "st_ctime", "st_atime_ns", "st_mtime_ns", "st_ctime_ns")
+            return os.stat_result(fields, {name: getattr(info, name) for name in times})
+
+        monkeypatch.setattr(os, "fstat", foreign)
 
 
 def plant(entry: Path, content: bytes, mode: int = 0o600) -> None:
@@ -121,7 +138,7 @@ def test_the_cache_folder_and_its_files_are_private(cache_home: Path, own: Path)
 
 @pytest.mark.parametrize("how", ["group-writable", "world-writable", "another user's", "a symlink"])
 def test_a_cache_folder_that_is_not_private_is_not_used(
-    cache_home: Path, own: Path, tmp_path: Path, how: str
+    cache_home: Path, own: Path, tmp_path: Path, how: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data.load(own)  # a cache file with a planted content waits in the folder
     (entry,) = cache_files(cache_home)
@@ -133,7 +150,7 @@ def test_a_cache_folder_that_is_not_private_is_not_used(
     else:
         cache_home.chmod({"group-writable": 0o770, "world-writable": 0o777}.get(how, 0o700))
         if how == "another user's":
-            give_away(cache_home)
+            give_away(cache_home, monkeypatch)
     assert cache.folder() is None
     assert data.load(own).reforms[0].title == "Registering a party"
     assert entry.read_bytes() == planted(data.parse(own))  # neither read nor rewritten
@@ -172,6 +189,20 @@ def test_a_cache_that_cannot_be_written_only_costs_speed(
     monkeypatch.setattr(tempfile, "mkstemp", full)
     assert show(own) == SHOWN
     assert cache_files(cache_home) == []
+
+
+def test_a_cache_file_that_cannot_be_put_in_place_leaves_nothing_behind(
+    cache_home: Path, own: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing(source: str, target: Path) -> None:
+        raise OSError(5, "Input/output error")
+
+    with monkeypatch.context() as broken:
+        broken.setattr(os, "replace", failing)
+        assert show(own) == SHOWN
+    assert list(cache_home.iterdir()) == []  # the temporary file is removed
+    assert show(own) == SHOWN
+    assert cache_files(cache_home) == [cache_home / cache.key(own.read_bytes())]
 
 
 # --------------------------------------------------------------------------------------
@@ -296,13 +327,15 @@ def test_a_truncated_cache_file_is_a_miss(cache_home: Path, own: Path, keep: flo
 
 
 @pytest.mark.parametrize("how", ["group-writable", "world-writable", "another user's"])
-def test_a_cache_file_planted_by_someone_else_is_not_read(cache_home: Path, own: Path, how: str) -> None:
+def test_a_cache_file_planted_by_someone_else_is_not_read(
+    cache_home: Path, own: Path, how: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data.load(own)
     (entry,) = cache_files(cache_home)
     plant(entry, planted(data.parse(own)))
     assert data.load(own).reforms[0].title == "Planted title"  # proof that the plant would be served
     if how == "another user's":
-        give_away(entry)
+        give_away(entry, monkeypatch)
     else:
         entry.chmod(0o664 if how == "group-writable" else 0o606)
     assert data.load(own).reforms[0].title == "Registering a party"
@@ -320,6 +353,15 @@ def test_a_symlink_at_the_cache_path_is_not_followed(cache_home: Path, own: Path
     assert data.load(own).reforms[0].title == "Registering a party"
     assert not entry.is_symlink()
     assert target.read_bytes() == planted(data.parse(own))  # the link's target is left alone
+
+
+def test_a_folder_at_the_cache_path_is_a_miss(cache_home: Path, own: Path) -> None:
+    cache_home.mkdir(parents=True, mode=0o700)
+    entry = cache_home / cache.key(own.read_bytes())
+    entry.mkdir()
+    assert show(own) == SHOWN
+    assert show(own) == SHOWN  # and again: the folder is neither read nor replaced
+    assert entry.is_dir() and sorted(path.name for path in cache_home.iterdir()) == [entry.name]
 
 
 def test_a_fifo_at_the_cache_path_does_not_hang(cache_home: Path, own: Path) -> None:
@@ -341,7 +383,8 @@ def test_a_fifo_at_the_cache_path_does_not_hang(cache_home: Path, own: Path) -> 
         pytest.fail("a FIFO at the cache path hangs the command")
     assert (result.returncode, result.stderr) == (0, "")
     assert SHOWN in result.stdout.splitlines()
-    assert entry.read_bytes() == cached_form(own.read_bytes())  # replaced by a cache file
+    assert entry.is_file()  # replaced by a cache file (reading a FIFO would hang the test)
+    assert entry.read_bytes() == cached_form(own.read_bytes())
 
 
 # --------------------------------------------------------------------------------------
@@ -413,3 +456,99 @@ def test_reading_a_cache_file_counts_as_using_it(cache_home: Path, own: Path, tm
             path.unlink()
     data.load(other)  # a write prunes: ours, used today, stays
     assert ours.exists()
+
+
+def test_a_cache_file_is_written_under_a_hidden_temporary_name_in_its_folder(
+    cache_home: Path, own: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Written whole, then renamed into place within the folder (atomic); what a run killed
+    while writing leaves behind is a hidden .NAME.tmp there, which a later write removes."""
+    renames: list[tuple[Path, Path]] = []
+    rename = os.replace
+
+    def recorded(source: str, target: Path) -> None:
+        renames.append((Path(source), Path(target)))
+        rename(source, target)
+
+    with monkeypatch.context() as watching:
+        watching.setattr(os, "replace", recorded)
+        data.load(own)
+    ((temporary, entry),) = renames
+    assert entry == cache_home / cache.key(own.read_bytes())
+    assert temporary.parent == cache_home
+    assert temporary.name.startswith(".") and temporary.name.endswith(".tmp")
+    temporary.write_bytes(b"half a cache file")  # as a run killed while writing it left it
+    age(temporary, 2 / 24)
+    other = tmp_path / "other.toml"
+    other.write_text(EDITED, encoding="utf-8")
+    data.load(other)
+    assert not temporary.exists()
+    assert cache_files(cache_home) == sorted([entry, cache_home / cache.key(other.read_bytes())])
+
+
+def test_pruning_goes_by_the_clock_to_the_second(
+    cache_home: Path, own: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache_home.mkdir(parents=True, mode=0o700)
+    now = float(int(time.time()))
+    month = cache.MAX_AGE_DAYS * 86_400
+    unused_for = {  # seconds since last use, and whether the file stays
+        f"{1:040x}.msgpack": (month - 15, True),  # 15 seconds short of MAX_AGE_DAYS
+        f"{2:040x}.msgpack": (month + 15, False),  # 15 seconds past it
+        ".left.tmp": (3_600.5, False),  # left by a run killed half a second more than an hour ago
+        ".slow.tmp": (3_600 - 60, True),  # a run that has been writing for 59 minutes
+        ".now.tmp": (0, True),  # a run writing at this moment
+    }
+    for name, (seconds, _) in unused_for.items():
+        (cache_home / name).write_bytes(b"other")
+        os.utime(cache_home / name, (now - seconds, now - seconds))
+    monkeypatch.setattr(time, "time", lambda: now)
+    data.load(own)
+    kept = {name for name, (_, stays) in unused_for.items() if stays}
+    assert {path.name for path in cache_home.iterdir()} == {*kept, cache.key(own.read_bytes())}
+
+
+def test_cache_files_of_the_older_marshal_format_are_pruned_too(cache_home: Path, own: Path) -> None:
+    cache_home.mkdir(parents=True, mode=0o700)
+    stale, fresh = cache_home / f"{1:040x}.marshal", cache_home / f"{2:040x}.marshal"
+    for path, days in ((stale, cache.MAX_AGE_DAYS + 1), (fresh, 1)):
+        path.write_bytes(b"marshal data of an older kzreforms")
+        age(path, days)
+    data.load(own)
+    assert fresh.exists() and not stale.exists()
+
+
+def test_what_cannot_be_removed_does_not_stop_the_pruning(cache_home: Path, own: Path) -> None:
+    cache_home.mkdir(parents=True, mode=0o700)
+    stuck = cache_home / f"{1:040x}.msgpack"
+    stuck.mkdir()  # a folder: unlink fails
+    age(stuck, cache.MAX_AGE_DAYS + 1)
+    older = [cache_home / f"{number:040x}.msgpack" for number in range(2, 5)]
+    for days, path in enumerate(older, start=cache.MAX_AGE_DAYS + 2):
+        path.write_bytes(b"other")
+        age(path, days)
+    data.load(own)
+    assert cache_files(cache_home) == sorted([stuck, cache_home / cache.key(own.read_bytes())])
+
+
+def test_a_file_another_run_removes_while_this_one_prunes_does_not_stop_the_pruning(
+    cache_home: Path, own: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache_home.mkdir(parents=True, mode=0o700)
+    stale = [cache_home / f"{number:040x}.msgpack" for number in range(1, 5)]
+    for path in stale:
+        path.write_bytes(b"other")
+        age(path, cache.MAX_AGE_DAYS + 1)
+    lstat = Path.lstat
+    gone: list[Path] = []
+
+    def racing(path: Path) -> os.stat_result:
+        if path.parent == cache_home and not gone:
+            path.unlink()  # the first file this run looks at is removed by another run
+            gone.append(path)
+        return lstat(path)
+
+    monkeypatch.setattr(Path, "lstat", racing)
+    data.load(own)
+    assert len(gone) == 1
+    assert cache_files(cache_home) == [cache_home / cache.key(own.read_bytes())]
