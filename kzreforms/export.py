@@ -323,7 +323,7 @@ def _md(value: str) -> str:
     Spaces at the start of a line are dropped: Markdown would drop them too, or read the
     line as code, where escapes are shown as they are.
     """
-    text = re.sub(r"^ +", "", visible(value).replace("\r\n", "\n"), flags=re.M)
+    text = re.sub(r"^ +", "", visible(value.replace("\r\n", "\n")), flags=re.M)
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     escaped = _MARKDOWN_LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", escaped)
     return escaped.replace("\n", "  \n")
