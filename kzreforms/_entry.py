@@ -213,10 +213,12 @@ def script() -> NoReturn:
         main()
     except SystemExit as stop:
         code = stop.code
-    if isinstance(code, str):  # sys.exit("message"), as Python itself would treat it
-        sys.stderr.write(code + "\n")
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):  # sys.exit("message"), as Python itself treats it
+        sys.stderr.write(f"{code}\n")
         code = 1
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError, AttributeError):
             stream.flush()
-    os._exit(code if isinstance(code, int) else 0)
+    os._exit(code)

@@ -150,11 +150,6 @@ def _wide_encoding(raw: bytes) -> str | None:
     return None
 
 
-def read_text(path: Path) -> str:
-    """The file's text, or a DataError that says in one line why it cannot be read."""
-    return decode(read_bytes(path), path)
-
-
 def parse_json(text: str, path: Path) -> dict[str, Any]:
     """A data file written as JSON (what `export --format json` writes)."""
     import json

@@ -228,3 +228,92 @@ def test_silence_and_plug_use_real_descriptors(tmp_path: Any) -> None:
         assert os.readlink(f"/proc/self/fd/{spare}") == os.devnull
     finally:
         os.close(spare)
+
+
+def test_stderr_keeps_the_characters_it_cannot_encode_as_escapes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only a strict stream is made lenient: stderr's own backslashreplace (Python's default)
+    keeps an error message's characters readable, where stdout gets '?'."""
+    out = io.TextIOWrapper(io.BytesIO(), encoding="ascii", errors="strict")
+    err = io.TextIOWrapper(io.BytesIO(), encoding="ascii", errors="backslashreplace")
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.setattr(sys, "stderr", err)
+    assert entry(monkeypatch, "show", "Мәж") == 1
+    assert (out.errors, err.errors) == ("replace", "backslashreplace")
+    err.flush()
+    assert err.buffer.getvalue() == (  # type: ignore[attr-defined]
+        b"kzreforms: error: not an id: '\\u041c\\u04d9\\u0436'; valid ids: 1\\u201314\n"
+    )
+
+
+def test_a_failed_write_without_an_error_number_is_named_by_its_message(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdout", Failing(OSError("the network drive went away")))
+    monkeypatch.setattr(_entry, "_silence", lambda stream: None)
+    assert entry(monkeypatch, "list") == 1
+    assert capsys.readouterr().err == (
+        "kzreforms: error: cannot write to standard output: the network drive went away\n"
+    )
+
+
+class Ended(Exception):
+    """os._exit, caught: it would end the test run itself."""
+
+
+@pytest.mark.parametrize(
+    ("ends", "status", "stderr"),
+    [
+        (lambda: None, 0, ""),
+        (lambda: sys.exit(2), 2, ""),
+        (lambda: sys.exit(None), 0, ""),
+        (lambda: sys.exit("kzreforms: stopped"), 1, "kzreforms: stopped\n"),
+        (lambda: sys.exit(1.5), 1, "1.5\n"),  # not a status: printed, as Python itself does
+    ],
+    ids=["returns", "exit 2", "exit None", "exit with a message", "exit with an odd value"],
+)
+def test_the_console_script_flushes_both_streams_then_ends_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    ends: Any,
+    status: int,
+    stderr: str,
+) -> None:
+    flushed: list[str] = []
+
+    class Stream(io.StringIO):
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
+        def flush(self) -> None:
+            flushed.append(self.name)
+
+    def exit_now(code: int) -> None:
+        raise Ended(code)
+
+    monkeypatch.setattr(_entry, "main", ends)
+    monkeypatch.setattr(os, "_exit", exit_now)
+    monkeypatch.setattr(sys, "stdout", Stream("stdout"))
+    monkeypatch.setattr(sys, "stderr", Stream("stderr"))
+    with pytest.raises(Ended) as ended:
+        _entry.script()
+    assert ended.value.args == (status,)
+    assert flushed == ["stdout", "stderr"]
+    assert sys.stderr.getvalue() == stderr  # type: ignore[attr-defined]
+
+
+def test_the_console_script_survives_streams_that_cannot_flush(monkeypatch: pytest.MonkeyPatch) -> None:
+    def exit_now(code: int) -> None:
+        raise Ended(code)
+
+    closed = io.StringIO()
+    closed.close()
+    monkeypatch.setattr(_entry, "main", lambda: None)
+    monkeypatch.setattr(os, "_exit", exit_now)
+    monkeypatch.setattr(sys, "stdout", closed)  # ValueError on flush
+    monkeypatch.setattr(sys, "stderr", None)  # AttributeError on flush
+    with pytest.raises(Ended) as ended:
+        _entry.script()
+    assert ended.value.args == (0,)

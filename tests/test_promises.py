@@ -164,6 +164,13 @@ LINK_END = "\x1b]8;;\x1b\\"
         (f"{LINK}title {LINK_END}  \n", f"{LINK}title{LINK_END}\n"),
         (f"{LINK}t{LINK_END} {LINK}u {LINK_END} \n", f"{LINK}t{LINK_END} {LINK}u{LINK_END}\n"),
         (f"a {SGR_RED}\x1b]8;;\x1b[0m\x1b\\ \n", f"a {SGR_RED}\x1b]8;;\x1b[0m\x1b\\\n"),  # not a link end
+        ("tab\t  \n", "tab\t\n"),  # only spaces go, not other white space
+        (f"tab\t {SGR_END} \n", f"tab\t{SGR_END}\n"),
+        ("MAX  \n", "MAX\n"),
+        (f"X {SGR_END}\n", f"X{SGR_END}\n"),
+        ("x \x1b[1Xm \n", "x \x1b[1Xm\n"),  # a letter among the numbers: not a colour code
+        ("x \x1b[x1m \n", "x \x1b[x1m\n"),
+        ("a \x1b]8;;\x1b\x1b\\ \n", "a \x1b]8;;\x1b\x1b\\\n"),  # an escape inside: not a link end
     ],
 )
 def test_no_line_of_text_output_ends_in_spaces_and_escape_codes_stay(written: str, shown: str) -> None:
