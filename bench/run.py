@@ -3,9 +3,9 @@
     python bench/run.py            # everything (a few minutes)
     python bench/run.py --quick    # fewer runs, no 100,000-entry file
 
-1. Start-up: `kzreforms show 5`, `list` and `search quota` against the floor, the smallest
-   Typer + Rich program (../shared/bench/minimal_app.py show 5), run by this interpreter in
-   this environment. Goal: at most 1.10x.
+1. Start-up: `kzreforms show 5`, `list`, `search quota` and the completion of `show <TAB>`
+   against the floor, the smallest Typer + Rich program (../shared/bench/minimal_app.py
+   show 5), run by this interpreter in this environment. Goal: at most 1.10x.
 2. Search on generated data files of 1,000, 10,000 and 100,000 entries against a bare
    `tomllib.load` of the same file in a fresh process. Goals: the 10,000-entry search at most
    0.5x the bare parse's time, with peak memory at most 1.5x the bare parse's; 100,000
@@ -85,6 +85,14 @@ def startup(floor: Path, runs: int, env: dict[str, str]) -> None:
             "kzreforms show 5": [*tool, "show", "5"],
             "kzreforms list": [*tool, "list"],
             "kzreforms search quota": [*tool, "search", "quota"],
+            # What bash asks at `kzreforms show <TAB>` (through env(1): a little slower, if anything)
+            "completion: show <TAB>": [
+                "env",
+                "_KZREFORMS_COMPLETE=complete_bash",
+                "COMP_WORDS=kzreforms show ",
+                "COMP_CWORD=2",
+                *tool,
+            ],
         },
         runs,
         env,

@@ -35,7 +35,7 @@ from kzreforms.browse.widgets import EntryList, FilterBar, Viewer
 from kzreforms.model import Dataset, Event, Rule, Source
 from kzreforms.search import Index
 
-from .conftest import ROOT, SAMPLE, make_dataset, make_reform, run
+from .conftest import ROOT, SAMPLE, make_dataset, make_reform, needs, run
 
 SCREENSHOT = ROOT / "docs" / "browse.svg"
 Steps = Callable[[BrowseApp, Pilot[int]], Awaitable[None]]
@@ -660,11 +660,10 @@ def test_readme_screenshot() -> None:
 
 
 @pytest.mark.slow
+@needs("tmux")
 def test_in_a_real_terminal_filter_select_read_and_quit(tmp_path: Path) -> None:
-    from .test_terminal import TIMEOUT, TMUX, Screen
+    from .test_terminal import TIMEOUT, Screen
 
-    if TMUX is None:
-        pytest.skip("tmux is not installed")
     screen = Screen(tmp_path)
     name = "browse"
     status = tmp_path / "status"

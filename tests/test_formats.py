@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
+from types import ModuleType
+
 import pytest
 
 from kzreforms import formats
@@ -96,3 +99,76 @@ def test_shorten_cuts_at_a_word() -> None:
     assert formats.shorten("one two three four", 12) == "one two…"
     assert formats.shorten("short", 12) == "short"
     assert formats.shorten("abcdefghijklmnop", 5) == "abcd…"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (1e-05, "0.00001"),
+        (1e-07, "0.0000001"),
+        (1e-08, "1e-8"),
+        (-1.5e-08, "−1.5e-8"),
+        (1e-300, "1e-300"),
+        (1e15, "1,000,000,000,000,000"),
+        (2e20, "2e+20"),
+        (1e23, "1e+23"),
+        (-0.0, "0"),
+    ],
+)
+def test_a_float_is_positional_from_1e_7_and_keeps_its_exponent_below(value: float, text: str) -> None:
+    assert formats.number(value) == text
+
+
+def fresh_formats() -> ModuleType:
+    """The module as a new run imports it: its stand-ins are chosen once, at import."""
+    spec = importlib.util.find_spec("kzreforms.formats")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_unsafe_character_has_its_own_stand_in_from_the_first_import() -> None:
+    raw = "\x00\x07\x1b\x1f\x7f\x80\x9f\u061c\u200e\u202a\u202e\u2066\u2069"
+    shown = "␀␇␛␟␡<U+0080><U+009F><U+061C><U+200E><U+202A><U+202E><U+2066><U+2069>"
+    assert fresh_formats().visible(raw) == shown
+
+
+def test_punctuation_and_case_around_a_word_are_not_a_change() -> None:
+    before, after = "Parties need 7% of the vote.", "Parties need 7% of the Vote, as before."
+    removed, added = formats.changed_spans(before, after)
+    assert removed == []
+    assert [after[a:b] for a, b in added] == ["as before."]
+
+
+def test_a_letter_x_in_a_word_is_part_of_the_word() -> None:
+    before, after = "Article XIV of the Constitution applies.", "Article IV of the Constitution applies."
+    removed, added = formats.changed_spans(before, after)
+    assert [before[a:b] for a, b in removed] == ["XIV"]
+    assert [after[a:b] for a, b in added] == ["IV"]
+
+
+def test_a_long_text_marks_only_the_words_that_differ() -> None:
+    # Over 200 words, where "party" and "members" come back in every sentence: a common word
+    # is still matched as any other, not marked as changed.
+    regions = ["Abai", "Akmola", "Aktobe", "Almaty", "Atyrau", "Jetisu", "Karaganda", "Kostanay"] * 4
+    before = " ".join(f"In {region} a party needs 700 members." for region in regions)
+    after = before.replace("Kostanay a party needs 700", "Kostanay a party needs 500", 1)
+    assert len(after.split()) > 200
+    removed, added = formats.changed_spans(before, after)
+    assert [before[a:b] for a, b in removed] == ["700"]
+    assert [after[a:b] for a, b in added] == ["500"]
+
+
+def test_shorten_leaves_a_text_that_just_fits() -> None:
+    assert formats.shorten("one two", 7) == "one two"
+
+
+def test_shorten_drops_the_punctuation_before_the_ellipsis_and_nothing_else() -> None:
+    assert formats.shorten("one, two three", 8) == "one…"
+    assert formats.shorten("Article XX and more", 11) == "Article XX…"
+
+
+def test_shorten_cuts_after_a_one_letter_word_and_inside_a_word_only_without_a_space() -> None:
+    assert formats.shorten("a longword", 6) == "a…"
+    assert formats.shorten(" abcdefgh", 5) == " abc…"

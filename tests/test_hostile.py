@@ -29,14 +29,18 @@ TITLE = "\x1b]0;owned\x07"  # OSC: set the window title
 LINK = "\x1b]8;;http://evil.example\x1b\\click\x1b]8;;\x1b\\"  # OSC 8 hyperlink
 C1_CSI = "\x9b31m"  # the one-byte C1 form of CSI
 BIDI = "\u202eevil\u202c"  # right-to-left override
+ISOLATES = "\u2066a\u2069\u2067b\u2069\u2068c\u2069"  # left-to-right, right-to-left, first strong
 MARKUP = "[bold red]markup[/] [link=http://evil.example]x[/link]"
-RAW_DANGER = ["\x1b[2J", "\x1b]0", "\x1b]8;;http", "\x9b", "\u202e", "\u202c", "\x07", "\x00", "\x08", "\x7f"]
+RAW_DANGER = [
+    "\x1b[2J", "\x1b]0", "\x1b]8;;http", "\x9b", "\u202e", "\u202c", "\u2066", "\u2067", "\u2068", "\u2069",
+    "\x07", "\x00", "\x08", "\x7f",
+]  # fmt: skip
 # The address is valid; '&' and the query must reach the link as they are.
 ADDRESS = "https://evil.example/law?a=1&b=2"
 
 
 def hostile_text(label: str) -> str:
-    return f"{label} {CLEAR}{TITLE}{LINK}{C1_CSI}{BIDI}\x00\x07\x08\x7f {MARKUP}"
+    return f"{label} {CLEAR}{TITLE}{LINK}{C1_CSI}{BIDI}{ISOLATES}\x00\x07\x08\x7f {MARKUP}"
 
 
 def hostile_document() -> dict[str, Any]:
@@ -141,7 +145,7 @@ COMMANDS: list[tuple[list[str], list[str]]] = [
             "[1] author ␛[2J",
         ],
     ),
-    (["search", "quota"], ["1 Title [quota] ␛[2J"]),
+    (["search", "quota"], ["1 Title [quota] ␛[2J", "(partly in force from 1 Jun 2020)", "40,000 → 5,000"]),
     (["search", "label"], ["1 Title quota ␛[2J", "thresholds: [label] ␛[2J"]),
     (["thresholds"], ["label ␛[2J", "−87.5%", "40,000", "20,000", "5,000"]),
     (["timeline"], ["context ␛[2J", "event ␛[2J", "25 May 2020", "Jun 2019"]),
@@ -182,6 +186,7 @@ def test_hostile_text_never_reaches_the_terminal(
         assert text in " ".join(shown.split()), text
     if command[0] in SHOWS_CONTROLS:
         assert "␛]0;owned␇" in shown and "<U+009B>31m" in shown and "<U+202E>evil<U+202C>" in shown
+        assert all(f"<U+{code:04X}>" in "".join(shown.split()) for code in range(0x2066, 0x206A))
 
 
 def test_a_coloured_show_links_the_source_title_to_its_address(hostile: Path) -> None:

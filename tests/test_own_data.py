@@ -13,9 +13,11 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import msgspec
 import pytest
+import tomli
 
 from kzreforms import data, export
 from kzreforms.export import WriteError, write_atomic
@@ -193,6 +195,22 @@ def test_json_export_reads_back_and_exports_the_same_toml(tmp_path: Path, sample
     assert len(document["context"]) == len(sample.context) and len(document["glossary"]) == len(
         sample.glossary
     )
+
+
+def _given(value: Any) -> Any:
+    """A TOML document's values without the empty ones, which an export may leave out or write."""
+    if isinstance(value, dict):
+        return {key: _given(item) for key, item in value.items() if item not in ([], {}, None, "")}
+    return [_given(item) for item in value] if isinstance(value, list) else value
+
+
+def test_toml_export_keeps_every_value_the_file_gives() -> None:
+    """Read by tomli, not by the loader under test: a value the loader dropped would be missing."""
+    exported = tomli.loads(run("--data", str(SAMPLE), "export").stdout)
+    original = tomli.loads(SAMPLE.read_text(encoding="utf-8"))
+    exported.pop("schema_version", None)
+    original.pop("schema_version", None)
+    assert _given(exported) == _given(original)
 
 
 def test_toml_export_reads_back_as_the_same_data(tmp_path: Path, sample: Dataset) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kzreforms.model import Dataset, Reform, Rule, Source
 from kzreforms.search import SNIPPET_WIDTH, build_index, query_words, search, stem, typo_distance
 
-from .conftest import make_dataset, make_reform
+from .conftest import SAMPLE, make_dataset, make_reform, run
 
 
 def make(
@@ -20,8 +20,8 @@ def test_query_words_are_case_folded_and_distinct() -> None:
 
 
 def test_stem_makes_plurals_singular() -> None:
-    assert [stem(w) for w in ["quotas", "parties", "boxes", "akims", "class", "status"]] == [
-        "quota", "party", "box", "akim", "class", "status",
+    assert [stem(w) for w in ["quotas", "parties", "boxes", "akims", "class", "status", "analysis"]] == [
+        "quota", "party", "box", "akim", "class", "status", "analysis",
     ]  # fmt: skip
 
 
@@ -65,6 +65,17 @@ def test_typos_scale_with_the_length_of_the_word() -> None:
     assert search([make(1, "part")], "party").hits == ()  # another word, not a typo
     assert search([make(1, "elections")], "executions").hits == ()  # two edits in ten letters
     assert [h.reform.id for h in search([make(1, "constitutional")], "constitusionl").hits] == [1]
+    # Two typos from twelve letters on, one below.
+    assert [h.reform.id for h in search([make(1, "ombudsperson")], "ombudspersxx").hits] == [1]
+    assert search([make(1, "independent")], "indepemdemt").hits == ()
+
+
+def test_a_suggestion_is_checked_with_the_other_words_as_typed() -> None:
+    """'did you mean' offers a word only if the query with it finds something; the other words
+    keep their typos and synonyms for that check, as the reader typed them."""
+    result = run("--data", str(SAMPLE), "search", "quotta", "xxwomen")
+    assert (result.code, result.stdout) == (1, "")
+    assert result.stderr == "kzreforms: no entries match 'quotta xxwomen'; did you mean: women?\n"
 
 
 def test_numbers_match_only_exactly() -> None:
