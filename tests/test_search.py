@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from kzreforms.model import Dataset, Reform, Rule, Source
 from kzreforms.search import SNIPPET_WIDTH, build_index, query_words, search, stem, typo_distance
 
@@ -195,3 +197,36 @@ def test_sources_are_searched_by_title_and_law_number_only_when_they_tell_entrie
     # Cited by every entry, its title tells none apart: it is not searched.
     assert search(dataset.reforms, "afar", index=index).hits == ()
     assert search(dataset.reforms, "parliament", index=index).hits == ()  # nor is an author
+
+
+def test_a_percent_is_a_percent_anywhere_in_the_query() -> None:
+    reforms = [make(1, "a 5% barrier"), make(2, "a 7% barrier"), make(3, "a 5 barrier")]
+    assert [h.reform.id for h in search(reforms, "5% barrier").hits] == [1]
+    assert [h.reform.id for h in search(reforms, "5%, barrier").hits] == [1]  # pasted with its comma
+    assert [h.reform.id for h in search(reforms, "barrier -5%").hits] == [2, 3]  # only 5% is left out
+
+
+def test_a_year_with_a_percent_sign_is_a_number_not_a_date() -> None:
+    from kzreforms.model import Event
+
+    dated = make_reform(2, "x", events=(Event(date="2021-05-01", text="y", sources=("src",)),))
+    assert [h.reform.id for h in search([make(1, "a 2021% rise"), dated], "2021%").hits] == [1]
+    assert [h.reform.id for h in search([make(1, "a 2021% rise"), dated], "2021").hits] == [2]
+
+
+def test_a_word_is_found_before_a_percent_sign_or_a_decimal_point() -> None:
+    assert [h.reform.id for h in search([make(1, "quota%"), make(2, "quota.5")], "quota").hits] == [1, 2]
+
+
+def test_an_exact_match_scores_above_a_typo_in_the_same_field() -> None:
+    (exact,) = search([make(1, "quota")], "quota").hits
+    (typo,) = search([make(1, "quotx")], "quota").hits
+    assert typo.score < exact.score
+
+
+def test_a_phrase_of_the_synonyms_is_found_among_more_words() -> None:
+    """'head of administration' means akim (kzreforms/synonyms.toml), also with words around it."""
+    found = run("--data", str(SAMPLE), "search", "head", "of", "administration", "rural", "--json")
+    assert [entry["id"] for entry in json.loads(found.stdout)] == [4]
+    after = run("--data", str(SAMPLE), "search", "capital", "punishment", "abolished", "--json")
+    assert [entry["id"] for entry in json.loads(after.stdout)] == [10]  # the word after counts too
