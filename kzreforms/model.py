@@ -39,6 +39,7 @@ Key = Annotated[
         description="A source's short key: lower-case letters, digits, '.', '_' and '-'.",
     ),
 ]
+Language = Annotated[str, Meta(pattern=r"^[a-z]{2,3}(?!\n)$", description="ISO 639 code: en, ru, kk")]
 IsoDate = Annotated[
     str,
     Meta(
@@ -90,9 +91,7 @@ class Source(_Record, frozen=True, kw_only=True):
     date: IsoDate | None = None
     url: Url | None = None
     law_number: Text | None = None
-    language: (
-        Annotated[str, Meta(pattern=r"^[a-z]{2,3}(?!\n)$", description="ISO 639 code: en, ru, kk")] | None
-    ) = None
+    language: Language | None = None
 
 
 class Rule(_Record, frozen=True, kw_only=True):

@@ -49,6 +49,7 @@ _PATTERNS = {
     _pattern(model.IsoDate): 'must be a date like "2022", "2022-06" or "2022-06-05"',
     _pattern(model.Key): "must be a source key, made of lower-case letters, digits, '.', '_' and '-'",
     _pattern(model.Url): 'must be a full address that starts with "https://" or "http://"',
+    _pattern(model.Language): 'must be an ISO 639 code of 2 or 3 lower-case letters, like "en", "ru" or "kk"',
     model._NOT_BLANK: "must not be empty",
 }
 _CHOICES = {"kind": model.SOURCE_KINDS, "status": model.STATUSES, "period": tuple(model.PERIODS)}
@@ -167,8 +168,8 @@ def _every_problem(document: object, name: str) -> list[str]:
         elif field.name == "sources" and isinstance(value, dict):
             for key, table in value.items():
                 where = f"{name}: sources: '{key}'"
-                problems += [
-                    problem.replace(": field 'key' ", ": the key ", 1)
+                problems += [  # "…: sources: 'x y': the key must be …", whatever the file and key hold
+                    where + problem.removeprefix(where).replace(": field 'key' ", ": the key ", 1)
                     for problem in _record_problems(key, model.Key, where, "key")
                 ]
                 problems += _record_problems(table, model.Source, where)
@@ -306,7 +307,7 @@ def _record_checks(record: msgspec.Struct, where: str, sources: Mapping[str, obj
     for inside, field, role, value in _walk(record, ""):
         path = f"{inside[:-1]}: " if inside else ""
         if role == "date":
-            if value is not None and len(value) > 4 and not _real_date(value):
+            if value is not None and not _real_date(value):
                 yield f"{where}: {path}field '{field}' is not a date in the calendar ({value})"
         else:
             for key in value:
