@@ -274,12 +274,21 @@ def test_empty_standard_input() -> None:
 
 @pytest.mark.parametrize(
     ("encoding", "named"),
-    [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32")],
-)
+    [
+        ("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"),
+        ("utf-32", "UTF-32"), ("utf-32-le", "UTF-32"), ("utf-32-be", "UTF-32"),  # with a mark, and without
+    ],
+)  # fmt: skip
 def test_a_file_in_utf_16_or_32_is_named_as_such(tmp_path: Path, encoding: str, named: str) -> None:
     path = tmp_path / "reforms.toml"
     path.write_bytes(VALID.encode(encoding))
     assert refused(path) == f"kzreforms: error: {path}: encoded as {named}; save it as UTF-8\n"
+
+
+def test_a_one_character_file_in_utf_16_is_named_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "reforms.toml"
+    path.write_bytes("#".encode("utf-16-le"))
+    assert refused(path) == f"kzreforms: error: {path}: encoded as UTF-16; save it as UTF-8\n"
 
 
 def test_a_file_in_latin_1_is_not_valid_utf_8(tmp_path: Path) -> None:

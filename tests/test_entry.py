@@ -308,12 +308,22 @@ def test_the_console_script_survives_streams_that_cannot_flush(monkeypatch: pyte
     def exit_now(code: int) -> None:
         raise Ended(code)
 
-    closed = io.StringIO()
+    closed = io.TextIOWrapper(io.BytesIO())
     closed.close()
     monkeypatch.setattr(_entry, "main", lambda: None)
     monkeypatch.setattr(os, "_exit", exit_now)
     monkeypatch.setattr(sys, "stdout", closed)  # ValueError on flush
     monkeypatch.setattr(sys, "stderr", None)  # AttributeError on flush
+    with pytest.raises(Ended) as ended:
+        _entry.script()
+    assert ended.value.args == (0,)
+
+    class Gone(io.StringIO):
+        def flush(self) -> None:
+            raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(sys, "stdout", Gone())  # OSError on flush: a terminal that went away
+    monkeypatch.setattr(sys, "stderr", closed)
     with pytest.raises(Ended) as ended:
         _entry.script()
     assert ended.value.args == (0,)
