@@ -552,3 +552,13 @@ def test_a_file_another_run_removes_while_this_one_prunes_does_not_stop_the_prun
     data.load(own)
     assert len(gone) == 1
     assert cache_files(cache_home) == [cache_home / cache.key(own.read_bytes())]
+
+
+def test_without_xdg_cache_home_the_cache_is_in_the_home_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert cache.folder() == tmp_path / ".cache" / "kzreforms"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/folder")  # not absolute: no cache at all
+    assert cache.folder() is None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -84,3 +85,30 @@ def test_the_limit_the_user_set_is_the_one_named(tmp_path: Path, digits_limit: N
     sys.set_int_max_str_digits(1_000)
     path = written(tmp_path, "lower.toml", f'as_of = "2026-11-30"\nschema_version = {"7" * 1_500}\n')
     assert message(path) == f"{path}:2:18: a number has more than 1,000 digits; numbers may be at most 10^15"
+
+
+@pytest.mark.parametrize(
+    ("error", "shown"),
+    [
+        (PermissionError(13, "Permission denied"), "permission denied"),  # root reads anything: made up
+        (OSError("the network drive went away"), "cannot be read (the network drive went away)"),
+    ],
+    ids=["permission", "no error number"],
+)
+def test_a_file_that_cannot_be_opened_is_one_line_saying_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: OSError, shown: str
+) -> None:
+    import os
+
+    path = written(tmp_path, "reforms.toml", "")
+    real_open = os.open
+
+    def refused(name: Any, *args: Any, **kwargs: Any) -> int:
+        if str(name) == str(path):
+            raise error
+        return real_open(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refused)
+    for command in (["validate", str(path)], ["--data", str(path), "list"]):
+        result = run(*command)
+        assert (result.code, result.stdout, result.stderr) == (1, "", f"kzreforms: error: {path}: {shown}\n")
