@@ -3,6 +3,7 @@ with its source, data never markup nor terminal control. Fixed content: tests/da
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 
@@ -46,12 +47,26 @@ def numbers_in(value: str) -> list[str]:
     return NUMBERS.findall(value)
 
 
+def written(value: float) -> str:
+    """A number as a reader writes it: 40,000, 5.8 (the sample's numbers need no more)."""
+    return f"{value:,}" if value != int(value) else f"{int(value):,}"
+
+
+def written_date(value: str) -> str:
+    """'2020-05-25' as '25 May 2020', '2020-05' as 'May 2020', '2020' as it is."""
+    parts = value.split("-")
+    month = datetime.date(2000, int(parts[1]), 1).strftime("%b") if len(parts) > 1 else ""
+    return " ".join(
+        part for part in (parts[2].lstrip("0") if len(parts) > 2 else "", month, parts[0]) if part
+    )
+
+
 def facts(reform: Reform) -> list[str]:
-    """Every number of an entry as the views write it."""
-    shown = [formats.threshold_text(threshold) for threshold in reform.thresholds]
-    shown += [formats.amount(step.value, t.unit) for t in reform.thresholds for step in t.steps]
-    shown += [formats.amount(figure.value, figure.unit) for figure in reform.figures]
-    shown += [formats.date(event.date) for event in reform.events]
+    """Every number and date of an entry, written from the data itself (not by the code under test)."""
+    shown = [written(value) for t in reform.thresholds for value in (t.before, t.after) if value is not None]
+    shown += [written(step.value) for t in reform.thresholds for step in t.steps]
+    shown += [written(figure.value) for figure in reform.figures]
+    shown += [written_date(event.date) for event in reform.events]
     for value in (reform.before.text, reform.after.text, *(e.text for e in reform.events)):
         shown += numbers_in(value)
     return shown
