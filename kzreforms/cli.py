@@ -1110,19 +1110,39 @@ class CsvTable(str, Enum):
     glossary = "glossary"
 
 
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Write to this file instead of stdout (- is stdout).", metavar="FILE"
+    ),
+]
+ReplaceOption = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
+
+
+def _write_output(text: str, output: Path | None, force: bool, what: str) -> None:
+    """``text`` to stdout, or to the file of --output (- is stdout); then one line on stderr
+    saying that ``what`` was written there."""
+    if output is None or str(output) == "-":
+        write_out(text)
+        return
+    from .export import WriteError, write_atomic
+    from .formats import one_line
+
+    try:
+        write_atomic(output, text, force=force)
+    except WriteError as problem:
+        fail(str(problem))
+    sys.stderr.write(f"Wrote {what} to {one_line(str(output))}\n")
+
+
 @command("export")
 def export(
     ctx: typer.Context,
     format_name: Annotated[
         ExportFormat, typer.Option("--format", "-f", help="What to write.", case_sensitive=False)
     ] = ExportFormat.toml,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Write to this file instead of stdout (- is stdout).", metavar="FILE"
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    output: OutputOption = None,
+    force: ReplaceOption = False,
     topic: TopicOption = None,
     status: StatusOption = None,
     since: SinceOption = None,
@@ -1140,22 +1160,13 @@ def export(
 
     Example: kzreforms export --format csv --table thresholds --output thresholds.csv
     """
-    from .export import WriteError, render_export, write_atomic
+    from .export import render_export
 
     dataset = load(ctx)
     selected = dataset.with_reforms(_select(dataset, topic, status, _when(since, until, year)))
-    text = render_export(selected, format_name.value, table.value, bom)
-    if output is None or str(output) == "-":
-        write_out(text)
-        return
-    try:
-        write_atomic(output, text, force=force)
-    except WriteError as problem:
-        fail(str(problem))
-    from .formats import one_line
-
     count = len(selected.reforms)
-    sys.stderr.write(f"Wrote {count} {'entry' if count == 1 else 'entries'} to {one_line(str(output))}\n")
+    text = render_export(selected, format_name.value, table.value, bom)
+    _write_output(text, output, force, f"{count} {'entry' if count == 1 else 'entries'}")
 
 
 @command("schema")
@@ -1168,13 +1179,8 @@ def schema(
             metavar="[data|json]",
         ),
     ] = "data",
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Write to this file instead of stdout (- is stdout).", metavar="FILE"
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    output: OutputOption = None,
+    force: ReplaceOption = False,
 ) -> None:
     """Print a JSON Schema, derived from the model: of the data file, for editors, or of the --json outputs.
 
@@ -1184,24 +1190,15 @@ def schema(
 
     kzreforms schema --for json               (the shape of every command's --json)
     """
-    from .export import WriteError, dumps_json, write_atomic
+    from .export import dumps_json
     from .shapes import SCHEMAS
 
     what = what.lower()
     if what not in SCHEMAS:
         fail(f"--for must be data or json, not '{what}'", ExitCode.USAGE)
     text = dumps_json(SCHEMAS[what]())
-    if output is None or str(output) == "-":
-        write_out(text)
-        return
-    try:
-        write_atomic(output, text, force=force)
-    except WriteError as problem:
-        fail(str(problem))
-    from .formats import one_line
-
-    sys.stderr.write(
-        f"Wrote the JSON Schema of the {'data file' if what == 'data' else '--json outputs'} to {one_line(str(output))}\n"
+    _write_output(
+        text, output, force, f"the JSON Schema of the {'data file' if what == 'data' else '--json outputs'}"
     )
 
 
