@@ -41,6 +41,21 @@ def shell_env(bin_folder: Path, home: Path, **extra: str) -> dict[str, str]:
     }
 
 
+def in_shell(
+    command: list[str], bin_folder: Path, home: Path, input: str | None = None, **extra: str
+) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` (a shell and its arguments) with the installed tool first on PATH."""
+    return subprocess.run(
+        command,
+        input=input,
+        capture_output=True,
+        text=True,
+        env=shell_env(bin_folder, home, **extra),
+        timeout=SHELL_TIMEOUT,
+        check=False,
+    )
+
+
 # --------------------------------------------------------------------------------------
 # bash: the real completion function of the generated script
 # --------------------------------------------------------------------------------------
@@ -86,14 +101,12 @@ while IFS= read -r line; do comp "$line"; done
 @needs("bash")
 def test_bash_completes_with_the_generated_script(bin_folder: Path, tmp_path: Path) -> None:
     lines = "\n".join(BASH_CASES) + "\n"
-    done = subprocess.run(
+    done = in_shell(
         ["bash", "--norc", "--noprofile", "-c", BASH_SCRIPT],
+        bin_folder,
+        tmp_path,
         input=lines,
-        capture_output=True,
-        text=True,
-        env=shell_env(bin_folder, tmp_path, KZREFORMS_DATA=str(SAMPLE)),
-        timeout=SHELL_TIMEOUT,
-        check=False,
+        KZREFORMS_DATA=str(SAMPLE),
     )
     assert done.returncode == 0, done.stderr
     output = done.stdout.splitlines()
@@ -127,14 +140,7 @@ words=(kzreforms --data ''); CURRENT=3; _kzreforms_completion
 
 @needs("zsh")
 def test_zsh_gets_ids_with_their_titles(bin_folder: Path, tmp_path: Path) -> None:
-    done = subprocess.run(
-        ["zsh", "-f", "-c", ZSH_SCRIPT],
-        capture_output=True,
-        text=True,
-        env=shell_env(bin_folder, tmp_path),
-        timeout=SHELL_TIMEOUT,
-        check=False,
-    )
+    done = in_shell(["zsh", "-f", "-c", ZSH_SCRIPT], bin_folder, tmp_path)
     assert (done.returncode, done.stderr) == (0, "")
     ids, status, files = done.stdout.split("SEP\n")
     lines = ids.splitlines()
@@ -152,14 +158,7 @@ def test_fish_gets_ids_with_their_titles(bin_folder: Path, tmp_path: Path) -> No
     commands = (
         f"source {script}; complete -C 'kzreforms show 1'; echo SEP; complete -C 'kzreforms list --status in'"
     )
-    done = subprocess.run(
-        ["fish", "--no-config", "-c", commands],
-        capture_output=True,
-        text=True,
-        env=shell_env(bin_folder, tmp_path),
-        timeout=SHELL_TIMEOUT,
-        check=False,
-    )
+    done = in_shell(["fish", "--no-config", "-c", commands], bin_folder, tmp_path)
     assert (done.returncode, done.stderr) == (0, "")
     ids, status = done.stdout.split("SEP\n")
     assert ids.splitlines()[:2] == [
@@ -291,14 +290,7 @@ def test_install_completion_for_bash_writes_the_script_and_sources_it(tmp_path: 
 
 def test_completion_options_without_a_shell_detect_it(tmp_path: Path, bin_folder: Path) -> None:
     # Run from bash, so that the shell detected is bash; the option may be followed by another.
-    done = subprocess.run(
-        ["bash", "--norc", "-c", "kzreforms --show-completion --no-pager"],
-        capture_output=True,
-        text=True,
-        env=shell_env(bin_folder, tmp_path),
-        timeout=SHELL_TIMEOUT,
-        check=False,
-    )
+    done = in_shell(["bash", "--norc", "-c", "kzreforms --show-completion --no-pager"], bin_folder, tmp_path)
     assert (done.returncode, done.stderr) == (0, "")
     assert "complete_bash" in done.stdout
 
