@@ -44,7 +44,16 @@ KEEP = 32
 MAX_AGE_DAYS = 30
 _CHECKSUM = 32
 # The modules whose code decides what is cached: a change to any of them is a new key.
-_CODE = ("model.py", "schema.py", "search.py", "texts.py", "cite.py", "cache.py", "data.py", "synonyms.toml")
+_CODE = (
+    "model.py",
+    "validation.py",
+    "search.py",
+    "texts.py",
+    "cite.py",
+    "cache.py",
+    "data.py",
+    "synonyms.toml",
+)
 
 
 def folder() -> Path | None:
@@ -91,13 +100,15 @@ def key(raw: bytes) -> str:
 
 
 def load(
-    path: Path, parse: Callable[[bytes, Path], Dataset], with_index: bool = False
+    raw: bytes,
+    path: Path,
+    parse: Callable[[bytes, Path], Dataset],
+    with_index: bool = False,
+    use_cache: bool = True,
 ) -> tuple[Dataset, Index | None]:
-    """The dataset (and its search index) of the data file at ``path``, from the cache when it has them."""
-    from .data import STDIN_NAMES, read_bytes
-
-    raw = read_bytes(path)
-    where = None if str(path) in STDIN_NAMES else folder()
+    """The dataset (and its search index) of a data file's bytes ``raw``, read from ``path``: from the
+    cache when it has them (never when not ``use_cache``, as for standard input), else parsed and cached."""
+    where = folder() if use_cache else None
     entry = None if where is None else where / key(raw)
     if entry is not None:
         cached = _read(entry, with_index)

@@ -428,7 +428,7 @@ class Picture:
         self.keys, self.as_of = list(dict.fromkeys(keys)), as_of
 
     def check(self) -> None:
-        from .export import WriteError, check_target
+        from .files import WriteError, check_target
 
         for path in (self.svg, self.html):
             if path is not None:
@@ -442,7 +442,7 @@ class Picture:
 
         from rich.console import Console
 
-        from .export import WriteError, write_atomic
+        from .files import WriteError, write_atomic
         from .formats import one_line
 
         recorder = Console(
@@ -657,7 +657,7 @@ def _picture(
             ExitCode.USAGE,
         )
     if svg is not None and html is not None:
-        from .export import same_file
+        from .files import same_file
 
         if same_file(svg, html):
             fail(f"--svg and --html name the same file: {html}", ExitCode.USAGE)
@@ -993,7 +993,7 @@ def glossary(
         terms = (found,)
     used_in = glossary_usage(dataset, terms)
     if json:
-        from .schema import record
+        from .validation import record
 
         records = [{**record(t), "used_in": used_in[t.term]} for t in terms]
         emit_json(records[0] if term is not None else records)
@@ -1125,7 +1125,7 @@ def _write_output(text: str, output: Path | None, force: bool, what: str) -> Non
     if output is None or str(output) == "-":
         write_out(text)
         return
-    from .export import WriteError, write_atomic
+    from .files import WriteError, write_atomic
     from .formats import one_line
 
     try:
@@ -1191,7 +1191,7 @@ def schema(
     kzreforms schema --for json               (the shape of every command's --json)
     """
     from .export import dumps_json
-    from .shapes import SCHEMAS
+    from .schemas import SCHEMAS
 
     what = what.lower()
     if what not in SCHEMAS:

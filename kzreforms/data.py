@@ -214,7 +214,7 @@ def parse_document(text: str, path: Path) -> dict[str, Any]:
 
 def parse_bytes(raw: bytes, path: Path) -> Dataset:
     """Decode, parse and validate the bytes of a data file."""
-    from .schema import build
+    from .validation import build
 
     return build(parse_document(decode(raw, path), path), str(path))
 
@@ -228,13 +228,16 @@ def load(path: Path) -> Dataset:
     """The dataset of a data file, from the cache when it holds this content."""
     from . import cache
 
-    return cache.load(path, parse_bytes)[0]
+    return cache.load(read_bytes(path), path, parse_bytes, use_cache=str(path) not in STDIN_NAMES)[0]
 
 
 def load_for_search(path: Path) -> tuple[Dataset, Index]:
     """The dataset and its search index, from the cache when it holds this content."""
     from . import cache
 
-    dataset, index = cache.load(path, parse_bytes, with_index=True)
+    raw = read_bytes(path)
+    dataset, index = cache.load(
+        raw, path, parse_bytes, with_index=True, use_cache=str(path) not in STDIN_NAMES
+    )
     assert index is not None  # asked for with_index
     return dataset, index

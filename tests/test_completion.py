@@ -303,7 +303,7 @@ def test_the_other_commands_never_load_completion(tmp_path: Path) -> None:
         "    runpy.run_module('kzreforms', run_name='__main__')\n"
         "except SystemExit:\n"
         "    pass\n"
-        "print(sorted(m for m in ('kzreforms.completion', 'kzreforms.shapes') if m in sys.modules), file=sys.stderr)\n"
+        "print(sorted(m for m in ('kzreforms.completion', 'kzreforms.schemas') if m in sys.modules), file=sys.stderr)\n"
     )
     env = {"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path), "LANG": "C.UTF-8"}
     done = subprocess.run(

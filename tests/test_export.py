@@ -35,7 +35,7 @@ from typing import Any
 import msgspec
 import pytest
 
-from kzreforms import export
+from kzreforms import export, files
 from kzreforms.model import Dataset, Reform, Source
 
 from .conftest import ROOT, SAMPLE, make_dataset, make_reform, run
@@ -270,7 +270,7 @@ def test_a_new_file_gets_read_and_write_permissions_as_the_umask_allows(
 ) -> None:
     previous = os.umask(umask)
     try:
-        export.write_atomic(tmp_path / "new.md", "# new\n")
+        files.write_atomic(tmp_path / "new.md", "# new\n")
     finally:
         os.umask(previous)
     assert stat.S_IMODE((tmp_path / "new.md").stat().st_mode) == mode
@@ -379,7 +379,7 @@ def test_during_a_write_sigterm_and_sighup_are_caught_unless_ignored(
 
     monkeypatch.setattr(os, "fsync", look)
     try:
-        export.write_atomic(tmp_path / "out.md", "# out\n")
+        files.write_atomic(tmp_path / "out.md", "# out\n")
         after = {number: signal.getsignal(number) for number in before}
     finally:
         for number, handler in before.items():
@@ -409,7 +409,7 @@ def test_a_signal_right_after_the_file_is_in_place_still_ends_with_its_status(
     monkeypatch.setattr(os, "replace", replaced_then_signalled)
     try:
         with pytest.raises(Exited) as exited:
-            export.write_atomic(target, "new\n", force=True)
+            files.write_atomic(target, "new\n", force=True)
     finally:
         signal.signal(signal.SIGTERM, before)
     assert exited.value.args == (143,)

@@ -24,7 +24,7 @@ from markdown_it import MarkdownIt
 from msgspec import Meta
 from msgspec import inspect as mi
 
-from kzreforms import cache, data, export, model, schema
+from kzreforms import cache, data, export, model, validation
 from kzreforms.formats import visible
 from kzreforms.model import Dataset, Reform
 
@@ -138,7 +138,7 @@ def test_generated_records_keep_every_declared_constraint(dataset: Dataset) -> N
 @settings(EXAMPLES, max_examples=30)
 @given(dataset=datasets() | datasets(full=True))
 def test_generated_datasets_pass_every_check_that_spans_records(dataset: Dataset) -> None:
-    assert schema.build(msgspec.to_builtins(dataset), "generated") == dataset
+    assert validation.build(msgspec.to_builtins(dataset), "generated") == dataset
 
 
 class Extended(model._Record, frozen=True, kw_only=True):

@@ -16,8 +16,9 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kzreforms import data, export, formats, model, render, schema
-from kzreforms.export import WriteError, reform_json, thresholds_rows, write_atomic
+from kzreforms import data, export, formats, model, render, validation
+from kzreforms.export import reform_json, thresholds_rows
+from kzreforms.files import WriteError, write_atomic
 from kzreforms.glossary import terms_used
 from kzreforms.model import Dataset, Threshold
 
@@ -350,14 +351,14 @@ def test_force_onto_a_link_to_a_device_is_refused(tmp_path: Path) -> None:
 _SIGNALLED = """
 import os, signal, sys
 from pathlib import Path
-from kzreforms import export
+from kzreforms import export, files
 number = getattr(signal, sys.argv[2])
 signal.signal(number, signal.SIG_DFL)  # as if not started under nohup
 def fsync(handle):
     os.kill(os.getpid(), number)
     raise SystemExit("the signal did not end the process")
 os.fsync = fsync
-export.write_atomic(Path(sys.argv[1]), "x" * 100_000, force=True)
+files.write_atomic(Path(sys.argv[1]), "x" * 100_000, force=True)
 """
 
 
@@ -403,7 +404,7 @@ def test_too_many_entries_are_refused_in_one_line_before_any_is_validated(
 def test_the_entry_limit_counts_before_validation() -> None:
     document = {"reforms": [None] * (model.MAX_ENTRIES + 1)}
     with pytest.raises(data.DataError) as raised:
-        schema.build(document, "big.json")
+        validation.build(document, "big.json")
     assert raised.value.problems == ["big.json: 100,001 entries, more than the 100,000 a data file may hold"]
 
 
@@ -468,7 +469,7 @@ def test_every_number_the_loader_takes_renders_whole_and_gives_valid_json(
         [threshold(before, after, unit, steps=[{"value": step}])],
         figures=[{"label": "F", "value": figure, "unit": unit, "sources": ["src"]}],
     )
-    dataset = schema.build(json.loads(json.dumps(doc)), "numbers.json")  # as the loader gets it
+    dataset = validation.build(json.loads(json.dumps(doc)), "numbers.json")  # as the loader gets it
     (reform,) = dataset.reforms
     views = {
         "show": render.reform_detail(reform, terms_used(reform, dataset.glossary), dataset.sources),

@@ -19,8 +19,8 @@ import msgspec
 import pytest
 import tomli
 
-from kzreforms import data, export
-from kzreforms.export import WriteError, write_atomic
+from kzreforms import data, export, files
+from kzreforms.files import WriteError, write_atomic
 from kzreforms.model import Dataset, Event, Figure, Source, Threshold
 
 from .conftest import ROOT, SAMPLE, run
@@ -421,7 +421,7 @@ def test_a_file_that_appears_during_the_write_is_not_replaced(
     target = tmp_path / "raced.md"
     # The check passes; then another program creates the file before the rename.
     monkeypatch.setattr(
-        export, "check_target", lambda path, force=False: target.write_text("theirs", encoding="utf-8")
+        files, "check_target", lambda path, force=False: target.write_text("theirs", encoding="utf-8")
     )
     with pytest.raises(WriteError, match="already exists"):
         write_atomic(target, "ours")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from kzreforms import _entry, export
+from kzreforms import _entry, files
 
 from .conftest import SAMPLE, run
 
@@ -71,13 +71,13 @@ def test_force_replaces_the_file_and_keeps_its_permissions(tmp_path: Path) -> No
 
 def test_a_new_file_gets_the_permissions_the_umask_allows(tmp_path: Path, umask: int) -> None:
     target = tmp_path / "new.csv"
-    export.write_atomic(target, "id\n")
+    files.write_atomic(target, "id\n")
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask == 0o640
 
 
 def test_the_text_is_written_exactly_as_utf_8_line_ends_and_all(tmp_path: Path) -> None:
     target = tmp_path / "exact.csv"
-    export.write_atomic(target, "a,Мәжіліс\r\nb\n")
+    files.write_atomic(target, "a,Мәжіліс\r\nb\n")
     assert target.read_bytes() == "a,Мәжіліс\r\nb\n".encode()
 
 
@@ -105,7 +105,7 @@ def test_sigterm_or_sighup_during_a_write_removes_the_temporary_file(
     target = tmp_path / "out.toml"
     try:
         with pytest.raises(Exited) as exited:
-            export.write_atomic(target, "text\n")
+            files.write_atomic(target, "text\n")
         assert signal.getsignal(number) is signal.SIG_DFL  # the handlers are given back
     finally:
         signal.signal(number, before)
@@ -115,7 +115,7 @@ def test_sigterm_or_sighup_during_a_write_removes_the_temporary_file(
 
 def test_a_write_that_ends_normally_gives_the_signal_handlers_back(tmp_path: Path) -> None:
     before = [signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGHUP)]
-    export.write_atomic(tmp_path / "a.md", "# a\n")
+    files.write_atomic(tmp_path / "a.md", "# a\n")
     assert [signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGHUP)] == before
 
 
@@ -132,7 +132,7 @@ def test_an_ignored_signal_stays_ignored_during_a_write(
 
     try:
         monkeypatch.setattr(os, "fsync", hung_up)
-        export.write_atomic(tmp_path / "kept.toml", "text\n")
+        files.write_atomic(tmp_path / "kept.toml", "text\n")
         assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
     finally:
         signal.signal(signal.SIGHUP, previous)

@@ -13,7 +13,7 @@ import pytest
 import tomli
 
 from kzreforms import data
-from kzreforms.shapes import CROSS_RECORD_RULES, OUTPUTS
+from kzreforms.schemas import CROSS_RECORD_RULES, OUTPUTS
 
 from .conftest import SAMPLE, TESTS, run
 
