@@ -6,6 +6,8 @@
 - A closed or full stderr is not an error: the messages for it are dropped, exit codes stay.
 - No line written to stdout as text ends in spaces (Rich pads lines; so does the help).
 
+It holds the console script only: the command line is :mod:`kzreforms.cli`.
+
 It imports the command line itself, so that Ctrl-C during start-up ends as quietly as Ctrl-C
 during a command (exit status 130, no traceback).
 """
@@ -17,37 +19,8 @@ import os
 import sys
 from typing import IO, Any, NoReturn
 
-PROG = "kzreforms"
-_SGR_END = "m"
-_LINK_END = "\x1b\\"
-
-
-def strip_trailing_spaces(text: str) -> str:
-    """``text`` with the spaces at the end of each line removed, escape codes (colour, links) kept."""
-    if " \n" not in text and not text.endswith(" ") and "\x1b" not in text:
-        return text
-    return "\n".join(_strip_line(line) for line in text.split("\n"))
-
-
-def _strip_line(line: str) -> str:
-    if "\x1b" not in line:
-        return line.rstrip(" ")
-    kept: list[str] = []  # the escape codes after the last visible character, last first
-    while True:
-        line = line.rstrip(" ")
-        if line.endswith(_SGR_END):  # ESC [ digits ; m
-            start = line.rfind("\x1b[")
-            if start < 0 or not all(c.isdigit() or c in ";:" for c in line[start + 2 : -1]):
-                break
-        elif line.endswith(_LINK_END):  # OSC 8 ; params ; URI ESC \
-            start = line.rfind("\x1b]8;")
-            if start < 0 or "\x1b" in line[start + 1 : -2]:
-                break
-        else:
-            break
-        kept.append(line[start:])
-        line = line[:start]
-    return line + "".join(reversed(kept))
+from . import PROG
+from .output import strip_trailing_spaces
 
 
 class _Failed:

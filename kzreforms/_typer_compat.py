@@ -7,6 +7,7 @@ drops or renames any of these.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ __all__ = [
     "completion_item",
     "completion_script",
     "detect_shell",
+    "help_console_colour",
     "install_completion",
     "register_shell",
     "registered_helps",
@@ -58,6 +60,20 @@ def build_command(app: typer.Typer, name: str, rich_markup_mode: Any) -> Any:
                 info, pretty_exceptions_short=True, rich_markup_mode=rich_markup_mode
             )
     return None
+
+
+def help_console_colour(color_system: str | None, force_terminal: bool | None) -> Callable[[], None]:
+    """Set the colour of the console Typer draws --help with (module settings of ``typer.rich_utils``,
+    read when that console is made); what puts Typer's own back."""
+    from typer import rich_utils
+
+    saved = rich_utils.COLOR_SYSTEM, rich_utils.FORCE_TERMINAL
+    rich_utils.COLOR_SYSTEM, rich_utils.FORCE_TERMINAL = color_system, force_terminal  # type: ignore[assignment]
+
+    def restore() -> None:
+        rich_utils.COLOR_SYSTEM, rich_utils.FORCE_TERMINAL = saved
+
+    return restore
 
 
 # --------------------------------------------------------------------------------------

@@ -42,6 +42,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from . import formats
+from ._msgspec import msgspec
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -88,7 +91,7 @@ _NUMBER_LABELS = {
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 # Bidirectional formatting characters: they can reorder what a reader sees.
-_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_BIDI = frozenset(map(chr, formats.BIDI))
 _LATEX = {
     "\\": r"\textbackslash{}",
     "{": r"\textbraceleft{}",
@@ -103,23 +106,36 @@ _LATEX = {
 }
 # Pairs of characters that TeX's fonts join into another character ("--" into a dash).
 _LIGATURES = frozenset(("--", "''", "``", ",,", "<<", ">>", "!`", "?`"))
-# Characters an address may not carry raw (RFC 3986) that a format would choke on.
-_URL_UNSAFE = frozenset('{}\\"<>^`|')
 
 
 def cited_keys(reform: Reform) -> list[str]:
     """Every source key the entry cites, each once, in order of first citation.
 
-    The order is: before, after, thresholds (each one's own sources, then its steps'),
-    figures, measures, events, assessments.
+    The order follows the model: a record's own ``sources`` first, then those of the records
+    inside it, field by field as declared (before, after, thresholds, each with its steps,
+    figures, measures, events, assessments). A record type added to the model is walked too.
     """
-    groups: list[tuple[str, ...]] = [reform.before.sources, reform.after.sources]
-    for threshold in reform.thresholds:
-        groups.append(threshold.sources)
-        groups.extend(step.sources for step in threshold.steps)
-    for records in (reform.figures, reform.measures, reform.events, reform.assessments):
-        groups.extend(record.sources for record in records)
-    return list(dict.fromkeys(key for group in groups for key in group))
+    keys: dict[str, None] = {}
+    _walk_sources(reform, keys)
+    return list(keys)
+
+
+def numbered(reform: Reform) -> dict[str, int]:
+    """Each source key the entry cites, with its number: [1], [2], … as every view shows them."""
+    return {key: number for number, key in enumerate(cited_keys(reform), start=1)}
+
+
+def _walk_sources(record: msgspec.Struct, keys: dict[str, None]) -> None:
+    names = record.__struct_fields__
+    if "sources" in names:
+        keys.update(dict.fromkeys(record.sources))  # type: ignore[attr-defined]
+    for name in names:
+        value = getattr(record, name)
+        if isinstance(value, msgspec.Struct):
+            _walk_sources(value, keys)
+        elif type(value) is tuple and value and isinstance(value[0], msgspec.Struct):
+            for member in value:
+                _walk_sources(member, keys)
 
 
 def render(sources: Sequence[tuple[str, Source]], format_name: str, accessed: str | None = None) -> str:
@@ -163,23 +179,8 @@ def _clean(text: str | None) -> str:
 
 
 def _url(url: str | None) -> str:
-    """The address with white space, controls and the characters of ``_URL_UNSAFE`` percent-encoded."""
-    if not url:
-        return ""
-    import unicodedata
-
-    out = []
-    for char in url:
-        if (
-            char in _URL_UNSAFE
-            or char in _BIDI
-            or char.isspace()
-            or unicodedata.category(char) in ("Cc", "Cs")
-        ):
-            out.append("".join(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass")))
-        else:
-            out.append(char)
-    return "".join(out)
+    """The address with white space, controls and the characters a URL may not carry percent-encoded."""
+    return formats.url_escaped(url) if url else ""
 
 
 def _date_parts(date: str | None) -> tuple[int, ...]:

@@ -1,229 +1,37 @@
-"""The command line: each command parses, loads the data, calls the library and emits.
+"""The commands and their options: each parses, loads the data, calls the library and hands the
+result to the run's :class:`~kzreforms.output.Output`.
 
 Only Typer is imported at the top; each command imports what it needs, so that start-up
-stays at the floor of a Typer + Rich program.
+stays at the floor of a Typer + Rich program. The group that builds only the command that runs
+is :mod:`kzreforms._group`; the output, the pager and the one-line errors are
+:mod:`kzreforms.output`; pictures are :mod:`kzreforms.pictures`.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
-from enum import Enum, IntEnum
+from collections.abc import Callable, Iterable
+from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
-from typer.core import TyperGroup
 
-from . import __version__
-from ._typer_compat import NoArgsIsHelpError, UsageError, build_command, registered_names
+from . import PROG, __version__
+from ._group import Group, Settings, commands, settings
+from .output import Colour, ExitCode, Output, fail, note
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import RenderableType
 
     from .model import Dataset, Reform
-    from .query import Period
+    from .pictures import Picture
+    from .query import TimeSpan
 
-
-class ExitCode(IntEnum):
-    OK = 0
-    FAILURE = 1  # nothing found, invalid data, an unknown id
-    USAGE = 2  # the command line itself is wrong
-    INTERRUPTED = 130  # Ctrl-C
-
-
-PROG = "kzreforms"
-
-
-def note(message: str) -> None:
-    """One line on stderr, with anything from a data file made visible."""
-    from .formats import one_line
-
-    sys.stderr.write(f"{PROG}: {one_line(message)}\n")
-    sys.stderr.flush()
-
-
-def error(message: str) -> None:
-    note(f"error: {message}")
-
-
-def fail(message: str, code: ExitCode = ExitCode.FAILURE) -> NoReturn:
-    error(message)
-    raise typer.Exit(code)
-
-
-# The commands are registered here and built into Click commands only when used: building
-# all of them at every start would cost more than the rest of a `show`.
-_registry = typer.Typer()
-command = _registry.command
-
-
-class _Group(TyperGroup):
-    """Builds only the command that runs, and turns every usage error into one line on stderr."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.built: dict[str, Any] = {}  # command name -> the Click command, or None if unknown
-        self.running = PROG  # the command line of the command that runs, for usage errors
-        self.completing = False  # answering the shell's completion request (see main)
-        self.params.extend(_completion_options())
-
-    def shell_complete(self, ctx: typer.Context, incomplete: str) -> list[Any]:  # type: ignore[override]
-        """Command names with their help, without building every command; options as Click gives them."""
-        if incomplete.startswith("-"):
-            return list(super().shell_complete(ctx, incomplete))
-        from ._typer_compat import completion_item, registered_helps
-
-        return [
-            completion_item(name, help)
-            for name, help in registered_helps(_registry)
-            if name.startswith(incomplete)
-        ]
-
-    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
-        return registered_names(_registry)
-
-    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:  # type: ignore[override]
-        if cmd_name not in self.built:
-            built = build_command(_registry, cmd_name, self.rich_markup_mode)
-            if built is not None:
-                built.params.extend(self._output_options(built))
-                if self.completing:
-                    from .completion import attach
-
-                    attach(built)
-            self.built[cmd_name] = built
-        return self.built[cmd_name]
-
-    def _output_options(self, built: Any) -> list[Any]:
-        """--color and --no-pager, accepted after the command too (`kzreforms list --color never`)."""
-        import copy
-
-        taken = {name for param in built.params for name in param.opts}
-        options = []
-        for param in self.params:
-            if param.name in _OUTPUT_OPTIONS and not taken.intersection(param.opts):
-                option = copy.copy(param)
-                option.default, option.expose_value, option.callback = None, False, _chose_output
-                options.append(option)
-        return options
-
-    def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:  # type: ignore[override]
-        name = args[0]
-        if not name.startswith("-") and self.get_command(ctx, name) is None and not ctx.resilient_parsing:
-            import difflib
-
-            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
-            hint = f" Did you mean '{close[0]}'?" if close else ""
-            ctx.fail(f"No such command '{name}'.{hint}")
-        resolved = super().resolve_command(ctx, args)
-        if resolved[1] is not None:
-            self.running = f"{ctx.command_path} {resolved[0]}"
-        return resolved
-
-    def main(
-        self,
-        args: Sequence[str] | None = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        windows_expand_args: bool = True,
-        **extra: Any,
-    ) -> Any:
-        global _output
-        _output = Output()
-        instruction = os.environ.get(COMPLETE_VAR)
-        if instruction:  # the shell asks for completions (see kzreforms/completion.py)
-            from .completion import complete
-
-            self.completing = True
-            try:
-                result: Any = complete(self, instruction)
-            except (UsageError, typer.TyperException):  # a line that cannot be parsed: nothing to offer
-                result = ExitCode.FAILURE
-            if standalone_mode:
-                sys.exit(result)
-            return result
-        args = _optional_shell(sys.argv[1:] if args is None else args)
-        help_colour = _help_colour(args)
-        try:
-            result = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
-        except NoArgsIsHelpError as help_requested:
-            sys.stdout.write(help_requested.format_message())
-            result = ExitCode.OK
-        except UsageError as usage:
-            # An option's missing value is found before its command has a context.
-            where = usage.ctx.command_path if usage.ctx else self.running
-            error(f"{usage.format_message()} (see '{where} --help')")
-            result = ExitCode.USAGE
-        except typer.TyperException as problem:
-            error(problem.format_message())
-            result = problem.exit_code
-        except typer.Abort:
-            result = ExitCode.INTERRUPTED
-        finally:
-            _output = Output()  # the choices were this run's
-            if help_colour is not None:
-                help_colour()
-        code = result if isinstance(result, int) else ExitCode.OK
-        if standalone_mode:
-            sys.exit(code)
-        return code
-
-
-# Completion: --install-completion and --show-completion as Typer adds them (but built here, at no
-# cost to start-up), and the shell's requests, answered by kzreforms/completion.py.
-COMPLETE_VAR = f"_{PROG.upper()}_COMPLETE"
-_COMPLETION_FLAGS = ("--install-completion", "--show-completion")
-
-
-def _completion_options() -> list[Any]:
-    from typer.core import TyperOption
-
-    def option(name: str, help: str) -> Any:
-        return TyperOption(
-            param_decls=[name], metavar="[SHELL]", expose_value=False, is_eager=True,
-            callback=_completion_option, help=help,
-        )  # fmt: skip
-
-    return [
-        option(
-            "--install-completion", "Install completion for SHELL: bash, zsh or fish (default: this shell)."
-        ),
-        option(
-            "--show-completion", "Print the completion script for SHELL, to copy it or install it by hand."
-        ),
-    ]
-
-
-def _optional_shell(args: Sequence[str]) -> list[str]:
-    """The command line with an empty SHELL after a completion option given none: this shell."""
-    args = list(args)
-    for position, arg in enumerate(args):
-        if arg in _COMPLETION_FLAGS and (position + 1 == len(args) or args[position + 1].startswith("-")):
-            args.insert(position + 1, "")
-            break
-    return args
-
-
-def _completion_option(ctx: Any, param: Any, value: str | None) -> None:
-    if value is None or ctx.resilient_parsing:
-        return
-    from . import completion
-
-    try:
-        text = completion.install(value) if param.name == "install_completion" else completion.script(value)
-    except completion.ShellError as problem:
-        fail(str(problem), ExitCode.USAGE)
-    except OSError as problem:  # an rc file that cannot be written
-        fail(f"cannot install completion: {problem}")
-    write_out(text)
-    raise typer.Exit()
-
+command = commands.command
 
 app = typer.Typer(
-    cls=_Group,
+    cls=Group,
     name=PROG,
     help="What Kazakhstan's political reforms since 2019 changed: before and after, with sources.",
     epilog="Example: kzreforms show 5",
@@ -235,75 +43,13 @@ app = typer.Typer(
 )
 
 
-class Settings:
-    """What the top-level options chose, for every command."""
-
-    def __init__(self, data: Path | None) -> None:
-        self.data = data
-
-
-class Colour(str, Enum):
-    auto = "auto"
-    always = "always"
-    never = "never"
-
-
-class Output:
-    """How this run writes to stdout: --color and --no-pager (set anew at each run)."""
-
-    def __init__(self) -> None:
-        self.colour = Colour.auto
-        self.pager = True
-
-
-_output = Output()
-_OUTPUT_OPTIONS = ("color", "no_pager")
-
-
-def _chose_output(ctx: Any, param: Any, value: Any) -> None:
-    """--color or --no-pager given after the command; None or False when it was not."""
-    if param.name == "color" and value is not None:
-        _output.colour = Colour(str(value).lower())
-    elif param.name == "no_pager" and value:
-        _output.pager = False
-
-
-def _help_colour(args: Sequence[str]) -> Callable[[], None] | None:
-    """Give Typer's help this run's colour; what restores Typer's own, or None if no help is asked.
-
-    Typer draws --help with a console of its own, which reads FORCE_COLOR once when it loads (and
-    takes FORCE_COLOR=0 for "force"), and the help is printed before --color is parsed. So the
-    command line is read for --color here, and FORCE_COLOR=0 means never, as everywhere else.
-    """
-    options = list(args[: args.index("--")] if "--" in args else args)
-    if options and "--help" not in options and "-h" not in options:
-        return None
-    for position, arg in enumerate(options):
-        value = arg.partition("=")[2] if arg.startswith("--color=") else None
-        if arg == "--color" and position + 1 < len(options):
-            value = options[position + 1]
-        if value is not None and value.lower() in Colour.__members__:
-            _output.colour = Colour(value.lower())
-    colour = _colour()
-    if colour is Colour.auto:
-        return None
-    from typer import rich_utils
-
-    saved = rich_utils.COLOR_SYSTEM, rich_utils.FORCE_TERMINAL
-    if colour is Colour.never:
-        rich_utils.COLOR_SYSTEM, rich_utils.FORCE_TERMINAL = None, None
-    else:
-        dumb = os.environ.get("TERM", "").lower() in ("dumb", "unknown")
-        rich_utils.COLOR_SYSTEM, rich_utils.FORCE_TERMINAL = "standard" if dumb else "auto", True
-
-    def restore() -> None:
-        rich_utils.COLOR_SYSTEM, rich_utils.FORCE_TERMINAL = saved
-
-    return restore
+def output(ctx: typer.Context) -> Output:
+    """This run's output (--color, --no-pager), made by the group for the run."""
+    return settings(ctx).output
 
 
 def _version(ctx: typer.Context, value: bool) -> None:
-    """'kzreforms 0.3.0 (data as of 2026-11-30, 40 entries)': the version, and the data in use."""
+    """'kzreforms VERSION (data as of DATE, N entries)': the version, and the data in use."""
     if not value or ctx.resilient_parsing:
         return
     from . import data, formats
@@ -349,14 +95,12 @@ def _top(
         bool, typer.Option("--no-pager", help="Never send long output to a pager; print it directly.")
     ] = False,
 ) -> None:
-    ctx.obj = Settings(data)
-    _output.colour = color
-    _output.pager = not no_pager
-
-
-def _settings(ctx: typer.Context) -> Settings:
-    settings = ctx.find_object(Settings)
-    return settings if settings is not None else Settings(None)
+    run = ctx.find_object(Settings)
+    if run is None:  # called without the group's main (as Typer's CliRunner may)
+        run = ctx.obj = Settings()
+    run.data = data
+    run.output.colour = color
+    run.output.pager = not no_pager
 
 
 _Loaded = TypeVar("_Loaded")
@@ -367,7 +111,7 @@ def _in_use(ctx: typer.Context, read: Callable[[Path], _Loaded]) -> _Loaded:
     from . import data
 
     try:
-        return read(data.resolve_path(_settings(ctx).data))
+        return read(data.resolve_path(settings(ctx).data))
     except data.DataError as problem:
         fail(str(problem))
 
@@ -379,194 +123,22 @@ def load(ctx: typer.Context) -> Dataset:
     return _in_use(ctx, data.load)
 
 
-def _colour() -> Colour:
-    """--color always or never; else FORCE_COLOR=0 (or empty) means never, and auto leaves the rest to Rich."""
-    if _output.colour is not Colour.auto:
-        return _output.colour
-    import os
+def _picture(
+    title: str,
+    svg: Path | None,
+    html: Path | None,
+    force: bool,
+    json: bool,
+    theme: str | None = None,
+    other: str | None = None,
+) -> Picture | None:
+    """Where to save the view (see :func:`kzreforms.pictures.picture`), or None when not asked;
+    ``other`` names an option other than --json that prints data instead of the view."""
+    if svg is None and html is None and theme is None:
+        return None  # no picture, and pictures.py not even imported
+    from .pictures import picture
 
-    force = os.environ.get("FORCE_COLOR")
-    if force is not None and force.strip().lower() in ("", "0", "false"):
-        return Colour.never
-    return Colour.auto
-
-
-def console() -> Console:
-    """The console for stdout: Rich in a terminal, plain text when piped; --color, NO_COLOR and
-    FORCE_COLOR apply."""
-    from rich.console import Console
-
-    colour = _colour()
-    options: dict[str, Any] = {}
-    if colour is Colour.never:
-        options["color_system"] = None
-    elif colour is Colour.always:
-        import os
-
-        dumb = os.environ.get("TERM", "").lower() in ("dumb", "unknown")
-        options.update(force_terminal=True, no_color=False, color_system="standard" if dumb else "auto")
-    # No markup, emoji codes or highlighting: every string printed is ours or made safe, and
-    # Rich need not load its emoji table (2 ms) to look for codes that are never there.
-    out = Console(highlight=False, markup=False, emoji=False, soft_wrap=False, **options)
-    if out.width < 1:  # COLUMNS=0 would print nothing at all
-        out.width = 80
-    return out
-
-
-class Picture:
-    """Where to save a view as it looks in a terminal: --svg and --html, in a --theme, with a caption."""
-
-    def __init__(
-        self, title: str, svg: Path | None, html: Path | None, force: bool, theme: str | None = None
-    ) -> None:
-        self.title, self.svg, self.html, self.force, self.theme = title, svg, html, force, theme
-        self.keys: list[str] = []  # the keys of the sources of what the picture shows
-        self.as_of: str | None = None  # the data's date
-
-    def cite(self, keys: Iterable[str], as_of: str) -> None:
-        """Say in the caption which sources the view shows (each key once, in order) and the data's date."""
-        self.keys, self.as_of = list(dict.fromkeys(keys)), as_of
-
-    def check(self) -> None:
-        from .files import WriteError, check_target
-
-        for path in (self.svg, self.html):
-            if path is not None:
-                try:
-                    check_target(path, self.force)
-                except WriteError as problem:
-                    fail(str(problem))
-
-    def save(self, renderable: RenderableType, width: int) -> None:
-        import io
-
-        from rich.console import Console
-
-        from .files import WriteError, write_atomic
-        from .formats import one_line
-
-        recorder = Console(
-            record=True, file=io.StringIO(), width=width, force_terminal=True, color_system="truecolor",
-            highlight=False, markup=False, emoji=False, legacy_windows=False,
-        )  # fmt: skip
-        if self.as_of is not None:
-            from rich.console import Group
-            from rich.text import Text
-
-            from .render import caption
-
-            renderable = Group(renderable, Text(""), caption(self.keys, self.as_of, __version__))
-        recorder.print(renderable)
-        from .render import SVG_FORMAT, terminal_theme
-
-        saved = []
-        if self.svg is not None:
-            theme = terminal_theme(self.theme or "dark")
-            svg = recorder.export_svg(title=self.title, theme=theme, clear=False, code_format=SVG_FORMAT)
-            saved.append((self.svg, svg))
-        if self.html is not None:
-            saved.append(
-                (self.html, recorder.export_html(theme=terminal_theme(self.theme or "light"), clear=False))
-            )
-        for path, content in saved:
-            try:
-                write_atomic(path, content, force=self.force)
-            except WriteError as problem:
-                fail(str(problem))
-            sys.stderr.write(f"Saved {one_line(str(path))}\n")
-
-
-def emit(renderable: RenderableType, picture: Picture | None = None) -> None:
-    """Print a view: no line ends in spaces; through the pager when longer than the terminal."""
-    from ._entry import strip_trailing_spaces
-
-    out = console()
-    with out.capture() as captured:
-        out.print(renderable)
-    text = strip_trailing_spaces(captured.get())
-    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
-    if not _page(text.count("\n"), lambda: text.encode(encoding, "replace")):
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    if picture is not None:
-        picture.save(renderable, out.width)
-
-
-def emit_json(value: object) -> None:
-    from .export import dumps_json
-
-    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
-    write_out(dumps_json(value, ascii_only=not encoding.startswith("utf")))
-
-
-def _pager(lines: int) -> list[str] | None:
-    """The pager for this many lines, as git chooses it; None when not in a terminal, with --no-pager,
-    when the output fits the screen, or when the pager is off (empty, cat) or not installed."""
-    isatty = getattr(sys.stdout, "isatty", None)
-    try:
-        if not _output.pager or isatty is None or not isatty():
-            return None
-    except (OSError, ValueError):  # a closed stream
-        return None
-    import os
-    import shutil
-
-    if lines < shutil.get_terminal_size().lines:
-        return None
-    for name in ("KZREFORMS_PAGER", "PAGER"):
-        chosen = os.environ.get(name)
-        if chosen is not None:
-            break
-    else:
-        if os.environ.get("TERM", "").lower() == "dumb":
-            return None
-        chosen = "less -FRX"
-    import shlex
-
-    try:
-        words = shlex.split(chosen)
-    except ValueError:
-        return None
-    if words and any(mark in chosen for mark in "|&;<>()$`*?[#~="):  # shell syntax: the shell runs it
-        return ["/bin/sh", "-c", chosen]
-    program = shutil.which(words[0]) if words and words != ["cat"] else None
-    return None if program is None else [program, *words[1:]]
-
-
-def _pager_has_ctrl_c(signum: int, frame: object) -> None:
-    """Ctrl-C while the pager runs: the pager's, not ours."""
-
-
-def _page(lines: int, content: Callable[[], bytes]) -> bool:
-    """Send the output through the pager, if it should go through one; False if it did not."""
-    command = _pager(lines)
-    if command is None:
-        return False
-    import os
-    import signal
-    import subprocess
-
-    sys.stdout.flush()
-    environment = {"LESS": "FRX", "LV": "-c", **os.environ}  # less keeps the colour, as with git
-    # Ctrl-C is the pager's while it runs; the user ends it with q. It is set aside from before
-    # the pager starts (a Ctrl-C right after it started would end us), and by a handler rather
-    # than SIG_IGN, which the pager would inherit: a handler is reset to the default at exec.
-    try:
-        previous = signal.signal(signal.SIGINT, _pager_has_ctrl_c)
-    except ValueError:  # pragma: no cover - not the main thread
-        previous = None
-    try:
-        try:
-            pager = subprocess.Popen(command, stdin=subprocess.PIPE, env=environment)
-        except OSError:
-            return False
-        pager.communicate(content())  # a pager that quits early (q) closes the pipe: not an error
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
-    if pager.returncode == -signal.SIGINT:  # a pager that Ctrl-C ends
-        raise KeyboardInterrupt
-    return True
+    return picture(title, svg, html, force, theme, other or ("--json" if json else None))
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (see README: JSON format).")]
@@ -619,7 +191,6 @@ HtmlOption = Annotated[
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace the --svg or --html file if it exists.")]
 
 
-# A plain string checked by _picture, not an Enum: each Enum option costs every start a little.
 ThemeOption = Annotated[
     str | None,
     typer.Option(
@@ -630,47 +201,13 @@ ThemeOption = Annotated[
         show_default=False,
     ),
 ]
-THEMES = ("dark", "light")
-
-
-def _picture(
-    title: str,
-    svg: Path | None,
-    html: Path | None,
-    force: bool,
-    json: bool,
-    theme: str | None = None,
-    other: str | None = None,
-) -> Picture | None:
-    """Where to save the view, or None; ``other`` names another option that prints data instead."""
-    if theme is not None:
-        theme = theme.lower()
-        if theme not in THEMES:
-            fail(f"--theme must be dark or light, not '{theme}'", ExitCode.USAGE)
-    if svg is None and html is None:
-        if theme is not None:
-            fail("--theme is for the picture of --svg or --html", ExitCode.USAGE)
-        return None
-    if json or other:
-        fail(
-            f"--svg and --html save the view as it looks; they do not go with {other or '--json'}",
-            ExitCode.USAGE,
-        )
-    if svg is not None and html is not None:
-        from .files import same_file
-
-        if same_file(svg, html):
-            fail(f"--svg and --html name the same file: {html}", ExitCode.USAGE)
-    picture = Picture(title, svg, html, force, theme)
-    picture.check()
-    return picture
 
 
 def _select(
     dataset: Dataset,
     topics: list[str] | None,
     statuses: list[str] | None = None,
-    when: Period | None = None,
+    when: TimeSpan | None = None,
 ) -> tuple[Reform, ...]:
     from .query import UnknownName, select
 
@@ -680,12 +217,12 @@ def _select(
         fail(str(unknown))
 
 
-def _when(since: str | None, until: str | None, year: str | None) -> Period | None:
+def _when(since: str | None, until: str | None, year: str | None) -> TimeSpan | None:
     """The period of --since, --until and --year, or a usage error naming the bad date."""
-    from .query import BadDate, Period
+    from .query import BadDate, TimeSpan
 
     try:
-        return Period.of(since, until, year)
+        return TimeSpan.of(since, until, year)
     except BadDate as bad:
         fail(str(bad), ExitCode.USAGE)
 
@@ -715,24 +252,19 @@ def list_command(
     if json:
         from .export import reform_json
 
-        emit_json([reform_json(reform, dataset.sources) for reform in reforms])
+        output(ctx).emit_json([reform_json(reform, dataset.sources) for reform in reforms])
         return
     from .render import reform_list, reform_list_parts
 
-    isatty = getattr(sys.stdout, "isatty", None)
-    try:
-        terminal = bool(isatty and isatty())
-    except (OSError, ValueError):  # a closed stream
-        terminal = False
-    if picture is None and not terminal:  # piped: print each part as it comes, not all at the end
+    if picture is None and not output(ctx).terminal:  # piped: print each part as it comes, not all at the end
         for part in reform_list_parts(reforms, dataset.as_of):
-            emit(part)
+            output(ctx).emit(part)
         return
     if picture is not None:
         from .cite import cited_keys
 
         picture.cite((key for reform in reforms for key in cited_keys(reform)), dataset.as_of)
-    emit(reform_list(reforms, dataset.as_of), picture)
+    output(ctx).emit(reform_list(reforms, dataset.as_of), picture)
 
 
 def _id_ranges(ids: list[int]) -> str:
@@ -749,7 +281,7 @@ def _id_ranges(ids: list[int]) -> str:
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The entry's id, as `list` shows it.")]
 
 
-def _entry(dataset: Dataset, reform_id: str) -> Reform:
+def _reform_by_id(dataset: Dataset, reform_id: str) -> Reform:
     """The entry with this id, or a one-line error that lists the valid ids."""
     from .formats import shorten
 
@@ -779,11 +311,11 @@ def show(
     """
     picture = _picture(f"kzreforms show {reform_id}", svg, html, force, json, theme)
     dataset = load(ctx)
-    reform = _entry(dataset, reform_id)
+    reform = _reform_by_id(dataset, reform_id)
     if json:
         from .export import reform_json
 
-        emit_json(reform_json(reform, dataset.sources))
+        output(ctx).emit_json(reform_json(reform, dataset.sources))
         return
     from .glossary import terms_used
     from .render import reform_detail
@@ -792,7 +324,7 @@ def show(
         from .cite import cited_keys
 
         picture.cite(cited_keys(reform), dataset.as_of)
-    emit(reform_detail(reform, terms_used(reform, dataset.glossary), dataset.sources), picture)
+    output(ctx).emit(reform_detail(reform, terms_used(reform, dataset.glossary), dataset.sources), picture)
 
 
 @command("search")
@@ -840,12 +372,12 @@ def search(
     if json:
         from .export import hit_json
 
-        emit_json([hit_json(hit, dataset.sources) for hit in result.hits])
+        output(ctx).emit_json([hit_json(hit, dataset.sources) for hit in result.hits])
     else:
         from .render import search_results
 
         if result.hits:
-            emit(search_results(result))
+            output(ctx).emit(search_results(result))
     if not result.hits:
         if result.unmatched or len(result.words) == 1:
             hint = f"; did you mean: {', '.join(result.suggestions)}?" if result.suggestions else ""
@@ -887,18 +419,18 @@ def thresholds(
     if json:
         from .export import thresholds_rows
 
-        emit_json(thresholds_rows(reforms))
+        output(ctx).emit_json(thresholds_rows(reforms))
         return
     if csv:
         from .export import thresholds_csv
 
-        write_out(thresholds_csv(reforms, dataset.as_of))
+        output(ctx).write(thresholds_csv(reforms, dataset.as_of))
         return
     from .render import thresholds_chart
 
     if picture is not None:
         picture.cite(_threshold_keys(reforms), dataset.as_of)
-    emit(thresholds_chart(reforms), picture)
+    output(ctx).emit(thresholds_chart(reforms), picture)
 
 
 def _threshold_keys(reforms: Iterable[Reform]) -> Iterable[str]:
@@ -938,14 +470,14 @@ def timeline(
     if json:
         from .export import event_json
 
-        emit_json([event_json(event) for event in events])
+        output(ctx).emit_json([event_json(event) for event in events])
         return
     from . import render
 
     titles = {reform.id: reform.title for reform in dataset.reforms}
     if picture is not None:
         picture.cite((key for event in events for key in event.sources), dataset.as_of)
-    emit(render.timeline(events, reforms, titles), picture)
+    output(ctx).emit(render.timeline(events, reforms, titles), picture)
 
 
 @command("topics")
@@ -958,11 +490,13 @@ def topics(ctx: typer.Context, json: JsonOption = False) -> None:
 
     counts = all_topics(load(ctx))
     if json:
-        emit_json([{"topic": topic, "count": len(ids), "ids": ids} for topic, ids in counts.items()])
+        from .export import topics_json
+
+        output(ctx).emit_json(topics_json(counts))
         return
     from .render import topics_table
 
-    emit(topics_table(counts) if counts else _nothing("No topics."))
+    output(ctx).emit(topics_table(counts) if counts else _nothing("No topics."))
 
 
 def _nothing(message: str) -> RenderableType:
@@ -993,14 +527,14 @@ def glossary(
         terms = (found,)
     used_in = glossary_usage(dataset, terms)
     if json:
-        from .validation import record
+        from .export import glossary_json
 
-        records = [{**record(t), "used_in": used_in[t.term]} for t in terms]
-        emit_json(records[0] if term is not None else records)
+        records = glossary_json(terms, used_in)
+        output(ctx).emit_json(records[0] if term is not None else records)
         return
     from .render import glossary_table
 
-    emit(glossary_table(terms, used_in))
+    output(ctx).emit(glossary_table(terms, used_in))
 
 
 @command("sources")
@@ -1014,18 +548,13 @@ def sources(ctx: typer.Context, json: JsonOption = False) -> None:
     dataset = load(ctx)
     cited_by = citing(dataset)
     if json:
-        from .export import source_json
+        from .export import sources_json
 
-        emit_json(
-            [
-                {**source_json(key, source), "cited_by": cited_by[key]}
-                for key, source in dataset.sources.items()
-            ]
-        )
+        output(ctx).emit_json(sources_json(dataset.sources, cited_by))
         return
     from .render import sources_list
 
-    emit(sources_list(dataset.sources, cited_by))
+    output(ctx).emit(sources_list(dataset.sources, cited_by))
 
 
 class CiteFormat(str, Enum):
@@ -1050,9 +579,9 @@ def cite(
     from . import cite as citations
 
     dataset = load(ctx)
-    reform = _entry(dataset, reform_id)
+    reform = _reform_by_id(dataset, reform_id)
     keys = citations.cited_keys(reform)
-    write_out(citations.render([(key, dataset.sources[key]) for key in keys], format_name.value))
+    output(ctx).write(citations.render([(key, dataset.sources[key]) for key in keys], format_name.value))
 
 
 @command("validate")
@@ -1070,7 +599,7 @@ def validate(
     """
     from . import data
 
-    path = file if file is not None else data.resolve_path(_settings(ctx).data)
+    path = file if file is not None else data.resolve_path(settings(ctx).data)
     try:
         dataset = data.parse(path)
     except data.UnreadableFile as unreadable:
@@ -1081,12 +610,14 @@ def validate(
         problems = []
     if json:
         entries = None if problems else len(dataset.reforms)
-        emit_json({"file": str(path), "ok": not problems, "entries": entries, "problems": problems})
+        from .export import validation_json
+
+        output(ctx).emit_json(validation_json(str(path), entries, problems))
     elif problems:
-        write_out("".join(f"{line}\n" for line in problems))  # each made one safe line
+        output(ctx).write("".join(f"{line}\n" for line in problems))  # each made one safe line
     else:
         count = len(dataset.reforms)
-        write_out(f"OK: {count} {'entry' if count == 1 else 'entries'}, data as of {dataset.as_of}\n")
+        output(ctx).write(f"OK: {count} {'entry' if count == 1 else 'entries'}, data as of {dataset.as_of}\n")
     if problems:
         raise typer.Exit(ExitCode.FAILURE)
 
@@ -1119,20 +650,20 @@ OutputOption = Annotated[
 ReplaceOption = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
 
 
-def _write_output(text: str, output: Path | None, force: bool, what: str) -> None:
+def _write_output(ctx: typer.Context, text: str, target: Path | None, force: bool, what: str) -> None:
     """``text`` to stdout, or to the file of --output (- is stdout); then one line on stderr
     saying that ``what`` was written there."""
-    if output is None or str(output) == "-":
-        write_out(text)
+    if target is None or str(target) == "-":
+        output(ctx).write(text)
         return
     from .files import WriteError, write_atomic
     from .formats import one_line
 
     try:
-        write_atomic(output, text, force=force)
+        write_atomic(target, text, force=force)
     except WriteError as problem:
         fail(str(problem))
-    sys.stderr.write(f"Wrote {what} to {one_line(str(output))}\n")
+    sys.stderr.write(f"Wrote {what} to {one_line(str(target))}\n")
 
 
 @command("export")
@@ -1166,11 +697,12 @@ def export(
     selected = dataset.with_reforms(_select(dataset, topic, status, _when(since, until, year)))
     count = len(selected.reforms)
     text = render_export(selected, format_name.value, table.value, bom)
-    _write_output(text, output, force, f"{count} {'entry' if count == 1 else 'entries'}")
+    _write_output(ctx, text, output, force, f"{count} {'entry' if count == 1 else 'entries'}")
 
 
 @command("schema")
 def schema(
+    ctx: typer.Context,
     what: Annotated[
         str,
         typer.Option(
@@ -1198,7 +730,11 @@ def schema(
         fail(f"--for must be data or json, not '{what}'", ExitCode.USAGE)
     text = dumps_json(SCHEMAS[what]())
     _write_output(
-        text, output, force, f"the JSON Schema of the {'data file' if what == 'data' else '--json outputs'}"
+        ctx,
+        text,
+        output,
+        force,
+        f"the JSON Schema of the {'data file' if what == 'data' else '--json outputs'}",
     )
 
 
@@ -1223,30 +759,12 @@ def browse(
     if why is not None:
         fail(why, ExitCode.USAGE)
     if data is not None:
-        ctx.obj = Settings(data)
+        settings(ctx).data = data
     from . import data as data_files
     from .browse import run
 
     dataset, index = _in_use(ctx, data_files.load_for_search)
     raise typer.Exit(run(dataset, index, " ".join(query or [])))
-
-
-def write_out(text: str) -> None:
-    """Text to stdout as UTF-8 bytes, whatever the locale (TOML, JSON and CSV must be UTF-8); through
-    the pager when longer than the terminal.
-
-    A failed write raises OSError; the entry point (:mod:`kzreforms._entry`) reports it, exit 1.
-    """
-    if _page(text.count("\n"), lambda: text.encode("utf-8")):
-        return
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:  # a text-only stream, as in tests
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    sys.stdout.flush()
-    buffer.write(text.encode("utf-8"))
-    buffer.flush()
 
 
 def main() -> None:

@@ -14,10 +14,10 @@ from their declarations; file names are left to the shell.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from . import COMPLETE_VAR, PROG
 from . import _typer_compat as compat
 
 if TYPE_CHECKING:
@@ -25,8 +25,6 @@ if TYPE_CHECKING:
 
     from .model import Dataset
 
-PROG = "kzreforms"
-COMPLETE_VAR = "_KZREFORMS_COMPLETE"
 SHELLS = ("bash", "zsh", "fish")
 _DESCRIPTION_LENGTH = 70  # characters of a title shown beside an id
 
@@ -123,7 +121,7 @@ def shells(ctx: typer.Context, incomplete: str) -> list[tuple[str, str] | str]:
 
 
 def themes(ctx: typer.Context, incomplete: str) -> list[tuple[str, str] | str]:
-    from .cli import THEMES
+    from .pictures import THEMES
 
     return _starting(THEMES, incomplete)
 
@@ -260,8 +258,3 @@ def install(chosen: str) -> str:
     shell = _shell(chosen)
     path = compat.install_completion(PROG, COMPLETE_VAR, shell)
     return f"{shell} completion installed in {path}; it takes effect in a new shell.\n"
-
-
-def write(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()

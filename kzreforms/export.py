@@ -65,13 +65,11 @@ def source_json(key: str, source: Source, number: int | None = None) -> dict[str
 
 def reform_json(reform: Reform, sources: Mapping[str, Source]) -> dict[str, Any]:
     """One entry in the documented JSON shape: every field, then its sources, numbered as `show` numbers them."""
-    from .cite import cited_keys
+    from .cite import numbered
 
     plain: dict[str, Any] = record(reform)
     plain["thresholds"] = [threshold_json(threshold) for threshold in reform.thresholds]
-    plain["sources"] = [
-        source_json(key, sources[key], number) for number, key in enumerate(cited_keys(reform), start=1)
-    ]
+    plain["sources"] = [source_json(key, sources[key], number) for key, number in numbered(reform).items()]
     return plain
 
 
@@ -92,6 +90,26 @@ def hit_json(hit: Hit, sources: Mapping[str, Source]) -> dict[str, Any]:
     return plain
 
 
+def topics_json(counts: Mapping[str, list[int]]) -> list[dict[str, Any]]:
+    """`topics --json`: each topic, how many entries have it, and their ids."""
+    return [{"topic": topic, "count": len(ids), "ids": ids} for topic, ids in counts.items()]
+
+
+def glossary_json(terms: Sequence[GlossaryTerm], used_in: Mapping[str, list[int]]) -> list[dict[str, Any]]:
+    """`glossary --json`: each term's fields, and the ids of the entries that use it."""
+    return [{**record(term), "used_in": used_in[term.term]} for term in terms]
+
+
+def sources_json(sources: Mapping[str, Source], cited_by: Mapping[str, list[int]]) -> list[dict[str, Any]]:
+    """`sources --json`: each source with its key, its fields, and the ids of the entries that cite it."""
+    return [{**source_json(key, source), "cited_by": cited_by[key]} for key, source in sources.items()]
+
+
+def validation_json(file: str, entries: int | None, problems: Sequence[str]) -> dict[str, Any]:
+    """`validate --json`: the file, whether it is valid, its entries (null when not), every problem."""
+    return {"file": file, "ok": not problems, "entries": entries, "problems": list(problems)}
+
+
 def thresholds_rows(reforms: Sequence[Reform]) -> list[dict[str, Any]]:
     """One row per threshold, ready for a chart: the entry's id and title, then the threshold."""
     return [
@@ -104,8 +122,6 @@ def thresholds_rows(reforms: Sequence[Reform]) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------------------
 # Exports: the same dataset as TOML, JSON, CSV or Markdown
 # --------------------------------------------------------------------------------------
-
-FORMATS = ("toml", "json", "csv", "markdown")
 
 
 def _keep_required(value: Any, plain: Any) -> Any:
@@ -331,17 +347,10 @@ def _md_url(url: str) -> str:
     return "<" + visible(url).replace("<", "%3C").replace(">", "%3E").replace(" ", "%20") + ">"
 
 
-# The fields of an entry that the Markdown lays out itself; any other is listed as it is.
-_MARKDOWN_LAID_OUT = {
-    "id", "period", "title", "before", "after", "status", "topics", "aliases", "in_force", "replaced_by",
-    "legal_basis", "thresholds", "figures", "measures", "events", "assessments",
-}  # fmt: skip
-
-
 def _reform_markdown(reform: Reform, sources: Mapping[str, Source]) -> list[str]:
-    from .cite import cited_keys
+    from .cite import numbered
 
-    numbers = {key: number for number, key in enumerate(cited_keys(reform), start=1)}
+    numbers = numbered(reform)
 
     def cites(keys: Sequence[str]) -> str:
         return " " + "".join(f"[{numbers[key]}]" for key in keys) if keys else ""
@@ -382,9 +391,8 @@ def _reform_markdown(reform: Reform, sources: Mapping[str, Source]) -> list[str]
             f"{_md(a.by)}, {_md(formats.date(a.date))}: {_md(a.text)}{cites(a.sources)}" for a in reform.assessments
         ]),
     ]  # fmt: skip
-    for name in reform.__struct_fields__:
-        if name not in _MARKDOWN_LAID_OUT:
-            lines.append(f"- {name}: {_md(_cell(getattr(reform, name)))}")
+    for name, value in formats.other_fields(reform):
+        lines.append(f"- {name}: {_md(_cell(value))}")
     for heading, items in sections:
         if items:
             lines += ["", f"{heading}:", "", *(f"- {item}" for item in items)]
@@ -404,19 +412,17 @@ def _md_source(key: str, source: Source) -> str:
 
 def to_markdown(dataset: Dataset) -> str:
     """The whole dataset as a Markdown document: every entry with its numbered sources, then the rest."""
-    from .model import PERIODS
+    from .query import by_period
 
     lines = ["# Kazakhstan's political reforms since 2019", ""]
     lines.append(f"Data as of {formats.date(dataset.as_of)} (schema version {dataset.schema_version}).")
     if dataset.license:
         lines.append(f"Licence: {_md(dataset.license)}.")
     lines.append("")
-    for period, heading in PERIODS.items():
-        members = [reform for reform in dataset.reforms if reform.period == period]
-        if members:
-            lines += [f"## {_md(heading)}", ""]
-            for reform in members:
-                lines += _reform_markdown(reform, dataset.sources)
+    for _, heading, members in by_period(dataset.reforms):
+        lines += [f"## {_md(heading)}", ""]
+        for reform in members:
+            lines += _reform_markdown(reform, dataset.sources)
     if not dataset.reforms:
         lines += ["No entries.", ""]
     if dataset.context:

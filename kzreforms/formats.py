@@ -4,17 +4,55 @@ from __future__ import annotations
 
 import re
 
-from .model import Change, Number, Threshold
+from .model import Change, Number, Reform, Threshold
 
 MINUS = "\u2212"
 ARROW = "\u2192"
 
-# Characters a data file must never send to a terminal: C0 and C1 controls, DEL, and the
-# bidirectional formatting characters that can reorder what a reader sees.
-UNSAFE = (
-    *range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F,
-    *range(0x202A, 0x202F), *range(0x2066, 0x206A),
+# The bidirectional formatting characters, which can reorder what a reader sees.
+BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+# Characters a data file must never send to a terminal: C0 and C1 controls, DEL, and BIDI.
+UNSAFE = (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), *BIDI)
+
+# The fields of an entry that `show` and the Markdown export lay out, each in a place of its
+# own; any other field (one added to the model) is shown as it is, under its name.
+LAID_OUT = (
+    "id", "period", "title", "aliases", "status", "in_force", "replaced_by", "topics", "legal_basis",
+    "before", "after", "thresholds", "figures", "measures", "events", "assessments",
 )  # fmt: skip
+
+
+def other_fields(reform: Reform) -> list[tuple[str, object]]:
+    """The fields of an entry that no view lays out (see :data:`LAID_OUT`), with their values."""
+    return [(name, getattr(reform, name)) for name in reform.__struct_fields__ if name not in LAID_OUT]
+
+
+# Characters an address may not carry raw (RFC 3986) that a terminal's link, an HTML attribute or
+# a citation format would choke on.
+_URL_UNSAFE = frozenset('{}\\"<>^`|')
+_BIDI_CHARS = frozenset(map(chr, BIDI))
+
+
+def url_escaped(url: str, ascii_only: bool = False) -> str:
+    """``url`` with white space, controls, bidirectional marks and any of ``{}\\"<>^`|``
+    percent-encoded (as UTF-8); with ``ascii_only``, every character outside printable ASCII too.
+    The address still points at the same place."""
+    import unicodedata
+
+    def unsafe(char: str) -> bool:
+        if ascii_only:
+            return not "\x21" <= char <= "\x7e" or char in _URL_UNSAFE
+        return (
+            char in _URL_UNSAFE
+            or char in _BIDI_CHARS
+            or char.isspace()
+            or unicodedata.category(char) in ("Cc", "Cs")
+        )
+
+    return "".join(
+        "".join(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass")) if unsafe(char) else char
+        for char in url
+    )
 
 
 def _stand_in(code: int) -> str:

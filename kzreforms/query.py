@@ -13,8 +13,18 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from .model import STATUSES, Dataset, GlossaryTerm, Reform
+from .model import PERIODS, STATUSES, Dataset, GlossaryTerm, Reform
 from .texts import entry_dates
+
+
+def by_period(reforms: Sequence[Reform]) -> list[tuple[str, str, list[Reform]]]:
+    """The entries grouped by period, in the periods' order: (period, its heading, its entries),
+    for each period that has an entry."""
+    return [
+        (period, heading, members)
+        for period, heading in PERIODS.items()
+        if (members := [reform for reform in reforms if reform.period == period])
+    ]
 
 
 class UnknownName(ValueError):
@@ -53,7 +63,7 @@ def select(
     dataset: Dataset,
     topics: Iterable[str] = (),
     statuses: Iterable[str] = (),
-    when: Period | None = None,
+    when: TimeSpan | None = None,
 ) -> tuple[Reform, ...]:
     """The entries with any of ``topics``, any of ``statuses`` and a date in ``when`` (no filter where empty).
 
@@ -104,14 +114,16 @@ def date_range(value: str) -> tuple[str, str]:
         raise BadDate(f"'{value}' is not a date in the calendar") from None
 
 
-class Period(NamedTuple):
+class TimeSpan(NamedTuple):
     """A span of time from --since, --until and --year; either end may be open."""
 
     first: str = "0000-01-01"
     last: str = "9999-12-31"
 
     @classmethod
-    def of(cls, since: str | None = None, until: str | None = None, year: str | None = None) -> Period | None:
+    def of(
+        cls, since: str | None = None, until: str | None = None, year: str | None = None
+    ) -> TimeSpan | None:
         """The period the options ask for, or None for no filter. Raises BadDate."""
         if since is None and until is None and year is None:
             return None
@@ -148,7 +160,7 @@ def date_key(value: str) -> tuple[int, int, int]:
 
 
 def timeline(
-    dataset: Dataset, reforms: Sequence[Reform], context: bool = True, when: Period | None = None
+    dataset: Dataset, reforms: Sequence[Reform], context: bool = True, when: TimeSpan | None = None
 ) -> list[Dated]:
     """The context events (unless ``context`` is False) and the events of ``reforms``, in date order.
 
@@ -177,8 +189,3 @@ def citing(dataset: Dataset) -> dict[str, list[int]]:
         for key in cited_keys(reform):
             ids.setdefault(key, []).append(reform.id)
     return ids
-
-
-def in_context(dataset: Dataset) -> set[str]:
-    """The source keys that the context events cite."""
-    return {key for event in dataset.context for key in event.sources}

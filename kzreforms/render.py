@@ -1,66 +1,65 @@
-"""Models -> Rich renderables. Nothing here prints; the command line hands these to a console.
+"""The views: models -> Rich renderables, one function per view. Nothing here prints; the command
+line hands these to :class:`kzreforms.output.Output`.
 
-Every string that comes from a data file goes through :func:`text` (never parsed as
-markup, control characters made visible).
+Every string that comes from a data file goes through :func:`kzreforms.layout.text` (never
+parsed as markup, control characters made visible). The pieces the views are built from are in
+:mod:`kzreforms.layout`; the pictures of them (--svg, --html) in :mod:`kzreforms.pictures`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
 from . import formats
-from .model import PERIODS, GlossaryTerm, Number, Reform, Source
+from .layout import (
+    AFTER_STYLE,
+    BEFORE_STYLE,
+    CITE_STYLE,
+    DIM,
+    HEADING_STYLE,
+    ID_STYLE,
+    MATCH_STYLE,
+    NARROW,
+    WIDE,
+    ColourOr,
+    Hanging,
+    Responsive,
+    SideBySide,
+    TextTable,
+    append_whole,
+    bracketed,
+    bullet,
+    heading,
+    section,
+    spaced,
+    split,
+    text,
+)
+from .model import (
+    PERIODS,
+    Assessment,
+    Event,
+    Figure,
+    GlossaryTerm,
+    Measure,
+    Number,
+    Reform,
+    Source,
+    Threshold,
+)
 
 if TYPE_CHECKING:
     from rich.measure import Measurement
     from rich.table import Table
-    from rich.terminal_theme import TerminalTheme
 
     from .query import Dated
     from .search import Hit, Result, Span
-
-# Below this width the views stack their columns instead of putting them side by side.
-NARROW = 70
-# From this width the list gives before → after a column of its own.
-WIDE = 100
-BEFORE_STYLE = "bold red"
-AFTER_STYLE = "bold green"
-MATCH_STYLE = "bold reverse"
-ID_STYLE = "bold cyan"
-HEADING_STYLE = "bold"
-DIM = "dim"
-HORIZONTAL = "\u2500"
-
-
-def text(value: str, style: str = "", spans: Iterable[Span] = (), span_style: str = "") -> Text:
-    """Data text as a Rich Text, made safe, with ``spans`` styled."""
-    safe = formats.visible(value)
-    result = Text(safe, style=style)
-    if len(safe) == len(value):  # spans still line up; visible() only lengthens
-        for start, end in spans:
-            result.stylize(span_style, start, end)
-    return result
-
-
-class Responsive:
-    """One of two layouts, chosen by the width there is to render into."""
-
-    def __init__(self, wide: RenderableType, narrow: RenderableType, breakpoint: int = NARROW) -> None:
-        self.wide, self.narrow, self.breakpoint = wide, narrow, breakpoint
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self.wide if options.max_width >= self.breakpoint else self.narrow
-
-
-def heading(label: str) -> Text:
-    return Text(label, style=HEADING_STYLE)
 
 
 def _thresholds_text(reform: Reform) -> Text:
@@ -93,95 +92,12 @@ def status_text(reform: Reform) -> Text:
     return Text(words, style=STATUS_STYLES.get(reform.status, ""))
 
 
-def _groups(reforms: Sequence[Reform]) -> list[tuple[str, list[Reform]]]:
-    return [
-        (heading, members)
-        for period, heading in PERIODS.items()
-        if (members := [reform for reform in reforms if reform.period == period])
-    ]
-
-
 def _before_after_status(reform: Reform) -> Text:
     """'7% of the vote → 5% of the vote (replaced by 40)'."""
     return Text.assemble(_before_after_short(reform), " (", status_text(reform), ")")
 
 
-def _split(width: int, ratios: Sequence[int]) -> list[int]:
-    """``width`` shared out by ``ratios``, every share at least 1; the rest goes to the last."""
-    total = sum(ratios)
-    shares = [max(1, width * ratio // total) for ratio in ratios]
-    shares[-1] = max(1, width - sum(shares[:-1]))
-    return shares
-
-
-class TextTable:
-    """Rows of text under a title and a header, in columns of fixed widths.
-
-    It draws what a Rich table with a simple header and fixed widths would, at a fraction
-    of the cost: each cell is wrapped once, and nothing is measured. `list` is run often.
-    ``head`` and ``tail`` say whether to draw the title and header, and the blank line after
-    the rows: a long table is printed a slice of rows at a time, each slice a TextTable.
-    """
-
-    def __init__(
-        self,
-        title: str,
-        headers: Sequence[str],
-        widths: Sequence[int],
-        first_style: str = "",
-        head: bool = True,
-        tail: bool = True,
-    ) -> None:
-        self.title, self.headers, self.widths, self.first_style = title, headers, widths, first_style
-        self.head, self.tail = head, tail
-        self.rows: list[Sequence[Text]] = []
-
-    def add_row(self, *cells: Text) -> None:
-        self.rows.append(cells)
-
-    def _line(self, cells: Sequence[Text]) -> Text:
-        line = Text(" ")
-        for number, (cell, width) in enumerate(zip(cells, self.widths, strict=True)):
-            if number:
-                line.append(" ")
-            line.append(" ")
-            cell.align("right" if number == 0 else "left", width)
-            line.append_text(cell)
-            line.append(" ")
-        line.append(" ")
-        return line
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        total = 2 + 3 * len(self.widths) - 1 + sum(self.widths)
-        lines: list[Text] = []
-        if self.head:
-            lines += [
-                Text(self.title, style=HEADING_STYLE),
-                Text(""),
-                self._line([Text(header, style=HEADING_STYLE) for header in self.headers]),
-                Text(" " + HORIZONTAL * (total - 2) + " "),
-            ]
-        for row in self.rows:
-            wrapped = [
-                cell.wrap(console, width, overflow="fold")
-                for cell, width in zip(row, self.widths, strict=True)
-            ]
-            for number in range(max(len(cell_lines) for cell_lines in wrapped)):
-                cells = [
-                    cell_lines[number] if number < len(cell_lines) else Text("") for cell_lines in wrapped
-                ]
-                cells[0].stylize(self.first_style)
-                lines.append(self._line(cells))
-        if self.tail:
-            lines.append(Text(""))
-        yield from _segments(console, lines)
-
-
-def _longest_line(cells: Sequence[Text]) -> int:
-    return max((cell_len(line) for cell in cells for line in cell.plain.splitlines()), default=0)
-
-
-class _Period:
+class _PeriodRows:
     """One period's entries in the list, laid out for a width: what every slice of it shares."""
 
     def __init__(self, label: str, members: Sequence[Reform]) -> None:
@@ -230,7 +146,7 @@ class _Period:
         last = (["Thresholds"], [thresholds_width]) if with_thresholds else ([], [])
         if width >= WIDE:
             headers = ["ID", "Reform", f"Before {formats.ARROW} after", *last[0]]
-            widths = [self.id_width, *_split(rest, (1, 1)), *last[1]]
+            widths = [self.id_width, *split(rest, (1, 1)), *last[1]]
         else:
             headers = ["ID", f"Reform: before {formats.ARROW} after", *last[0]]
             widths = [self.id_width, rest, *last[1]]
@@ -269,7 +185,7 @@ class _ListPart:
     """Some rows of the list, laid out for the width they are printed at: a slice of a period
     each, and the foot if it is the end."""
 
-    def __init__(self, slices: Sequence[tuple[_Period, int, int]], foot: str = "") -> None:
+    def __init__(self, slices: Sequence[tuple[_PeriodRows, int, int]], foot: str = "") -> None:
         self.slices, self.foot = slices, foot
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -295,10 +211,12 @@ def reform_list_parts(
     if not reforms:
         yield Text("No entries." + (f" Data as of {formats.date(as_of)}." if as_of else ""))
         return
-    slices: list[tuple[_Period, int, int]] = []
+    from .query import by_period
+
+    slices: list[tuple[_PeriodRows, int, int]] = []
     held = 0
-    for label, members in _groups(reforms):
-        period = _Period(label, members)
+    for _, label, members in by_period(reforms):
+        period = _PeriodRows(label, members)
         for start in range(0, len(members), rows):
             stop = min(start + rows, len(members))
             if held + stop - start > rows and slices:
@@ -317,15 +235,6 @@ def reform_list(reforms: Sequence[Reform], as_of: str | None = None) -> Renderab
     return Group(*reform_list_parts(reforms, as_of, rows=max(1, len(reforms))))
 
 
-def _spaced(parts: list[RenderableType]) -> list[RenderableType]:
-    spaced: list[RenderableType] = []
-    for part in parts:
-        if spaced:
-            spaced.append(Text())
-        spaced.append(part)
-    return spaced
-
-
 def _before_after(reform: Reform, cite: Callable[[Sequence[str]], str]) -> RenderableType:
     removed, added = formats.changed_spans(reform.before.text, reform.after.text)
     before = text(reform.before.text, spans=removed, span_style=BEFORE_STYLE)
@@ -337,116 +246,89 @@ def _before_after(reform: Reform, cite: Callable[[Sequence[str]], str]) -> Rende
     return Responsive(wide, narrow, breakpoint=60)
 
 
-class SideBySide:
-    """Two texts side by side under their headings, in a rounded box of the full width.
+class _Cite:
+    """The numbers of an entry's sources, as ' [1][3]' after each fact (see :func:`kzreforms.cite.numbered`)."""
 
-    It draws what a two-column Rich table would, without loading Rich's table module:
-    `show` is run often, and this is the only table it needs.
-    """
+    def __init__(self, reform: Reform) -> None:
+        from .cite import numbered
 
-    def __init__(self, left: tuple[str, Text], right: tuple[str, Text]) -> None:
-        self.left, self.right = left, right
+        self.numbers = numbered(reform)
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        inner = max(2, options.max_width - 3)  # less the three upright lines
-        left_width = (inner + 1) // 2  # each column's share, one space of padding on each side
-        right_width = inner - left_width
-        widths = (max(1, left_width - 2), max(1, right_width - 2))
-
-        def row(left: Text, right: Text) -> Text:
-            left.align("left", widths[0])
-            right.align("left", widths[1])
-            return Text.assemble("\u2502 ", left, " \u2502 ", right, " \u2502")
-
-        def rule(start: str, middle: str, end: str) -> Text:
-            return Text(start + HORIZONTAL * left_width + middle + HORIZONTAL * right_width + end)
-
-        wrapped = [
-            body.wrap(console, width, overflow="fold")
-            for (_, body), width in zip((self.left, self.right), widths, strict=True)
-        ]
-        lines = [
-            rule("\u256d", "\u252c", "\u256e"),
-            row(Text(self.left[0], style=HEADING_STYLE), Text(self.right[0], style=HEADING_STYLE)),
-            rule("\u251c", "\u253c", "\u2524"),
-        ]
-        for number in range(max(len(column) for column in wrapped)):
-            left, right = (column[number] if number < len(column) else Text("") for column in wrapped)
-            lines.append(row(left, right))
-        lines.append(rule("\u2570", "\u2534", "\u256f"))
-        yield from _segments(console, lines)
+    def __call__(self, keys: Sequence[str]) -> str:
+        return " " + "".join(f"[{self.numbers[key]}]" for key in keys) if keys else ""
 
 
-def _segments(console: Console, lines: Iterable[Text]) -> Iterator[Segment]:
-    """Lines already cut to width, as segments: yielding the Text would have Rich wrap it again."""
-    for line in lines:
-        yield from line.render(console)
-        yield Segment.line()
+def _heading_lines(reform: Reform) -> list[RenderableType]:
+    period = PERIODS.get(reform.period, reform.period)
+    return [
+        Text.assemble((f"{reform.id}. ", ID_STYLE), text(reform.title, HEADING_STYLE)),
+        Text.assemble((f"{period} · ", DIM), status_text(reform)),
+    ]
 
 
-class Hanging:
-    """``body`` after a ``marker``, its further lines indented under the first (a hanging indent).
-
-    What a one-row grid would draw, without a table's cost: the body is wrapped once, or once
-    more for each of the ``whole`` spans (a value such as "600 → 200 members (−66.7%)", a date)
-    that would be split across lines: such a span starts a line of its own where it fits in one.
-    """
-
-    def __init__(
-        self,
-        marker: str,
-        body: Text,
-        marker_style: str = "",
-        marker_width: int = 0,
-        whole: Sequence[tuple[int, int]] = (),
-    ) -> None:
-        self.marker, self.body, self.marker_style, self.whole = marker, body, marker_style, whole
-        self.indent = max(marker_width, len(marker)) + 1
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = max(1, options.max_width - self.indent)
-        body = self.body
-        lines = body.wrap(console, width, overflow="fold")
-        for start, end in self.whole:
-            span = body.plain[start:end]
-            if start < 1 or body.plain[start - 1] != " " or cell_len(span) > width:
-                continue
-            if any(span in line.plain for line in lines):
-                continue
-            # The space before the span becomes a line break: every offset stays where it was.
-            before, _, after = body.divide([start - 1, start])
-            body = Text("\n").join([before, after])
-            lines = body.wrap(console, width, overflow="fold")
-        for line in lines:
-            line.rstrip()
-        first = Text(self.marker.ljust(self.indent), style=self.marker_style)
-        gap = " " * self.indent
-        yield from _segments(
-            console, [Text.assemble(first if number == 0 else gap, line) for number, line in enumerate(lines)]
-        )
+def _threshold_row(threshold: Threshold, cite: _Cite) -> RenderableType:
+    whole: list[tuple[int, int]] = []
+    line = Text.assemble(text(threshold.label), ": ")
+    append_whole(line, text(formats.threshold_text(threshold), "bold"), whole)
+    line.append(cite(threshold.sources), style=CITE_STYLE)
+    if threshold.steps:
+        line.append("; on the way:", style=DIM)
+        for number, step in enumerate(threshold.steps):
+            when = f" ({formats.date(step.date)})" if step.date else ""
+            line.append(", " if number else " ", style=DIM)
+            append_whole(line, text(formats.amount(step.value, threshold.unit) + when, DIM), whole)
+            line.append(cite(step.sources), style=CITE_STYLE)
+    return bullet(line, whole=whole)
 
 
-def _section(label: str, rows: Sequence[RenderableType]) -> RenderableType:
-    return Group(Text(), heading(label), *rows)
+def _figure_row(figure: Figure, cite: _Cite) -> RenderableType:
+    whole: list[tuple[int, int]] = []
+    line = Text.assemble(text(figure.label), ": ")
+    value = text(formats.amount(figure.value, figure.unit), "bold")
+    if figure.date:
+        value.append(f" ({formats.date(figure.date)})", style="not bold")
+    append_whole(line, value, whole)
+    line.append(cite(figure.sources), style=CITE_STYLE)
+    return bullet(line, whole=whole)
 
 
-def _bullet(*parts: Text | str, whole: Sequence[tuple[int, int]] = ()) -> Hanging:
-    return Hanging("•", Text.assemble(*parts), whole=whole)
+def _measure_row(measure: Measure, cite: _Cite) -> RenderableType:
+    return bullet(text(measure.text), Text(cite(measure.sources), CITE_STYLE))
 
 
-def _append_whole(line: Text, part: Text, whole: list[tuple[int, int]]) -> None:
-    """``part`` at the end of ``line``, its span noted in ``whole``: to be kept on one line."""
-    start = len(line)
-    line.append_text(part)
-    whole.append((start, len(line)))
+def _event_row(event: Event, cite: _Cite) -> RenderableType:
+    return _dated(event.date, event.text, cite(event.sources))
 
 
-CITE_STYLE = "cyan"
-# The fields of an entry that `show` lays out itself; any other is shown as it is, under its name.
-LAID_OUT = frozenset(
-    {"id", "period", "title", "aliases", "status", "in_force", "replaced_by", "topics", "legal_basis",
-     "before", "after", "thresholds", "figures", "measures", "events", "assessments"}
-)  # fmt: skip
+def _assessment_row(assessment: Assessment, cite: _Cite) -> RenderableType:
+    return bullet(
+        text(f"{assessment.by}, {formats.date(assessment.date)}: ", "bold"),
+        text(assessment.text),
+        Text(cite(assessment.sources), CITE_STYLE),
+    )
+
+
+def _items(
+    label: str, records: Sequence[Any], row: Callable[[Any, _Cite], RenderableType], cite: _Cite
+) -> list[RenderableType]:
+    return [section(label, [row(record, cite) for record in records])] if records else []
+
+
+def _facts(reform: Reform, cite: _Cite) -> list[RenderableType]:
+    """The sections under before and after, in the order of :data:`kzreforms.formats.LAID_OUT`."""
+    parts = [
+        *_items("Thresholds", reform.thresholds, _threshold_row, cite),
+        *_items("Figures", reform.figures, _figure_row, cite),
+        *_items("Further measures", reform.measures, _measure_row, cite),
+        *_items("Dates", reform.events, _event_row, cite),
+        *_items("Assessments", reform.assessments, _assessment_row, cite),
+    ]
+    if reform.legal_basis:
+        parts.append(section("Legal basis", [bullet(text(law)) for law in reform.legal_basis]))
+    parts.append(section("Topics", [text(", ".join(reform.topics))]))
+    if reform.aliases:
+        parts.append(section("Also known as", [text(", ".join(reform.aliases))]))
+    return parts
 
 
 def _plain(value: object) -> str:
@@ -459,6 +341,30 @@ def _plain(value: object) -> str:
     return str(value)
 
 
+def _other_fields(reform: Reform) -> list[RenderableType]:
+    """A field added to the model shows, as it is, before anyone lays it out."""
+    return [
+        section(name.replace("_", " ").capitalize(), [text(_plain(value))])
+        for name, value in formats.other_fields(reform)
+        if value not in (None, (), "")
+    ]
+
+
+def _glossary_section(glossary: Sequence[GlossaryTerm]) -> list[RenderableType]:
+    if not glossary:
+        return []
+    return [
+        section("Glossary", [bullet(text(term.term, "bold"), ": ", text(term.meaning)) for term in glossary])
+    ]
+
+
+def _sources_section(cite: _Cite, sources: Mapping[str, Source] | None) -> list[RenderableType]:
+    if sources is None:
+        return []
+    lines = [source_line(number, key, sources[key]) for key, number in cite.numbers.items() if key in sources]
+    return [section("Sources", lines)]
+
+
 def reform_detail(
     reform: Reform, glossary: Sequence[GlossaryTerm] = (), sources: Mapping[str, Source] | None = None
 ) -> RenderableType:
@@ -466,98 +372,15 @@ def reform_detail(
 
     Each fact carries the numbers of its sources, [1], which are listed at the foot.
     """
-    from .cite import cited_keys
-
-    numbers = {key: number for number, key in enumerate(cited_keys(reform), start=1)}
-
-    def cite(keys: Sequence[str]) -> str:
-        return " " + "".join(f"[{numbers[key]}]" for key in keys) if keys else ""
-
-    period = PERIODS.get(reform.period, reform.period)
-    parts: list[RenderableType] = [
-        Text.assemble((f"{reform.id}. ", ID_STYLE), text(reform.title, HEADING_STYLE)),
-        Text.assemble((f"{period} · ", DIM), status_text(reform)),
+    cite = _Cite(reform)
+    return Group(
+        *_heading_lines(reform),
         _before_after(reform, cite),
-    ]
-    if reform.thresholds:
-        rows: list[RenderableType] = []
-        for threshold in reform.thresholds:
-            whole: list[tuple[int, int]] = []
-            line = Text.assemble(text(threshold.label), ": ")
-            _append_whole(line, text(formats.threshold_text(threshold), "bold"), whole)
-            line.append(cite(threshold.sources), style=CITE_STYLE)
-            if threshold.steps:
-                line.append("; on the way:", style=DIM)
-                for number, step in enumerate(threshold.steps):
-                    when = f" ({formats.date(step.date)})" if step.date else ""
-                    line.append(", " if number else " ", style=DIM)
-                    _append_whole(line, text(formats.amount(step.value, threshold.unit) + when, DIM), whole)
-                    line.append(cite(step.sources), style=CITE_STYLE)
-            rows.append(_bullet(line, whole=whole))
-        parts.append(_section("Thresholds", rows))
-    if reform.figures:
-        rows = []
-        for figure in reform.figures:
-            whole = []
-            line = Text.assemble(text(figure.label), ": ")
-            value = text(formats.amount(figure.value, figure.unit), "bold")
-            if figure.date:
-                value.append(f" ({formats.date(figure.date)})", style="not bold")
-            _append_whole(line, value, whole)
-            line.append(cite(figure.sources), style=CITE_STYLE)
-            rows.append(_bullet(line, whole=whole))
-        parts.append(_section("Figures", rows))
-    if reform.measures:
-        parts.append(
-            _section(
-                "Further measures",
-                [_bullet(text(m.text), Text(cite(m.sources), CITE_STYLE)) for m in reform.measures],
-            )
-        )
-    if reform.events:
-        parts.append(
-            _section(
-                "Dates", [_dated(event.date, event.text, cite(event.sources)) for event in reform.events]
-            )
-        )
-    if reform.assessments:
-        parts.append(
-            _section(
-                "Assessments",
-                [
-                    _bullet(
-                        text(f"{a.by}, {formats.date(a.date)}: ", "bold"),
-                        text(a.text),
-                        Text(cite(a.sources), CITE_STYLE),
-                    )
-                    for a in reform.assessments
-                ],
-            )
-        )
-    if reform.legal_basis:
-        parts.append(_section("Legal basis", [_bullet(text(law)) for law in reform.legal_basis]))
-    parts.append(_section("Topics", [text(", ".join(reform.topics))]))
-    if reform.aliases:
-        parts.append(_section("Also known as", [text(", ".join(reform.aliases))]))
-    for name in reform.__struct_fields__:  # a field added to the model shows before anyone lays it out
-        value = getattr(reform, name)
-        if name not in LAID_OUT and value not in (None, (), ""):
-            parts.append(_section(name.replace("_", " ").capitalize(), [text(_plain(value))]))
-    if glossary:
-        parts.append(
-            _section(
-                "Glossary",
-                [_bullet(text(term.term, "bold"), ": ", text(term.meaning)) for term in glossary],
-            )
-        )
-    if sources is not None:
-        parts.append(
-            _section(
-                "Sources",
-                [source_line(number, key, sources[key]) for key, number in numbers.items() if key in sources],
-            )
-        )
-    return Group(*parts)
+        *_facts(reform, cite),
+        *_other_fields(reform),
+        *_glossary_section(glossary),
+        *_sources_section(cite, sources),
+    )
 
 
 def source_line(number: int, key: str, source: Source) -> Hanging:
@@ -572,17 +395,13 @@ def source_line(number: int, key: str, source: Source) -> Hanging:
     body.append_text(title)
     if source.date:
         body.append(", ")
-        _append_whole(body, Text(formats.date(source.date)), whole)
+        append_whole(body, Text(formats.date(source.date)), whole)
     if source.law_number:
         body.append(", ")
-        _append_whole(body, text(f"No. {source.law_number}"), whole)
+        append_whole(body, text(f"No. {source.law_number}"), whole)
     if source.url:
         body.append_text(text(f"\n{source.url}", DIM))
     return Hanging(f"[{number}]", body, CITE_STYLE, whole=whole)
-
-
-# What an address may not carry raw into a terminal's OSC 8 sequence or an HTML attribute.
-_LINK_UNSAFE = frozenset('{}\\"<>^`|')
 
 
 def link_target(url: str) -> str:
@@ -592,12 +411,7 @@ def link_target(url: str) -> str:
     the HTML export, where an escape or a quote would end it early and run the rest as a
     terminal command or as markup. Percent-encoding leaves the address pointing at the same place.
     """
-    return "".join(
-        "".join(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass"))
-        if not "\x21" <= char <= "\x7e" or char in _LINK_UNSAFE
-        else char
-        for char in url
-    )
+    return formats.url_escaped(url, ascii_only=True)
 
 
 DATE_WIDTH = len("25 May 2020")
@@ -621,32 +435,7 @@ def search_results(result: Result) -> RenderableType:
     more = result.total - len(result.hits)
     if more > 0:
         parts.append(Text(f"… and {more:,} more (use --limit to see them)", style=DIM))
-    return Group(*_spaced(parts))
-
-
-class ColourOr:
-    """One renderable where there is colour, another where there is none (piped, NO_COLOR)."""
-
-    def __init__(self, coloured: RenderableType, plain: RenderableType) -> None:
-        self.coloured, self.plain = coloured, plain
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self.plain if console.color_system is None or console.no_color else self.coloured
-
-
-def bracketed(value: str, spans: Iterable[Span]) -> str:
-    """``value`` with each span put in [brackets], overlapping spans merged."""
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    pieces, position = [], 0
-    for start, end in merged:
-        pieces += [value[position:start], "[", value[start:end], "]"]
-        position = end
-    return "".join([*pieces, value[position:]])
+    return Group(*spaced(parts))
 
 
 def _marked(value: str, spans: Sequence[Span], style: str, marked: bool) -> Text:
@@ -761,7 +550,7 @@ def thresholds_chart(reforms: Sequence[Reform]) -> RenderableType:
             parts.append(Group(header, _Bars(rows, scale)))
     if not parts:
         return Text("No thresholds.")
-    return Group(*_spaced(parts))
+    return Group(*spaced(parts))
 
 
 def timeline(events: Sequence[Dated], reforms: Sequence[Reform], titles: Mapping[int, str]) -> RenderableType:
@@ -779,7 +568,7 @@ def timeline(events: Sequence[Dated], reforms: Sequence[Reform], titles: Mapping
         body = Text.assemble(text(belongs, DIM), "\n", text(event.text))
         wide.add_row(formats.date(event.date), body)
         narrow.append(Group(Text(formats.date(event.date), ID_STYLE), body))
-    parts: list[RenderableType] = [Responsive(wide, Group(*_spaced(narrow)), breakpoint=50)]
+    parts: list[RenderableType] = [Responsive(wide, Group(*spaced(narrow)), breakpoint=50)]
     undated = [reform for reform in reforms if not reform.events]
     if undated:
         listing = Text("Not dated in the sources: ", DIM)
@@ -843,7 +632,7 @@ def glossary_table(terms: Sequence[GlossaryTerm], used_in: dict[str, list[int]])
         if ids:
             details.append(Text(f"Used in: {', '.join(str(i) for i in ids)}", DIM))
         parts.append(Group(*details))
-    return Group(*_spaced(parts))
+    return Group(*spaced(parts))
 
 
 def sources_list(sources: Mapping[str, Source], citing: Mapping[str, Sequence[int]]) -> RenderableType:
@@ -863,88 +652,4 @@ def sources_list(sources: Mapping[str, Source], citing: Mapping[str, Sequence[in
                 Hanging("", cited, marker_width=1),
             )
         )
-    return Group(*_spaced(parts))
-
-
-# --------------------------------------------------------------------------------------
-# Pictures (--svg, --html): themes, a caption, and an SVG that renders the same everywhere
-# --------------------------------------------------------------------------------------
-
-# Fonts found on the reader's machine, never fetched: the picture opens offline, and makes no
-# request. The widths of the cells are fixed by Rich (x and textLength of each run of text).
-MONOSPACE = "'Fira Code', 'DejaVu Sans Mono', Menlo, Consolas, 'Liberation Mono', 'Courier New', monospace"
-SANS = "'Helvetica Neue', Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
-
-# Rich's SVG template (rich/_export_format.py) with two changes: no @font-face that downloads
-# Fira Code from a CDN (a local font stack instead), and xml:space="preserve" on the root, so
-# that rsvg-convert and Inkscape keep the spaces of each run of text as browsers do (without
-# it they drop the spaces at the ends of a run and merge words: "neededat least 7%of the").
-SVG_FORMAT = """\
-<svg class="rich-terminal" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" \
-xml:space="preserve">
-    <!-- Generated with Rich https://www.textualize.io, for kzreforms -->
-    <style>
-
-    .{unique_id}-matrix {{
-        font-family: MONOSPACE;
-        font-size: {char_height}px;
-        line-height: {line_height}px;
-        font-variant-east-asian: full-width;
-    }}
-
-    .{unique_id}-title {{
-        font-size: 18px;
-        font-weight: bold;
-        font-family: SANS;
-    }}
-
-    {styles}
-    </style>
-
-    <defs>
-    <clipPath id="{unique_id}-clip-terminal">
-      <rect x="0" y="0" width="{terminal_width}" height="{terminal_height}" />
-    </clipPath>
-    {lines}
-    </defs>
-
-    {chrome}
-    <g transform="translate({terminal_x}, {terminal_y})" clip-path="url(#{unique_id}-clip-terminal)">
-    {backgrounds}
-    <g class="{unique_id}-matrix">
-    {matrix}
-    </g>
-    </g>
-</svg>
-""".replace("MONOSPACE", MONOSPACE).replace("SANS", SANS)
-
-
-def terminal_theme(name: str) -> TerminalTheme:
-    """The colours of a picture: ``dark`` (Rich's SVG theme) or ``light`` (for slides and print:
-    a white page, and colours dark enough to read on it)."""
-    from rich.terminal_theme import SVG_EXPORT_THEME, TerminalTheme
-
-    if name == "dark":
-        return SVG_EXPORT_THEME
-    normal = [
-        (36, 41, 47), (207, 34, 46), (17, 99, 41), (125, 78, 0),
-        (9, 105, 218), (130, 80, 223), (27, 124, 131), (87, 96, 106),
-    ]  # fmt: skip
-    bright = [
-        (87, 96, 106), (164, 14, 38), (26, 127, 55), (99, 60, 1),
-        (33, 139, 255), (163, 113, 247), (49, 146, 170), (36, 41, 47),
-    ]  # fmt: skip
-    return TerminalTheme((255, 255, 255), (36, 41, 47), normal, bright)
-
-
-def caption(keys: Sequence[str], as_of: str, version: str) -> Text:
-    """The foot of a picture: the keys of the sources of what it shows, and the data's date."""
-    shown = ", ".join(keys) if keys else "none"
-    return Text.assemble(
-        (HORIZONTAL * 3, DIM),
-        "\n",
-        ("Source keys (kzreforms sources): ", DIM),
-        text(shown, DIM),
-        "\n",
-        (f"Data as of {formats.date(as_of)}; kzreforms {version}.", DIM),
-    )
+    return Group(*spaced(parts))

@@ -423,17 +423,17 @@ def test_the_list_in_parts_prints_exactly_the_whole_list(sample: Dataset, width:
 
 
 def test_piped_list_prints_its_rows_as_it_goes(monkeypatch: pytest.MonkeyPatch) -> None:
-    from kzreforms import cli
+    from kzreforms.output import Output
 
     printed: list[str] = []
-    real_emit = cli.emit
+    real_emit = Output.emit
 
-    def emit(renderable: Any, picture: Any = None) -> None:
+    def emit(self: Output, renderable: Any, picture: Any = None) -> None:
         printed.append(render_at(renderable, 80))
-        real_emit(renderable, picture)
+        real_emit(self, renderable, picture)
 
     monkeypatch.setattr(render, "LIST_ROWS_AT_A_TIME", 2)
-    monkeypatch.setattr(cli, "emit", emit)
+    monkeypatch.setattr(Output, "emit", emit)
     result = run("--data", str(SAMPLE), "list")
     assert result.code == 0 and len(printed) > 2
     assert plain("".join(printed)) == plain(result.stdout)

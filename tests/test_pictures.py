@@ -176,7 +176,7 @@ def test_rsvg_convert_renders_every_view(tmp_path: Path, command: list[str]) -> 
 def test_rsvg_convert_keeps_the_space_between_runs_of_text(tmp_path: Path) -> None:
     from rich.text import Text
 
-    from kzreforms.cli import Picture
+    from kzreforms.pictures import Picture
 
     path = tmp_path / "spaces.svg"
     # Two runs, as a view has them: "a" in bold, then ten spaces and "b" in another style. Without

@@ -501,7 +501,7 @@ def test_show_lays_out_every_field_of_the_model_or_shows_it_as_it_is() -> None:
     """A field added to Reform appears in `show` before anyone writes a layout for it."""
     import msgspec
 
-    assert set(render.LAID_OUT) <= set(Reform.__struct_fields__)
+    assert set(formats.LAID_OUT) <= set(Reform.__struct_fields__)
     extended = msgspec.defstruct(
         "Extended", [("notes", tuple[str, ...], ())], bases=(Reform,), kw_only=True, frozen=True
     )

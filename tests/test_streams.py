@@ -33,9 +33,10 @@ import pytest
 from rich.text import Text
 from typer.testing import CliRunner
 
-from kzreforms import _entry, cli
+from kzreforms import _entry
 from kzreforms._typer_compat import registered_names
-from kzreforms.cli import _registry, app
+from kzreforms.cli import app, commands
+from kzreforms.output import Output, strip_trailing_spaces
 
 from .conftest import SAMPLE, needs, run
 
@@ -130,7 +131,7 @@ def run_all(cases: dict[Any, Case]) -> dict[Any, Done]:
 
 
 def test_the_stream_tests_cover_every_command() -> None:
-    assert set(registered_names(_registry)) - INTERACTIVE == set(EVERY)
+    assert set(registered_names(commands)) - INTERACTIVE == set(EVERY)
 
 
 def test_a_full_stdout_ends_with_one_line_and_status_1(tmp_path: Path) -> None:
@@ -321,7 +322,7 @@ def test_help_follows_the_color_option_and_force_color(command: list[str]) -> No
 
 
 def test_strip_trailing_spaces_keeps_the_escape_codes() -> None:
-    strip = _entry.strip_trailing_spaces
+    strip = strip_trailing_spaces
     assert strip("a  \n  b \n   \n") == "a\n  b\n\n"
     assert strip("x\x1b[2m   \x1b[0m\ny") == "x\x1b[2m\x1b[0m\ny"
     assert strip("x \x1b[1m \x1b[0m ") == "x\x1b[1m\x1b[0m"
@@ -572,7 +573,6 @@ class Tty(io.StringIO):
 def terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, pager: Path) -> Tty:
     """In-process: a terminal of 10 lines, the fake pager writing to tmp_path/paged. Each test
     makes it stdout itself (pytest sets stdout again after the fixtures)."""
-    monkeypatch.setattr(cli, "_output", cli.Output())
     monkeypatch.setenv("LINES", "10")
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("KZREFORMS_PAGER", shlex.quote(str(pager)))
@@ -584,47 +584,50 @@ def test_views_and_text_go_through_the_pager_in_process(
     monkeypatch: pytest.MonkeyPatch, terminal: Tty, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(sys, "stdout", terminal)
-    cli.emit(Text("line  \n" * 20))
+    out = Output()
+    out.emit(Text("line  \n" * 20))
     assert (tmp_path / "paged").read_text(encoding="utf-8") == "line\n" * 20 + "\n"
-    cli.write_out("ü\n" * 10)
+    out.write("ü\n" * 10)
     assert (tmp_path / "paged").read_bytes() == "ü\n".encode() * 10
-    cli.write_out("short\n")
-    cli.emit(Text("short"))
+    out.write("short\n")
+    out.emit(Text("short"))
     assert terminal.getvalue() == "short\nshort\n"
 
 
 def test_when_the_pager_is_not_used(monkeypatch: pytest.MonkeyPatch, terminal: Tty) -> None:
     monkeypatch.setattr(sys, "stdout", terminal)
-    assert cli._pager(9) is None  # fits a screen of 10 lines with the prompt
-    assert cli._pager(10) is not None
+    out = Output()
+    assert out.pager_command(9) is None  # fits a screen of 10 lines with the prompt
+    assert out.pager_command(10) is not None
     for name, value in (
         ("KZREFORMS_PAGER", '"unclosed'),
         ("KZREFORMS_PAGER", "  "),
         ("KZREFORMS_PAGER", "cat"),
     ):
         monkeypatch.setenv(name, value)
-        assert cli._pager(100) is None, value
+        assert out.pager_command(100) is None, value
     monkeypatch.delenv("KZREFORMS_PAGER")
     monkeypatch.setenv("TERM", "dumb")  # git's rule: no default pager on a dumb terminal
-    assert cli._pager(100) is None
+    assert out.pager_command(100) is None
     monkeypatch.setenv("PAGER", "sh -c")
-    assert cli._pager(100) == [shutil.which("sh"), "-c"]
-    cli._output.pager = False
-    assert cli._pager(100) is None
-    cli._output.pager = True
+    assert out.pager_command(100) == [shutil.which("sh"), "-c"]
+    out.pager = False
+    assert out.pager_command(100) is None
+    out.pager = True
     monkeypatch.setattr(terminal, "isatty", lambda: (_ for _ in ()).throw(ValueError("closed")))
-    assert cli._pager(100) is None
+    assert out.pager_command(100) is None
 
 
 def test_a_pager_that_cannot_start_or_dies_of_ctrl_c(
     monkeypatch: pytest.MonkeyPatch, terminal: Tty, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(sys, "stdout", terminal)
+    out = Output()
     broken = tmp_path / "broken"
     broken.write_bytes(b"\x7fELF not really")
     broken.chmod(0o755)
     monkeypatch.setenv("KZREFORMS_PAGER", str(broken))
-    cli.emit(Text("x\n" * 20))  # printed directly
+    out.emit(Text("x\n" * 20))  # printed directly
     assert terminal.getvalue() == "x\n" * 20 + "\n"
     dies = tmp_path / "dies"
     dies.write_text("#!/bin/sh\nkill -INT $$\n")
@@ -632,7 +635,7 @@ def test_a_pager_that_cannot_start_or_dies_of_ctrl_c(
     monkeypatch.setenv("KZREFORMS_PAGER", str(dies))
     handler = signal.getsignal(signal.SIGINT)
     with pytest.raises(KeyboardInterrupt):
-        cli.write_out("y\n" * 20)
+        out.write("y\n" * 20)
     assert signal.getsignal(signal.SIGINT) is handler  # given back
 
 

@@ -11,7 +11,7 @@ import importlib
 import typer
 
 from kzreforms import _typer_compat
-from kzreforms.cli import _registry
+from kzreforms.cli import commands
 
 
 def test_typer_still_bundles_click_exceptions_under_a_private_name() -> None:
@@ -32,14 +32,14 @@ def test_typer_still_builds_one_command_from_its_info() -> None:
     assert hasattr(typer.main, "get_command_from_info"), (
         "typer.main.get_command_from_info is gone; update kzreforms/_typer_compat.build_command"
     )
-    assert hasattr(_registry, "registered_commands"), (
+    assert hasattr(commands, "registered_commands"), (
         "Typer.registered_commands is gone; update kzreforms/_typer_compat.registered_names"
     )
-    names = _typer_compat.registered_names(_registry)
+    names = _typer_compat.registered_names(commands)
     assert names[:3] == ["list", "show", "search"]
-    command = _typer_compat.build_command(_registry, "show", "rich")
+    command = _typer_compat.build_command(commands, "show", "rich")
     assert command is not None and command.name == "show"
-    assert _typer_compat.build_command(_registry, "no-such-command", "rich") is None
+    assert _typer_compat.build_command(commands, "no-such-command", "rich") is None
 
 
 def test_the_typer_pin_is_documented_where_it_is_declared() -> None:
@@ -67,12 +67,12 @@ def test_typer_still_has_what_completion_uses() -> None:
         missing += [f"{module_name}.{name}" for name in names if not hasattr(module, name)]
     assert not missing, f"typer {typer.__version__} lacks {missing}; update kzreforms/_typer_compat.py"
     # A parameter's own completion is kept in this attribute; completion.attach sets it.
-    command = _typer_compat.build_command(_registry, "show", "rich")
+    command = _typer_compat.build_command(commands, "show", "rich")
     assert all(hasattr(param, "_custom_shell_complete") for param in command.params)
 
 
 def test_the_completion_helpers_work_with_this_typer() -> None:
-    helps = dict(_typer_compat.registered_helps(_registry))
+    helps = dict(_typer_compat.registered_helps(commands))
     assert helps["show"].startswith("Show one reform")
     item = _typer_compat.completion_item("5", "Vote share needed to enter the Mazhilis")
     assert (item.value, item.help) == ("5", "Vote share needed to enter the Mazhilis")

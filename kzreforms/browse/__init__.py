@@ -25,8 +25,10 @@ if TYPE_CHECKING:
 
 def needs_terminal() -> str | None:
     """Why the app cannot run here (a sentence), or None when stdin and stdout are a terminal."""
-    if os.environ.get("TERM", "") == "dumb":
-        return "browse needs a terminal that can draw a screen (TERM is 'dumb')"
+    from ..output import dumb_terminal
+
+    if dumb_terminal():
+        return f"browse needs a terminal that can draw a screen (TERM is '{os.environ.get('TERM', '')}')"
     for name, stream in (("standard output", sys.stdout), ("standard input", sys.stdin)):
         isatty = getattr(stream, "isatty", None)
         if stream is None or isatty is None or not isatty():

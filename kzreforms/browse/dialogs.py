@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from .. import render
+from .. import layout
 
 KEY_NAMES = {
     "up": "↑", "down": "↓", "pageup": "PgUp", "pagedown": "PgDn", "home": "Home", "end": "End",
@@ -71,11 +71,11 @@ class HelpScreen(ModalScreen[None]):
         parts: list[RenderableType] = []
         for title, keys in self.sections:
             table = Table.grid(padding=(0, 2))
-            table.add_column(style=render.ID_STYLE, no_wrap=True, min_width=9)
+            table.add_column(style=layout.ID_STYLE, no_wrap=True, min_width=9)
             table.add_column()
             for names, description in keys:
                 table.add_row(names, description)
-            parts += [Text(title, style=render.HEADING_STYLE), table, Text()]
+            parts += [Text(title, style=layout.HEADING_STYLE), table, Text()]
         with VerticalScroll() as scroll:
             scroll.border_title = "Keys (Esc closes)"
             yield Static(Group(*parts[:-1]))
@@ -121,11 +121,11 @@ class ChoiceScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         options = []
         for value, label, count in self.choices:
-            prompt = render.text(label)  # data text: never markup
+            prompt = layout.text(label)  # data text: never markup
             if count:
-                prompt.append(f"  {count:,}", style=render.DIM)
+                prompt.append(f"  {count:,}", style=layout.DIM)
             if value == self.current:
-                prompt.append("  (now)", style=render.DIM)
+                prompt.append("  (now)", style=layout.DIM)
             options.append(Option(prompt))
         with Vertical() as box:
             box.border_title = self.title_text

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from .. import query, render
+from .. import layout, query, render
 from ..cite import cited_keys
 from ..glossary import terms_used
 from ..model import Dataset, Reform
@@ -19,13 +19,12 @@ from ..model import Dataset, Reform
 # A view draws every row it is given; past this many entries it draws the first ones and
 # says so (a chart of 10,000 entries' thresholds helps nobody and takes seconds).
 VIEW_LIMIT = 200
-VIEWS = {"entry": "Entry", "timeline": "Timeline", "thresholds": "Thresholds", "glossary": "Glossary"}
 
 
 def entry(dataset: Dataset, reform: Reform | None) -> RenderableType:
     """One entry as `show` prints it, or a line saying there is none to show."""
     if reform is None:
-        return Text("No entry matches. Esc clears the filters.", style=render.DIM)
+        return Text("No entry matches. Esc clears the filters.", style=layout.DIM)
     return render.reform_detail(reform, terms_used(reform, dataset.glossary), dataset.sources)
 
 
@@ -33,7 +32,7 @@ def _capped(reforms: Sequence[Reform]) -> tuple[Sequence[Reform], list[Renderabl
     if len(reforms) <= VIEW_LIMIT:
         return reforms, []
     note = Text(
-        f"The first {VIEW_LIMIT} of the {len(reforms):,} listed entries; filter to see others.", render.DIM
+        f"The first {VIEW_LIMIT} of the {len(reforms):,} listed entries; filter to see others.", layout.DIM
     )
     return reforms[:VIEW_LIMIT], [note, Text()]
 

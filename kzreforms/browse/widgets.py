@@ -25,7 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Input, Static
 
-from .. import render
+from .. import layout, render
 from ..model import PERIODS, Reform
 from ..search import Span
 
@@ -326,13 +326,13 @@ class EntryList(ScrollView, can_focus=True):
             if part == 0 and row:
                 return Text()
             label, count = found
-            return Text.assemble(render.text(label), (f" · {count:,}", render.DIM))
+            return Text.assemble(layout.text(label), (f" · {count:,}", layout.DIM))
         indent = self._id_width + 2
         if part == 0:
-            title = render.text(found.title, "bold", self._spans.get(found.id, ()), render.MATCH_STYLE)
-            return Text.assemble((f"{found.id:>{indent - 1}} ", render.ID_STYLE), title)
+            title = layout.text(found.title, "bold", self._spans.get(found.id, ()), layout.MATCH_STYLE)
+            return Text.assemble((f"{found.id:>{indent - 1}} ", layout.ID_STYLE), title)
         line = Text.assemble(" " * indent, render.status_text(found))
-        line.append_text(render.text(" · " + ", ".join(found.topics), render.DIM))
+        line.append_text(layout.text(" · " + ", ".join(found.topics), layout.DIM))
         return line
 
     def render_line(self, y: int) -> Strip:

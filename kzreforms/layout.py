@@ -1,0 +1,267 @@
+"""Layout primitives the views are built from: safe text, tables of text, two texts side by side,
+hanging indents, one of two layouts by width, and the styles every view shares.
+
+Each draws what a Rich table or grid would, at a fraction of the cost (`list` and `show` are
+run often): cells are wrapped once and nothing is measured. Nothing here knows an entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.segment import Segment
+from rich.text import Text
+
+from . import formats
+
+if TYPE_CHECKING:
+    from .search import Span
+
+# Below this width the views stack their columns instead of putting them side by side.
+NARROW = 70
+# From this width the list gives before → after a column of its own.
+WIDE = 100
+BEFORE_STYLE = "bold red"
+AFTER_STYLE = "bold green"
+MATCH_STYLE = "bold reverse"
+ID_STYLE = "bold cyan"
+HEADING_STYLE = "bold"
+DIM = "dim"
+HORIZONTAL = "\u2500"
+CITE_STYLE = "cyan"
+
+
+def text(value: str, style: str = "", spans: Iterable[Span] = (), span_style: str = "") -> Text:
+    """Data text as a Rich Text, made safe, with ``spans`` styled."""
+    safe = formats.visible(value)
+    result = Text(safe, style=style)
+    if len(safe) == len(value):  # spans still line up; visible() only lengthens
+        for start, end in spans:
+            result.stylize(span_style, start, end)
+    return result
+
+
+class Responsive:
+    """One of two layouts, chosen by the width there is to render into."""
+
+    def __init__(self, wide: RenderableType, narrow: RenderableType, breakpoint: int = NARROW) -> None:
+        self.wide, self.narrow, self.breakpoint = wide, narrow, breakpoint
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.wide if options.max_width >= self.breakpoint else self.narrow
+
+
+def heading(label: str) -> Text:
+    return Text(label, style=HEADING_STYLE)
+
+
+def split(width: int, ratios: Sequence[int]) -> list[int]:
+    """``width`` shared out by ``ratios``, every share at least 1; the rest goes to the last."""
+    total = sum(ratios)
+    shares = [max(1, width * ratio // total) for ratio in ratios]
+    shares[-1] = max(1, width - sum(shares[:-1]))
+    return shares
+
+
+class TextTable:
+    """Rows of text under a title and a header, in columns of fixed widths.
+
+    It draws what a Rich table with a simple header and fixed widths would, at a fraction
+    of the cost: each cell is wrapped once, and nothing is measured. `list` is run often.
+    ``head`` and ``tail`` say whether to draw the title and header, and the blank line after
+    the rows: a long table is printed a slice of rows at a time, each slice a TextTable.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        headers: Sequence[str],
+        widths: Sequence[int],
+        first_style: str = "",
+        head: bool = True,
+        tail: bool = True,
+    ) -> None:
+        self.title, self.headers, self.widths, self.first_style = title, headers, widths, first_style
+        self.head, self.tail = head, tail
+        self.rows: list[Sequence[Text]] = []
+
+    def add_row(self, *cells: Text) -> None:
+        self.rows.append(cells)
+
+    def _line(self, cells: Sequence[Text]) -> Text:
+        line = Text(" ")
+        for number, (cell, width) in enumerate(zip(cells, self.widths, strict=True)):
+            if number:
+                line.append(" ")
+            line.append(" ")
+            cell.align("right" if number == 0 else "left", width)
+            line.append_text(cell)
+            line.append(" ")
+        line.append(" ")
+        return line
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        total = 2 + 3 * len(self.widths) - 1 + sum(self.widths)
+        lines: list[Text] = []
+        if self.head:
+            lines += [
+                Text(self.title, style=HEADING_STYLE),
+                Text(""),
+                self._line([Text(header, style=HEADING_STYLE) for header in self.headers]),
+                Text(" " + HORIZONTAL * (total - 2) + " "),
+            ]
+        for row in self.rows:
+            wrapped = [
+                cell.wrap(console, width, overflow="fold")
+                for cell, width in zip(row, self.widths, strict=True)
+            ]
+            for number in range(max(len(cell_lines) for cell_lines in wrapped)):
+                cells = [
+                    cell_lines[number] if number < len(cell_lines) else Text("") for cell_lines in wrapped
+                ]
+                cells[0].stylize(self.first_style)
+                lines.append(self._line(cells))
+        if self.tail:
+            lines.append(Text(""))
+        yield from segments(console, lines)
+
+
+def spaced(parts: list[RenderableType]) -> list[RenderableType]:
+    spaced: list[RenderableType] = []
+    for part in parts:
+        if spaced:
+            spaced.append(Text())
+        spaced.append(part)
+    return spaced
+
+
+class SideBySide:
+    """Two texts side by side under their headings, in a rounded box of the full width.
+
+    It draws what a two-column Rich table would, without loading Rich's table module:
+    `show` is run often, and this is the only table it needs.
+    """
+
+    def __init__(self, left: tuple[str, Text], right: tuple[str, Text]) -> None:
+        self.left, self.right = left, right
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        inner = max(2, options.max_width - 3)  # less the three upright lines
+        left_width = (inner + 1) // 2  # each column's share, one space of padding on each side
+        right_width = inner - left_width
+        widths = (max(1, left_width - 2), max(1, right_width - 2))
+
+        def row(left: Text, right: Text) -> Text:
+            left.align("left", widths[0])
+            right.align("left", widths[1])
+            return Text.assemble("\u2502 ", left, " \u2502 ", right, " \u2502")
+
+        def rule(start: str, middle: str, end: str) -> Text:
+            return Text(start + HORIZONTAL * left_width + middle + HORIZONTAL * right_width + end)
+
+        wrapped = [
+            body.wrap(console, width, overflow="fold")
+            for (_, body), width in zip((self.left, self.right), widths, strict=True)
+        ]
+        lines = [
+            rule("\u256d", "\u252c", "\u256e"),
+            row(Text(self.left[0], style=HEADING_STYLE), Text(self.right[0], style=HEADING_STYLE)),
+            rule("\u251c", "\u253c", "\u2524"),
+        ]
+        for number in range(max(len(column) for column in wrapped)):
+            left, right = (column[number] if number < len(column) else Text("") for column in wrapped)
+            lines.append(row(left, right))
+        lines.append(rule("\u2570", "\u2534", "\u256f"))
+        yield from segments(console, lines)
+
+
+def segments(console: Console, lines: Iterable[Text]) -> Iterator[Segment]:
+    """Lines already cut to width, as segments: yielding the Text would have Rich wrap it again."""
+    for line in lines:
+        yield from line.render(console)
+        yield Segment.line()
+
+
+class Hanging:
+    """``body`` after a ``marker``, its further lines indented under the first (a hanging indent).
+
+    What a one-row grid would draw, without a table's cost: the body is wrapped once, or once
+    more for each of the ``whole`` spans (a value such as "600 → 200 members (−66.7%)", a date)
+    that would be split across lines: such a span starts a line of its own where it fits in one.
+    """
+
+    def __init__(
+        self,
+        marker: str,
+        body: Text,
+        marker_style: str = "",
+        marker_width: int = 0,
+        whole: Sequence[tuple[int, int]] = (),
+    ) -> None:
+        self.marker, self.body, self.marker_style, self.whole = marker, body, marker_style, whole
+        self.indent = max(marker_width, len(marker)) + 1
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, options.max_width - self.indent)
+        body = self.body
+        lines = body.wrap(console, width, overflow="fold")
+        for start, end in self.whole:
+            span = body.plain[start:end]
+            if start < 1 or body.plain[start - 1] != " " or cell_len(span) > width:
+                continue
+            if any(span in line.plain for line in lines):
+                continue
+            # The space before the span becomes a line break: every offset stays where it was.
+            before, _, after = body.divide([start - 1, start])
+            body = Text("\n").join([before, after])
+            lines = body.wrap(console, width, overflow="fold")
+        for line in lines:
+            line.rstrip()
+        first = Text(self.marker.ljust(self.indent), style=self.marker_style)
+        gap = " " * self.indent
+        yield from segments(
+            console, [Text.assemble(first if number == 0 else gap, line) for number, line in enumerate(lines)]
+        )
+
+
+def section(label: str, rows: Sequence[RenderableType]) -> RenderableType:
+    return Group(Text(), heading(label), *rows)
+
+
+def bullet(*parts: Text | str, whole: Sequence[tuple[int, int]] = ()) -> Hanging:
+    return Hanging("•", Text.assemble(*parts), whole=whole)
+
+
+def append_whole(line: Text, part: Text, whole: list[tuple[int, int]]) -> None:
+    """``part`` at the end of ``line``, its span noted in ``whole``: to be kept on one line."""
+    start = len(line)
+    line.append_text(part)
+    whole.append((start, len(line)))
+
+
+class ColourOr:
+    """One renderable where there is colour, another where there is none (piped, NO_COLOR)."""
+
+    def __init__(self, coloured: RenderableType, plain: RenderableType) -> None:
+        self.coloured, self.plain = coloured, plain
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.plain if console.color_system is None or console.no_color else self.coloured
+
+
+def bracketed(value: str, spans: Iterable[Span]) -> str:
+    """``value`` with each span put in [brackets], overlapping spans merged."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    pieces, position = [], 0
+    for start, end in merged:
+        pieces += [value[position:start], "[", value[start:end], "]"]
+        position = end
+    return "".join([*pieces, value[position:]])
