@@ -1,143 +1,17 @@
 """Promises a user cannot see at a glance, each as README.md states it (found by scripts/mutation).
 
-Writing a file (README, "kzreforms export"): through a temporary file `.kzreforms-XXXXXXXX.tmp` in
-the same folder, renamed into place; an existing file only with --force, keeping its permissions;
-SIGTERM or SIGHUP removes the temporary file and ends with 128 plus the signal's number.
+(Writing a file is in test_files.py.)
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import re
-import signal
-import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from kzreforms import _entry, files
-
-from .conftest import SAMPLE, run
-
-TEMPORARY = re.compile(r"\.kzreforms-[a-z0-9_]{8}\.tmp")
-
-
-@pytest.fixture
-def umask() -> Iterator[int]:
-    previous = os.umask(0o027)
-    try:
-        yield 0o027
-    finally:
-        os.umask(previous)
-
-
-def test_an_export_goes_through_a_temporary_file_beside_the_target(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    target = tmp_path / "out.toml"
-    seen: list[list[str]] = []
-    sync = os.fsync
-
-    def watched(fd: int) -> None:
-        seen.append(sorted(os.listdir(tmp_path)))
-        sync(fd)
-
-    monkeypatch.setattr(os, "fsync", watched)
-    result = run("--data", str(SAMPLE), "export", "--output", str(target))
-    assert (result.code, result.stderr) == (0, f"Wrote 14 entries to {target}\n")
-    assert len(seen) == 1 and len(seen[0]) == 1 and TEMPORARY.fullmatch(seen[0][0]), seen
-    assert os.listdir(tmp_path) == ["out.toml"]
-    assert target.read_text(encoding="utf-8") == run("--data", str(SAMPLE), "export").stdout
-
-
-def test_force_replaces_the_file_and_keeps_its_permissions(tmp_path: Path) -> None:
-    target = tmp_path / "out.toml"
-    target.write_text("old\n", encoding="utf-8")
-    target.chmod(0o604)
-    refused = run("--data", str(SAMPLE), "export", "--output", str(target))
-    assert (refused.code, refused.stderr) == (
-        1,
-        f"kzreforms: error: {target}: already exists (use --force to replace it)\n",
-    )
-    assert target.read_text(encoding="utf-8") == "old\n"
-    forced = run("--data", str(SAMPLE), "export", "--output", str(target), "--force")
-    assert forced.code == 0, forced.stderr
-    assert target.read_text(encoding="utf-8") == run("--data", str(SAMPLE), "export").stdout
-    assert stat.S_IMODE(target.stat().st_mode) == 0o604
-    assert os.listdir(tmp_path) == ["out.toml"]
-
-
-def test_a_new_file_gets_the_permissions_the_umask_allows(tmp_path: Path, umask: int) -> None:
-    target = tmp_path / "new.csv"
-    files.write_atomic(target, "id\n")
-    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask == 0o640
-
-
-def test_the_text_is_written_exactly_as_utf_8_line_ends_and_all(tmp_path: Path) -> None:
-    target = tmp_path / "exact.csv"
-    files.write_atomic(target, "a,Мәжіліс\r\nb\n")
-    assert target.read_bytes() == "a,Мәжіліс\r\nb\n".encode()
-
-
-class Exited(Exception):
-    """os._exit, caught: the handler would end the test run itself."""
-
-
-@pytest.mark.parametrize(("name", "status"), [("SIGTERM", 143), ("SIGHUP", 129)])
-def test_sigterm_or_sighup_during_a_write_removes_the_temporary_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, status: int
-) -> None:
-    number = getattr(signal, name)
-    before = signal.signal(number, signal.SIG_DFL)  # as in a user's shell, whatever runs the tests
-    sync = os.fsync
-
-    def exit_now(code: int) -> None:
-        raise Exited(code)
-
-    def signalled(fd: int) -> None:
-        sync(fd)
-        os.kill(os.getpid(), number)
-
-    monkeypatch.setattr(os, "_exit", exit_now)
-    monkeypatch.setattr(os, "fsync", signalled)
-    target = tmp_path / "out.toml"
-    try:
-        with pytest.raises(Exited) as exited:
-            files.write_atomic(target, "text\n")
-        assert signal.getsignal(number) is signal.SIG_DFL  # the handlers are given back
-    finally:
-        signal.signal(number, before)
-    assert exited.value.args == (status,)
-    assert os.listdir(tmp_path) == []  # neither the temporary file nor a half-written target
-
-
-def test_a_write_that_ends_normally_gives_the_signal_handlers_back(tmp_path: Path) -> None:
-    before = [signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGHUP)]
-    files.write_atomic(tmp_path / "a.md", "# a\n")
-    assert [signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGHUP)] == before
-
-
-def test_an_ignored_signal_stays_ignored_during_a_write(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """`nohup kzreforms export ...`: SIGHUP is ignored, and the export must not end on it."""
-    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)
-    sync = os.fsync
-
-    def hung_up(fd: int) -> None:
-        sync(fd)
-        os.kill(os.getpid(), signal.SIGHUP)
-
-    try:
-        monkeypatch.setattr(os, "fsync", hung_up)
-        files.write_atomic(tmp_path / "kept.toml", "text\n")
-        assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
-    finally:
-        signal.signal(signal.SIGHUP, previous)
-    assert (tmp_path / "kept.toml").read_text(encoding="utf-8") == "text\n"
-
+from kzreforms import _entry
 
 # --------------------------------------------------------------------------------------
 # Standard output and error (README, "Output"; kzreforms/_entry.py)
