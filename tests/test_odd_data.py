@@ -18,7 +18,7 @@ from kzreforms.export import reform_json, thresholds_rows
 from kzreforms.glossary import terms_used
 from kzreforms.model import Dataset, Threshold
 
-from .conftest import SAMPLE, plain, run
+from .conftest import SAMPLE, one_entry, plain, run
 from .conftest import render as render_at
 
 BIG_ID = model.MAX_ID
@@ -38,17 +38,8 @@ def squashed(text: str) -> str:
     return "".join(text.split())
 
 
-def document(thresholds: list[dict[str, Any]], **entry: Any) -> dict[str, Any]:
-    fields = {
-        "id": 1, "period": "2019-2021", "title": "T", "status": "in force", "topics": ["elections"],
-        "before": {"text": "a", "sources": ["src"]}, "after": {"text": "b", "sources": ["src"]},
-        "thresholds": thresholds, **entry,
-    }  # fmt: skip
-    return {"as_of": "2026-11-30", "sources": {"src": {"kind": "article", "title": "S"}}, "reforms": [fields]}
-
-
 def threshold(before: Any, after: Any, unit: str = "members", **more: Any) -> dict[str, Any]:
-    fields = {"label": "L", "after": after, "unit": unit, "sources": ["src"], **more}
+    fields = {"label": "L", "after": after, "unit": unit, "sources": ["article"], **more}
     if before is not None:
         fields["before"] = before
     return fields
@@ -76,8 +67,8 @@ EXTREMES = [
 
 @pytest.fixture
 def extremes(tmp_path: Path) -> Path:
-    figures = [{"label": "F", "value": -999_999_999_999_999.9, "unit": "x", "sources": ["src"]}]
-    return write(tmp_path, document(EXTREMES, id=BIG_ID, figures=figures))
+    figures = [{"label": "F", "value": -999_999_999_999_999.9, "unit": "x", "sources": ["article"]}]
+    return write(tmp_path, one_entry(thresholds=EXTREMES, id=BIG_ID, figures=figures))
 
 
 def test_a_change_too_large_for_a_number_is_none_not_infinity() -> None:
@@ -172,16 +163,16 @@ LONG_TOPIC = "representation-" + "y" * 40
 
 @pytest.fixture
 def awkward(tmp_path: Path) -> Path:
-    doc = document(
-        EXTREMES,
+    doc = one_entry(
+        thresholds=EXTREMES,
         id=BIG_ID,
         topics=["representation", LONG_TOPIC],
-        events=[{"date": "2020-05-25", "text": "Event 1234567890123456789012345", "sources": ["src"]}],
+        events=[{"date": "2020-05-25", "text": "Event 1234567890123456789012345", "sources": ["article"]}],
     )
     second = {**doc["reforms"][0], "id": BIG_ID - 1, "topics": ["Representation"], "events": []}
     doc["reforms"].append(second)
     doc["glossary"] = [{"term": "Akim", "meaning": "A head. 1234567890123456789012345", "aliases": ["T"]}]
-    doc["sources"]["src"]["law_number"] = "1234567890123456789012345"
+    doc["sources"]["article"]["law_number"] = "1234567890123456789012345"
     return write(tmp_path, doc)
 
 
@@ -284,7 +275,7 @@ def test_the_entry_limit_counts_before_validation() -> None:
 
 
 def test_a_field_longer_than_the_limit_is_one_line(tmp_path: Path) -> None:
-    path = write(tmp_path, {**document([]), "license": "x" * (model.MAX_TEXT + 1)})
+    path = write(tmp_path, {**one_entry(), "license": "x" * (model.MAX_TEXT + 1)})
     result = run("validate", str(path))
     assert (result.code, result.stdout) == (1, f"{path}: field 'license' is longer than 10,000 characters\n")
 
@@ -340,9 +331,9 @@ def significant(shown: str) -> str:
 def test_every_number_the_loader_takes_renders_whole_and_gives_valid_json(
     before: float | None, after: float, step: float, figure: float, unit: str
 ) -> None:
-    doc = document(
-        [threshold(before, after, unit, steps=[{"value": step}])],
-        figures=[{"label": "F", "value": figure, "unit": unit, "sources": ["src"]}],
+    doc = one_entry(
+        thresholds=[threshold(before, after, unit, steps=[{"value": step}])],
+        figures=[{"label": "F", "value": figure, "unit": unit, "sources": ["article"]}],
     )
     dataset = validation.build(json.loads(json.dumps(doc)), "numbers.json")  # as the loader gets it
     (reform,) = dataset.reforms

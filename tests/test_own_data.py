@@ -23,39 +23,10 @@ import tomli
 from kzreforms import data, export
 from kzreforms.model import Dataset, Event, Figure, Source, Threshold
 
-from .conftest import ROOT, SAMPLE, run
+from .conftest import ONE_ENTRY, ROOT, SAMPLE, data_file, run
 
-ONE_REFORM = """\
-as_of = "2026-01-15"
-
-[sources.notes]
-kind = "article"
-title = "My notes"
-
-[[reforms]]
-id = 1
-period = "2019-2021"
-title = "A reform of my own"
-status = "in force"
-topics = ["elections"]
-
-[reforms.before]
-text = "The old rule."
-sources = ["notes"]
-
-[reforms.after]
-text = "The new rule."
-sources = ["notes"]
-"""
 FORMATS = ("toml", "json", "csv", "markdown")
 BOM = "\ufeff"
-
-
-@pytest.fixture
-def own(tmp_path: Path) -> Path:
-    path = tmp_path / "mine.toml"
-    path.write_text(ONE_REFORM, encoding="utf-8")
-    return path
 
 
 def titles(result_stdout: str) -> list[str]:
@@ -63,18 +34,18 @@ def titles(result_stdout: str) -> list[str]:
 
 
 def test_data_option_replaces_the_bundled_data(own: Path) -> None:
-    assert titles(run("--data", str(own), "list", "--json").stdout) == ["A reform of my own"]
+    assert titles(run("--data", str(own), "list", "--json").stdout) == ["Registering a party"]
 
 
 def test_environment_variable_replaces_the_bundled_data(own: Path) -> None:
     result = run("show", "1", env={"KZREFORMS_DATA": str(own)})
-    assert result.code == 0 and "A reform of my own" in result.stdout
-    assert titles(run("list", "--json", env={"KZREFORMS_DATA": str(own)}).stdout) == ["A reform of my own"]
+    assert result.code == 0 and "Registering a party" in result.stdout
+    assert titles(run("list", "--json", env={"KZREFORMS_DATA": str(own)}).stdout) == ["Registering a party"]
 
 
 def test_the_option_wins_over_the_variable(own: Path, tmp_path: Path) -> None:
     result = run("--data", str(own), "list", "--json", env={"KZREFORMS_DATA": str(tmp_path / "missing.toml")})
-    assert result.code == 0 and titles(result.stdout) == ["A reform of my own"]
+    assert result.code == 0 and titles(result.stdout) == ["Registering a party"]
     # ... and the variable is used at all: a missing file there is an error.
     result = run("list", env={"KZREFORMS_DATA": str(tmp_path / "missing.toml")})
     assert (result.code, result.stderr) == (
@@ -84,17 +55,16 @@ def test_the_option_wins_over_the_variable(own: Path, tmp_path: Path) -> None:
 
 
 def test_validate_and_export_use_the_data_in_use(own: Path) -> None:
-    assert run("--data", str(own), "validate").stdout == "OK: 1 entry, data as of 2026-01-15\n"
-    assert run("validate", env={"KZREFORMS_DATA": str(own)}).stdout == "OK: 1 entry, data as of 2026-01-15\n"
+    assert run("--data", str(own), "validate").stdout == "OK: 1 entry, data as of 2026-11-30\n"
+    assert run("validate", env={"KZREFORMS_DATA": str(own)}).stdout == "OK: 1 entry, data as of 2026-11-30\n"
     exported = run("export", "-f", "json", env={"KZREFORMS_DATA": str(own)}).stdout
-    assert [entry["title"] for entry in json.loads(exported)["reforms"]] == ["A reform of my own"]
+    assert [entry["title"] for entry in json.loads(exported)["reforms"]] == ["Registering a party"]
 
 
 @pytest.mark.parametrize("command", [["list"], ["show", "1"], ["search", "rule"], ["export"], ["sources"]])
 def test_every_command_reports_a_bad_data_file_in_one_line(tmp_path: Path, command: list[str]) -> None:
-    path = tmp_path / "bad.toml"
-    path.write_text(
-        ONE_REFORM.replace('title = "A reform of my own"', "title = Registering"), encoding="utf-8"
+    path = data_file(
+        tmp_path, ONE_ENTRY.replace('title = "Registering a party"', "title = Registering"), "bad.toml"
     )
     result = run("--data", str(path), *command)
     assert (result.code, result.stdout) == (1, "")
@@ -154,9 +124,7 @@ def subprocess_export(
 
 @pytest.fixture
 def kazakh(tmp_path: Path) -> Path:
-    path = tmp_path / "kazakh.toml"
-    path.write_text(ONE_REFORM.replace("A reform of my own", "Мәжіліс – «сайлау»"), encoding="utf-8")
-    return path
+    return data_file(tmp_path, ONE_ENTRY.replace("Registering a party", "Мәжіліс – «сайлау»"), "kazakh.toml")
 
 
 @pytest.mark.parametrize("format_name", FORMATS)
