@@ -4,10 +4,13 @@ import io
 import os
 import shutil
 from collections.abc import Iterator
+from copy import deepcopy
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+import tomli
 from rich.console import Console, RenderableType
 from typer.testing import CliRunner
 
@@ -20,7 +23,9 @@ TESTS = Path(__file__).resolve().parent
 # A small dataset in the data file's schema with every kind of record: tests that need
 # fixed content use it, so that they do not change when the bundled data is edited.
 SAMPLE = TESTS / "data" / "sample.toml"
-# The smallest valid data file: one source, one entry.
+# The smallest valid data file: one source, one entry. Tests that need a data file of the
+# user's own take it: as text (ONE_ENTRY), as a file (the fixture ``own``, or ``data_file``
+# for an edited copy), or as the parsed document (``one_entry``) to change and write.
 ONE_ENTRY = """\
 as_of = "2026-11-30"
 
@@ -43,6 +48,30 @@ sources = ["article"]
 text = "A party needs 5,000 members."
 sources = ["article"]
 """
+
+
+def data_file(folder: Path, text: str = ONE_ENTRY, name: str = "mine.toml") -> Path:
+    """``text`` (by default ONE_ENTRY) written as UTF-8 to ``folder / name``."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def own(tmp_path: Path) -> Path:
+    """A data file of the user's own, with one entry: ONE_ENTRY in tmp_path / "mine.toml"."""
+    return data_file(tmp_path)
+
+
+_ONE_ENTRY_DOCUMENT = tomli.loads(ONE_ENTRY)
+
+
+def one_entry(**entry: Any) -> dict[str, Any]:
+    """ONE_ENTRY as a document to change: a new copy each time; ``entry`` replaces or adds
+    fields of the entry (which cites the source 'article')."""
+    document = deepcopy(_ONE_ENTRY_DOCUMENT)
+    document["reforms"][0].update(entry)
+    return document
 
 
 def needs(*programs: str) -> pytest.MarkDecorator:

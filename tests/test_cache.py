@@ -19,7 +19,7 @@ import pytest
 from kzreforms import cache, data, search
 from kzreforms.model import Dataset
 
-from .conftest import ONE_ENTRY, ROOT, SAMPLE, run
+from .conftest import ONE_ENTRY, ROOT, SAMPLE, data_file, run
 
 ONE = (
     ONE_ENTRY
@@ -48,10 +48,8 @@ def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def own(tmp_path: Path) -> Path:
-    """A data file of the user's own, with one entry."""
-    path = tmp_path / "mine.toml"
-    path.write_text(ONE, encoding="utf-8")
-    return path
+    """conftest's data file of the user's own, with one entry, and a threshold in it."""
+    return data_file(tmp_path, ONE)
 
 
 def cache_files(folder: Path) -> list[Path]:

@@ -3,6 +3,12 @@
 Each file NAME.toml (or NAME.json) in tests/data/invalid is a data file with one mistake;
 NAME.error holds exactly what `kzreforms validate` prints for it, with ``{path}`` for the
 file's path. To add a case, add the two files.
+
+A JSON file nested too deeply is one line, and an integer too long for ``int()`` is named at
+its line and column wherever it stands (after ``=``, in a JSON object, alone on a line of a
+multi-line array, on a line after a blank first line), with the limit in force: Python's 4,300
+digits, or the one the user set with ``PYTHONINTMAXSTRDIGITS``. Each file is checked as a user
+checks it, with `kzreforms validate`, and refused with the same line by every other command.
 """
 
 from __future__ import annotations
@@ -10,19 +16,19 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from kzreforms import data
 from kzreforms.model import Dataset
 
-from .conftest import ONE_ENTRY, ROOT, SAMPLE, TESTS, run
+from .conftest import ONE_ENTRY, ROOT, SAMPLE, TESTS, data_file, run
 
 INVALID_FOLDER = TESTS / "data" / "invalid"
 INVALID = sorted(path for path in INVALID_FOLDER.iterdir() if path.suffix in (".toml", ".json"))
-
-VALID = ONE_ENTRY
 
 
 def expected_message(path: Path) -> str:
@@ -58,10 +64,8 @@ def test_every_invalid_file_has_its_message_and_every_message_its_file() -> None
     assert len(INVALID) == len(messages)  # no NAME.toml beside a NAME.json
 
 
-def test_the_valid_file_the_fixtures_are_made_from_is_valid(tmp_path: Path) -> None:
-    path = tmp_path / "valid.toml"
-    path.write_text(VALID, encoding="utf-8")
-    result = run("validate", str(path))
+def test_the_valid_file_the_fixtures_are_made_from_is_valid(own: Path) -> None:
+    result = run("validate", str(own))
     assert (result.code, result.stdout, result.stderr) == (0, "OK: 1 entry, data as of 2026-11-30\n", "")
 
 
@@ -83,7 +87,7 @@ def entry(number: int, cites: str = '["article"]', **fields: str) -> str:
 
 
 def test_validate_lists_every_problem_one_per_line(tmp_path: Path) -> None:
-    head = VALID[: VALID.index("[[reforms]]")]
+    head = ONE_ENTRY[: ONE_ENTRY.index("[[reforms]]")]
     path = tmp_path / "many.toml"
     path.write_text(
         head + entry(1, sumary='"x"') + entry(2) + entry(3, id='"three"') + '\n[[glossary]]\nterm = "akim"\n',
@@ -103,7 +107,7 @@ def test_validate_lists_every_problem_one_per_line(tmp_path: Path) -> None:
 
 
 def test_validate_lists_every_problem_found_across_entries(tmp_path: Path) -> None:
-    head = VALID[: VALID.index("[[reforms]]")]
+    head = ONE_ENTRY[: ONE_ENTRY.index("[[reforms]]")]
     path = tmp_path / "many.toml"
     path.write_text(
         head
@@ -135,6 +139,61 @@ def test_validate_json_lists_every_problem(tmp_path: Path) -> None:
         "entries": None,
         "problems": [expected_message(path)],
     }
+
+
+# --------------------------------------------------------------------------------------
+# A JSON file nested too deeply, an integer with more digits than Python reads
+# --------------------------------------------------------------------------------------
+
+REASON = "a number has more than 4,300 digits; numbers may be at most 10^15"
+LONG = "7" * 5_000  # more digits than Python's int() reads by default (4,300)
+
+
+def message(path: Path) -> str:
+    """The one line `kzreforms validate PATH` prints for an invalid file (exit status 1);
+    `kzreforms --data PATH list` refuses it with the same line on stderr."""
+    result = run("validate", str(path))
+    assert (result.code, result.stderr) == (1, ""), result
+    assert result.stdout.endswith("\n") and result.stdout.count("\n") == 1, result.stdout
+    assert refused(path) == f"kzreforms: error: {result.stdout}"
+    return result.stdout.rstrip("\n")
+
+
+@pytest.fixture
+def digits_limit() -> Iterator[None]:
+    """Python's limit on the digits of an integer restored after the test."""
+    before = sys.get_int_max_str_digits()
+    yield
+    sys.set_int_max_str_digits(before)
+
+
+def test_a_json_file_nested_too_deeply_is_one_line(tmp_path: Path) -> None:
+    path = data_file(tmp_path, '{"as_of": ' + "[" * 100_000 + "]" * 100_000 + "}", "deep.json")
+    assert message(path) == f"{path}: JSON syntax error: nested too deeply"
+
+
+def test_a_json_integer_with_too_many_digits_is_named_at_its_line_and_column(tmp_path: Path) -> None:
+    path = data_file(
+        tmp_path, '{\n  "as_of": "2026-11-30",\n  "schema_version": ' + LONG + "\n}\n", "long.json"
+    )
+    assert message(path) == f"{path}:3:21: {REASON}"
+
+
+def test_an_integer_alone_on_a_line_of_an_array_is_named_at_its_line_and_column(tmp_path: Path) -> None:
+    path = data_file(tmp_path, f'as_of = "2026-11-30"\nfigures = [\n  1,\n  {LONG},\n]\n', "array.toml")
+    assert message(path) == f"{path}:4:3: {REASON}"
+
+
+def test_an_integer_after_a_blank_first_line_is_named_at_its_line_and_column(tmp_path: Path) -> None:
+    path = data_file(tmp_path, f"\nschema_version = {LONG}\n", "blank.toml")
+    assert message(path) == f"{path}:2:18: {REASON}"
+
+
+def test_the_limit_the_user_set_is_the_one_named(tmp_path: Path, digits_limit: None) -> None:
+    # As with PYTHONINTMAXSTRDIGITS=1000: 1,500 digits are too many.
+    sys.set_int_max_str_digits(1_000)
+    path = data_file(tmp_path, f'as_of = "2026-11-30"\nschema_version = {"7" * 1_500}\n', "lower.toml")
+    assert message(path) == f"{path}:2:18: a number has more than 1,000 digits; numbers may be at most 10^15"
 
 
 # --------------------------------------------------------------------------------------
@@ -173,8 +232,7 @@ def test_a_dangling_symlink(tmp_path: Path) -> None:
 
 
 def test_a_path_that_runs_through_a_file(tmp_path: Path) -> None:
-    file = tmp_path / "reforms.toml"
-    file.write_text(VALID, encoding="utf-8")
+    file = data_file(tmp_path, name="reforms.toml")
     path = file / "reforms.toml"
     message = f"kzreforms: error: {path}: cannot be read (a part of the path is a file, not a folder)\n"
     assert refused(path) == message
@@ -197,6 +255,31 @@ def test_a_fifo_is_not_read(tmp_path: Path) -> None:
     path = tmp_path / "reforms.toml"
     os.mkfifo(path)
     assert refused(path) == f"kzreforms: error: {path}: not a regular file\n"
+
+
+@pytest.mark.parametrize(
+    ("error", "shown"),
+    [
+        (PermissionError(13, "Permission denied"), "permission denied"),  # root reads anything: made up
+        (OSError("the network drive went away"), "cannot be read (the network drive went away)"),
+    ],
+    ids=["permission", "no error number"],
+)
+def test_a_file_that_cannot_be_opened_is_one_line_saying_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: OSError, shown: str
+) -> None:
+    path = data_file(tmp_path, "", "reforms.toml")
+    real_open = os.open
+
+    def not_opened(name: Any, *args: Any, **kwargs: Any) -> int:
+        if str(name) == str(path):
+            raise error
+        return real_open(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", not_opened)
+    for command in (["validate", str(path)], ["--data", str(path), "list"]):
+        result = run(*command)
+        assert (result.code, result.stdout, result.stderr) == (1, "", f"kzreforms: error: {path}: {shown}\n")
 
 
 def test_the_bundled_file_is_found_from_a_checkout() -> None:
@@ -281,7 +364,7 @@ def test_empty_standard_input() -> None:
 )  # fmt: skip
 def test_a_file_in_utf_16_or_32_is_named_as_such(tmp_path: Path, encoding: str, named: str) -> None:
     path = tmp_path / "reforms.toml"
-    path.write_bytes(VALID.encode(encoding))
+    path.write_bytes(ONE_ENTRY.encode(encoding))
     assert refused(path) == f"kzreforms: error: {path}: encoded as {named}; save it as UTF-8\n"
 
 
@@ -293,7 +376,7 @@ def test_a_one_character_file_in_utf_16_is_named_as_such(tmp_path: Path) -> None
 
 def test_a_file_in_latin_1_is_not_valid_utf_8(tmp_path: Path) -> None:
     path = tmp_path / "reforms.toml"
-    path.write_bytes(VALID.replace("Registering", "Regístering").encode("latin-1"))
+    path.write_bytes(ONE_ENTRY.replace("Registering", "Regístering").encode("latin-1"))
     assert refused(path) == (
         f"kzreforms: error: {path}:10:13: not valid UTF-8 (byte 0xed); save the file as UTF-8\n"
     )
@@ -301,17 +384,16 @@ def test_a_file_in_latin_1_is_not_valid_utf_8(tmp_path: Path) -> None:
 
 def test_a_byte_order_mark_is_allowed(tmp_path: Path) -> None:
     path = tmp_path / "reforms.toml"
-    path.write_bytes(VALID.encode("utf-8-sig"))
+    path.write_bytes(ONE_ENTRY.encode("utf-8-sig"))
     assert run("validate", str(path)).stdout == "OK: 1 entry, data as of 2026-11-30\n"
 
 
 def test_a_file_over_the_size_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "reforms.toml"
-    path.write_text(VALID, encoding="utf-8")
-    monkeypatch.setattr(data, "MAX_FILE_BYTES", len(VALID.encode()))
+    path = data_file(tmp_path, name="reforms.toml")
+    monkeypatch.setattr(data, "MAX_FILE_BYTES", len(ONE_ENTRY.encode()))
     assert run("validate", str(path)).code == 0  # at the limit
-    path.write_text(VALID + "\n", encoding="utf-8")
-    message = f"{path}: larger than {len(VALID.encode()):,} bytes, the most a data file may be"
+    path.write_text(ONE_ENTRY + "\n", encoding="utf-8")
+    message = f"{path}: larger than {len(ONE_ENTRY.encode()):,} bytes, the most a data file may be"
     assert refused(path) == f"kzreforms: error: {message}\n"
     result = run("validate", str(path))
     assert (result.code, result.stdout) == (1, f"{message}\n")
@@ -337,8 +419,9 @@ def test_standard_input_over_the_size_limit_is_refused(monkeypatch: pytest.Monke
 
 
 def test_load_raises_one_data_error_with_every_problem(tmp_path: Path) -> None:
-    path = tmp_path / "two.toml"
-    path.write_text(VALID.replace("id = 1", "id = 0") + '\n[[glossary]]\nterm = "akim"\n', encoding="utf-8")
+    path = data_file(
+        tmp_path, ONE_ENTRY.replace("id = 1", "id = 0") + '\n[[glossary]]\nterm = "akim"\n', "two.toml"
+    )
     with pytest.raises(data.DataError) as raised:
         data.load(path)
     assert raised.value.problems == [

@@ -1,6 +1,7 @@
 """The console script's entry point: Ctrl-C and a closed pipe end quietly, with the right status;
 a terminal that cannot encode a character gets a '?' rather than a traceback; a failed write to
-stdout is one line and status 1; a closed stderr changes no status.
+stdout is one line and status 1; a closed stderr changes no status, and a closed or full
+stderr drops the message; a closed standard descriptor is plugged with /dev/null.
 
 These run in-process, with streams that fail as real ones do; tests/test_streams.py runs the
 real program with real file descriptors."""
@@ -8,10 +9,12 @@ real program with real file descriptors."""
 from __future__ import annotations
 
 import builtins
+import contextlib
 import io
 import os
 import runpy
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -327,3 +330,32 @@ def test_the_console_script_survives_streams_that_cannot_flush(monkeypatch: pyte
     with pytest.raises(Ended) as ended:
         _entry.script()
     assert ended.value.args == (0,)
+
+
+def test_stderr_that_is_closed_or_full_drops_the_message(tmp_path: Path) -> None:
+    closed = open(tmp_path / "err", "w")  # noqa: SIM115 - closed below, as a closed stderr is
+    closed.close()
+    quiet = _entry._Quiet(closed)
+    assert quiet.write("kzreforms: error: x\n") == len("kzreforms: error: x\n")
+    quiet.flush()
+    full = open("/dev/full", "w")  # noqa: SIM115 - closed below
+    try:
+        quiet = _entry._Quiet(full)
+        quiet.write("x" * 10)
+        quiet.flush()  # ENOSPC, dropped
+        assert quiet.closed is False  # anything else is the stream's own
+    finally:
+        with contextlib.suppress(OSError):  # what it holds cannot be written either
+            full.close()
+
+
+def test_a_closed_standard_descriptor_is_plugged_with_dev_null() -> None:
+    # A descriptor above free ones, so that /dev/null opens elsewhere and is moved onto it.
+    low, high = os.dup(0), 100
+    os.close(low)
+    try:
+        _entry._plug(high)
+        assert os.readlink(f"/proc/self/fd/{high}") == os.devnull
+        assert not os.path.exists(f"/proc/self/fd/{low}")  # and nothing else is left open
+    finally:
+        os.close(high)

@@ -12,33 +12,20 @@ CSV: `to_csv` writes the entries unless asked for another table; `thresholds --c
 `change` and `change_unit` empty where there is nothing to compare, and keeps one slot in
 `step_dates` for a step without a date.
 
-Writing a file: a new file gets the permissions the umask allows (0644 under the usual 022);
-the file is UTF-8 whatever the locale; a folder that cannot be written in, or a file system
-without hard links, gives one error line or a complete file, never a clobbered one; `--svg`
-and `--html` naming one file through a hard link are refused; SIGTERM and SIGHUP are caught
-during a write unless ignored, and a signal right after the file is in place still ends
-with 128 plus its number.
+How the file of `--output` is written (safely) is in test_files.py.
 """
 
 from __future__ import annotations
 
-import errno
-import os
-import signal
-import stat
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
-from typing import Any
 
 import msgspec
 import pytest
 
-from kzreforms import export, files
+from kzreforms import export
 from kzreforms.model import Dataset, Reform, Source
 
-from .conftest import ROOT, SAMPLE, make_dataset, make_reform, run
+from .conftest import SAMPLE, make_dataset, make_reform, run
 
 # One entry with every part the Markdown lays out: two other names, two laws, a before with
 # two lines (the second indented) and no short form, a threshold with a dated step and one
@@ -257,161 +244,3 @@ def test_thresholds_csv_leaves_the_change_empty_and_keeps_a_slot_for_an_undated_
         "1,Registering a party,Members needed,40000,5000,members,-87.5,%,20000; 10000,2020-05; ,article,2026-11-30",
         "1,Registering a party,Members of a new branch,,100,members,,,,,law,2026-11-30",
     ]
-
-
-# --------------------------------------------------------------------------------------
-# Writing a file
-# --------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o000, 0o666)])
-def test_a_new_file_gets_read_and_write_permissions_as_the_umask_allows(
-    tmp_path: Path, umask: int, mode: int
-) -> None:
-    previous = os.umask(umask)
-    try:
-        files.write_atomic(tmp_path / "new.md", "# new\n")
-    finally:
-        os.umask(previous)
-    assert stat.S_IMODE((tmp_path / "new.md").stat().st_mode) == mode
-
-
-def test_a_written_file_is_utf_8_whatever_the_locale(tmp_path: Path) -> None:
-    """A locale whose encoding is ASCII (LC_ALL=C without Python's UTF-8 mode) changes nothing."""
-    target = tmp_path / "out.md"
-    environment = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0"}
-    process = subprocess.run(
-        [sys.executable, "-m", "kzreforms", "--data", str(SAMPLE), "export", "-f", "markdown", "-o", str(target)],
-        capture_output=True, text=True, cwd=ROOT, env=environment, timeout=60,
-    )  # fmt: skip
-    assert (process.returncode, process.stderr) == (0, f"Wrote 14 entries to {target}\n")
-    expected = run("--data", str(SAMPLE), "export", "-f", "markdown").stdout
-    assert "## Reforms of 2019–2021\n" in expected
-    assert target.read_bytes() == expected.encode("utf-8")
-
-
-def test_a_folder_that_cannot_be_written_in_gives_one_line_naming_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    mkstemp = tempfile.mkstemp
-
-    def refused(*args: Any, **kwargs: Any) -> tuple[int, str]:
-        if Path(kwargs["dir"]) == tmp_path:
-            raise PermissionError(errno.EACCES, "Permission denied")
-        return mkstemp(*args, **kwargs)
-
-    monkeypatch.setattr(tempfile, "mkstemp", refused)
-    target = tmp_path / "out.toml"
-    result = run("--data", str(SAMPLE), "export", "--output", str(target))
-    assert (result.code, result.stdout) == (1, "")
-    assert result.stderr == f"kzreforms: error: {target}: cannot write in {tmp_path} (Permission denied)\n"
-    assert os.listdir(tmp_path) == []
-
-
-def _without_hard_links(monkeypatch: pytest.MonkeyPatch, target: Path, meanwhile: str | None = None) -> None:
-    """The target's folder is on a file system without hard links (FAT, some network shares);
-    ``meanwhile``: another program creates the target just before it is linked."""
-    link = os.link
-
-    def no_link(source: Any, destination: Any, **kwargs: Any) -> None:
-        if Path(destination) != target:
-            return link(source, destination, **kwargs)
-        if meanwhile is not None:
-            target.write_text(meanwhile, encoding="utf-8")
-        raise OSError(errno.EPERM, "Operation not permitted")
-
-    monkeypatch.setattr(os, "link", no_link)
-
-
-def test_on_a_file_system_without_hard_links_the_file_is_still_written(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    target = tmp_path / "out.toml"
-    _without_hard_links(monkeypatch, target)
-    result = run("--data", str(SAMPLE), "export", "--output", str(target))
-    assert (result.code, result.stderr) == (0, f"Wrote 14 entries to {target}\n")
-    assert target.read_text(encoding="utf-8") == run("--data", str(SAMPLE), "export").stdout
-    assert os.listdir(tmp_path) == ["out.toml"]
-
-
-def test_without_hard_links_a_file_that_appeared_meanwhile_is_not_replaced(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    target = tmp_path / "out.toml"
-    _without_hard_links(monkeypatch, target, meanwhile="theirs\n")
-    result = run("--data", str(SAMPLE), "export", "--output", str(target))
-    assert (result.code, result.stdout) == (1, "")
-    assert result.stderr == f"kzreforms: error: {target}: already exists (use --force to replace it)\n"
-    assert target.read_text(encoding="utf-8") == "theirs\n"
-    assert os.listdir(tmp_path) == ["out.toml"]
-
-
-def test_svg_and_html_that_are_hard_links_to_one_file_are_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "view.svg").write_text("old\n", encoding="utf-8")
-    os.link(tmp_path / "view.svg", tmp_path / "view.html")
-    result = run("--data", str(SAMPLE), "list", "--svg", "view.svg", "--html", "view.html", "--force")
-    assert (result.code, result.stdout) == (2, "")
-    assert result.stderr == "kzreforms: error: --svg and --html name the same file: view.html\n"
-    assert (tmp_path / "view.svg").read_text(encoding="utf-8") == "old\n"
-
-
-class Exited(Exception):
-    """os._exit, caught: the handler would end the test run itself."""
-
-
-@pytest.mark.parametrize(("caught", "ignored"), [("SIGTERM", "SIGHUP"), ("SIGHUP", "SIGTERM")])
-def test_during_a_write_sigterm_and_sighup_are_caught_unless_ignored(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caught: str, ignored: str
-) -> None:
-    """`nohup kzreforms export ...` ignores SIGHUP: it stays ignored; the other is caught, to
-    remove the temporary file. Looked at while the file is written, no signal sent."""
-    handled, left = getattr(signal, caught), getattr(signal, ignored)
-    before = {handled: signal.signal(handled, signal.SIG_DFL), left: signal.signal(left, signal.SIG_IGN)}
-    seen: dict[int, Any] = {}
-    sync = os.fsync
-
-    def look(fd: int) -> None:
-        seen.update({number: signal.getsignal(number) for number in before})
-        sync(fd)
-
-    monkeypatch.setattr(os, "fsync", look)
-    try:
-        files.write_atomic(tmp_path / "out.md", "# out\n")
-        after = {number: signal.getsignal(number) for number in before}
-    finally:
-        for number, handler in before.items():
-            signal.signal(number, handler)
-    assert seen[handled] not in (signal.SIG_DFL, signal.SIG_IGN, None) and callable(seen[handled])
-    assert seen[left] is signal.SIG_IGN
-    assert after == {handled: signal.SIG_DFL, left: signal.SIG_IGN}
-
-
-def test_a_signal_right_after_the_file_is_in_place_still_ends_with_its_status(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The temporary file is gone by then: nothing to remove, and still 128 + 15."""
-    before = signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    target = tmp_path / "out.toml"
-    target.write_text("old\n", encoding="utf-8")
-    replace = os.replace
-
-    def replaced_then_signalled(source: Any, destination: Any) -> None:
-        replace(source, destination)
-        os.kill(os.getpid(), signal.SIGTERM)
-
-    def exit_now(code: int) -> None:
-        raise Exited(code)
-
-    monkeypatch.setattr(os, "_exit", exit_now)
-    monkeypatch.setattr(os, "replace", replaced_then_signalled)
-    try:
-        with pytest.raises(Exited) as exited:
-            files.write_atomic(target, "new\n", force=True)
-    finally:
-        signal.signal(signal.SIGTERM, before)
-    assert exited.value.args == (143,)
-    assert os.listdir(tmp_path) == ["out.toml"]
-    assert target.read_text(encoding="utf-8") == "new\n"

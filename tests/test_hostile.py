@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 import tomli_w
 
-from .conftest import SAMPLE, Run, run
+from .conftest import SAMPLE, Run, data_file, one_entry, run
 
 CLEAR = "\x1b[2J"  # CSI: clear the screen
 TITLE = "\x1b]0;owned\x07"  # OSC: set the window title
@@ -429,20 +429,15 @@ def test_a_terminal_that_cannot_encode_unicode_gets_no_traceback(tmp_path: Path)
     )
     assert shown.returncode == 0, shown.stderr
     assert b"40,000 ? 5,000 members (?87.5%) [1]" in shown.stdout
-    kazakh = tmp_path / "kazakh.toml"
-    cites = {"sources": ["kz"]}
-    document = {
-        "as_of": "2026-11-30",
-        "sources": {"kz": {"kind": "news", "title": "Қазақстан"}},
-        "reforms": [
-            {
-                "id": 1, "period": "2019-2021", "title": "Ауылдық әкімдер сайлауы", "status": "in force",
-                "topics": ["сайлау"], "before": {**cites, "text": "Әкімдер тағайындалды."},
-                "after": {**cites, "text": "Әкімдер сайланады."},
-            }
-        ],
-    }  # fmt: skip
-    kazakh.write_text(tomli_w.dumps(document), encoding="utf-8")
+    cites = {"sources": ["article"]}
+    document = one_entry(
+        title="Ауылдық әкімдер сайлауы",
+        topics=["сайлау"],
+        before={**cites, "text": "Әкімдер тағайындалды."},
+        after={**cites, "text": "Әкімдер сайланады."},
+    )
+    document["sources"]["article"]["title"] = "Қазақстан"
+    kazakh = data_file(tmp_path, tomli_w.dumps(document), "kazakh.toml")
     command = [*console_script(), "--data", str(kazakh), "list"]
     as_json = subprocess.run([*command, "--json"], capture_output=True, env=env, check=False)
     assert as_json.returncode == 0, as_json.stderr

@@ -1,13 +1,10 @@
-"""Odd data and odd paths (issue 15): extreme numbers, 40 columns, empty datasets, long file
-names, one file named twice, links, signals during an export, and the limits on large data."""
+"""Odd data (issue 15): extreme numbers, 40 columns, empty datasets, and the limits on large
+data. (Odd paths to write to: long names, one file named twice, links, signals during an
+export, are in test_files.py.)"""
 
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +15,10 @@ from hypothesis import strategies as st
 
 from kzreforms import data, export, formats, model, render, validation
 from kzreforms.export import reform_json, thresholds_rows
-from kzreforms.files import WriteError, write_atomic
 from kzreforms.glossary import terms_used
 from kzreforms.model import Dataset, Threshold
 
-from .conftest import ROOT, SAMPLE, plain, run
+from .conftest import SAMPLE, one_entry, plain, run
 from .conftest import render as render_at
 
 BIG_ID = model.MAX_ID
@@ -42,17 +38,8 @@ def squashed(text: str) -> str:
     return "".join(text.split())
 
 
-def document(thresholds: list[dict[str, Any]], **entry: Any) -> dict[str, Any]:
-    fields = {
-        "id": 1, "period": "2019-2021", "title": "T", "status": "in force", "topics": ["elections"],
-        "before": {"text": "a", "sources": ["src"]}, "after": {"text": "b", "sources": ["src"]},
-        "thresholds": thresholds, **entry,
-    }  # fmt: skip
-    return {"as_of": "2026-11-30", "sources": {"src": {"kind": "article", "title": "S"}}, "reforms": [fields]}
-
-
 def threshold(before: Any, after: Any, unit: str = "members", **more: Any) -> dict[str, Any]:
-    fields = {"label": "L", "after": after, "unit": unit, "sources": ["src"], **more}
+    fields = {"label": "L", "after": after, "unit": unit, "sources": ["article"], **more}
     if before is not None:
         fields["before"] = before
     return fields
@@ -80,8 +67,8 @@ EXTREMES = [
 
 @pytest.fixture
 def extremes(tmp_path: Path) -> Path:
-    figures = [{"label": "F", "value": -999_999_999_999_999.9, "unit": "x", "sources": ["src"]}]
-    return write(tmp_path, document(EXTREMES, id=BIG_ID, figures=figures))
+    figures = [{"label": "F", "value": -999_999_999_999_999.9, "unit": "x", "sources": ["article"]}]
+    return write(tmp_path, one_entry(thresholds=EXTREMES, id=BIG_ID, figures=figures))
 
 
 def test_a_change_too_large_for_a_number_is_none_not_infinity() -> None:
@@ -176,16 +163,16 @@ LONG_TOPIC = "representation-" + "y" * 40
 
 @pytest.fixture
 def awkward(tmp_path: Path) -> Path:
-    doc = document(
-        EXTREMES,
+    doc = one_entry(
+        thresholds=EXTREMES,
         id=BIG_ID,
         topics=["representation", LONG_TOPIC],
-        events=[{"date": "2020-05-25", "text": "Event 1234567890123456789012345", "sources": ["src"]}],
+        events=[{"date": "2020-05-25", "text": "Event 1234567890123456789012345", "sources": ["article"]}],
     )
     second = {**doc["reforms"][0], "id": BIG_ID - 1, "topics": ["Representation"], "events": []}
     doc["reforms"].append(second)
     doc["glossary"] = [{"term": "Akim", "meaning": "A head. 1234567890123456789012345", "aliases": ["T"]}]
-    doc["sources"]["src"]["law_number"] = "1234567890123456789012345"
+    doc["sources"]["article"]["law_number"] = "1234567890123456789012345"
     return write(tmp_path, doc)
 
 
@@ -261,127 +248,6 @@ def test_a_markdown_export_of_an_empty_dataset_says_so(tmp_path: Path) -> None:
 
 
 # --------------------------------------------------------------------------------------
-# Writing files: long names, one file named twice, links, signals
-# --------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("length", [242, 255])
-def test_a_long_legal_file_name_can_be_written(tmp_path: Path, length: int) -> None:
-    target = tmp_path / ("e" * (length - len(".toml")) + ".toml")
-    assert len(target.name.encode()) == length
-    result = run("--data", str(SAMPLE), "export", "-o", str(target))
-    assert result.code == 0, result.stderr
-    assert data.parse(target).reforms
-
-
-def test_a_long_picture_name_can_be_written(tmp_path: Path) -> None:
-    svg, html = tmp_path / ("s" * 251 + ".svg"), tmp_path / ("h" * 250 + ".html")
-    result = run("--data", str(SAMPLE), "show", "1", "--svg", str(svg), "--html", str(html))
-    assert result.code == 0, result.stderr
-    assert svg.read_text(encoding="utf-8").startswith("<svg") and "<html" in html.read_text(encoding="utf-8")
-    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([svg.name, html.name])
-
-
-def test_a_temporary_file_has_a_short_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: list[str] = []
-    real_fsync = os.fsync
-
-    def spy(handle: int) -> None:
-        seen.extend(path.name for path in tmp_path.iterdir())
-        real_fsync(handle)
-
-    monkeypatch.setattr(os, "fsync", spy)
-    write_atomic(tmp_path / ("n" * 255), "x")
-    (temporary,) = [name for name in seen if name != "n" * 255]
-    assert temporary.startswith(".kzreforms-") and len(temporary) < 32
-
-
-@pytest.mark.parametrize("spelling", ["{name}", "./{name}", "sub/../{name}", "{folder}/{name}", "link.svg"])
-def test_svg_and_html_to_one_file_is_refused_before_anything_is_written(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelling: str
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "sub").mkdir()
-    (tmp_path / "link.svg").symlink_to("view.svg")
-    other = spelling.format(name="view.svg", folder=tmp_path)
-    result = run("--data", str(SAMPLE), "list", "--svg", "view.svg", "--html", other, "--force")
-    assert result.code == 2
-    assert result.stderr == f"kzreforms: error: --svg and --html name the same file: {Path(other)}\n"
-    assert result.stdout == "" and not (tmp_path / "view.svg").exists()
-
-
-def test_svg_and_html_to_two_files_are_both_written(tmp_path: Path) -> None:
-    svg, html = tmp_path / "view.svg", tmp_path / "view.html"
-    assert run("--data", str(SAMPLE), "list", "--svg", str(svg), "--html", str(html)).code == 0
-    assert svg.exists() and html.exists()
-
-
-def test_force_onto_a_link_replaces_the_file_it_points_to_and_keeps_the_link(tmp_path: Path) -> None:
-    (tmp_path / "real").mkdir()
-    target = tmp_path / "real" / "out.json"
-    target.write_text("old", encoding="utf-8")
-    link = tmp_path / "out.json"
-    link.symlink_to(target)
-    refused = run("--data", str(SAMPLE), "export", "-f", "json", "-o", str(link))
-    assert refused.code == 1 and "already exists" in refused.stderr
-    assert run("--data", str(SAMPLE), "export", "-f", "json", "-o", str(link), "--force").code == 0
-    assert link.is_symlink() and os.readlink(link) == str(target)
-    assert strict_json(target.read_text(encoding="utf-8"))["as_of"] == "2026-11-30"
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["out.json", "real"]
-    assert [path.name for path in (tmp_path / "real").iterdir()] == ["out.json"]
-
-
-def test_force_onto_a_dangling_link_creates_the_file_it_names(tmp_path: Path) -> None:
-    link = tmp_path / "out.toml"
-    link.symlink_to(tmp_path / "made.toml")
-    assert run("--data", str(SAMPLE), "export", "-o", str(link)).code == 1  # the link exists
-    assert run("--data", str(SAMPLE), "export", "-o", str(link), "--force").code == 0
-    assert link.is_symlink() and data.parse(tmp_path / "made.toml").reforms
-
-
-def test_force_onto_a_link_to_a_device_is_refused(tmp_path: Path) -> None:
-    link = tmp_path / "null"
-    link.symlink_to("/dev/null")
-    with pytest.raises(WriteError, match="not a regular file"):
-        write_atomic(link, "x", force=True)
-    assert link.is_symlink()
-
-
-# Patches fsync so that the signal arrives while the temporary file exists, then exports.
-_SIGNALLED = """
-import os, signal, sys
-from pathlib import Path
-from kzreforms import export, files
-number = getattr(signal, sys.argv[2])
-signal.signal(number, signal.SIG_DFL)  # as if not started under nohup
-def fsync(handle):
-    os.kill(os.getpid(), number)
-    raise SystemExit("the signal did not end the process")
-os.fsync = fsync
-files.write_atomic(Path(sys.argv[1]), "x" * 100_000, force=True)
-"""
-
-
-@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
-def test_a_signal_during_an_export_leaves_no_temporary_file(tmp_path: Path, name: str) -> None:
-    target = tmp_path / "out.toml"
-    target.write_text("old", encoding="utf-8")
-    process = subprocess.run(
-        [sys.executable, "-c", _SIGNALLED, str(target), name],
-        capture_output=True, text=True, cwd=ROOT, timeout=60,
-    )  # fmt: skip
-    assert process.returncode == 128 + getattr(signal, name), process.stderr
-    assert [path.name for path in tmp_path.iterdir()] == ["out.toml"]
-    assert target.read_text(encoding="utf-8") == "old"
-
-
-def test_the_signal_handlers_are_put_back_after_a_write(tmp_path: Path) -> None:
-    before = signal.getsignal(signal.SIGTERM)
-    write_atomic(tmp_path / "out.txt", "x")
-    assert signal.getsignal(signal.SIGTERM) is before
-
-
-# --------------------------------------------------------------------------------------
 # Large data: limits, and a list that streams
 # --------------------------------------------------------------------------------------
 
@@ -409,7 +275,7 @@ def test_the_entry_limit_counts_before_validation() -> None:
 
 
 def test_a_field_longer_than_the_limit_is_one_line(tmp_path: Path) -> None:
-    path = write(tmp_path, {**document([]), "license": "x" * (model.MAX_TEXT + 1)})
+    path = write(tmp_path, {**one_entry(), "license": "x" * (model.MAX_TEXT + 1)})
     result = run("validate", str(path))
     assert (result.code, result.stdout) == (1, f"{path}: field 'license' is longer than 10,000 characters\n")
 
@@ -465,9 +331,9 @@ def significant(shown: str) -> str:
 def test_every_number_the_loader_takes_renders_whole_and_gives_valid_json(
     before: float | None, after: float, step: float, figure: float, unit: str
 ) -> None:
-    doc = document(
-        [threshold(before, after, unit, steps=[{"value": step}])],
-        figures=[{"label": "F", "value": figure, "unit": unit, "sources": ["src"]}],
+    doc = one_entry(
+        thresholds=[threshold(before, after, unit, steps=[{"value": step}])],
+        figures=[{"label": "F", "value": figure, "unit": unit, "sources": ["article"]}],
     )
     dataset = validation.build(json.loads(json.dumps(doc)), "numbers.json")  # as the loader gets it
     (reform,) = dataset.reforms

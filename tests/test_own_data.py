@@ -1,7 +1,8 @@
-"""Researchers' own data: --data and $KZREFORMS_DATA, export in every format, and safe writing.
+"""Researchers' own data: --data and $KZREFORMS_DATA, and export in every format.
 
 Fixed content comes from tests/data/sample.toml or is written here; nothing depends on
-the bundled data. (Invalid files and their messages are in test_data.py.)
+the bundled data. (Invalid files and their messages are in test_data.py; how a file is
+written, safely, in test_files.py.)
 """
 
 from __future__ import annotations
@@ -19,43 +20,13 @@ import msgspec
 import pytest
 import tomli
 
-from kzreforms import data, export, files
-from kzreforms.files import WriteError, write_atomic
+from kzreforms import data, export
 from kzreforms.model import Dataset, Event, Figure, Source, Threshold
 
-from .conftest import ROOT, SAMPLE, run
+from .conftest import ONE_ENTRY, ROOT, SAMPLE, data_file, run
 
-ONE_REFORM = """\
-as_of = "2026-01-15"
-
-[sources.notes]
-kind = "article"
-title = "My notes"
-
-[[reforms]]
-id = 1
-period = "2019-2021"
-title = "A reform of my own"
-status = "in force"
-topics = ["elections"]
-
-[reforms.before]
-text = "The old rule."
-sources = ["notes"]
-
-[reforms.after]
-text = "The new rule."
-sources = ["notes"]
-"""
 FORMATS = ("toml", "json", "csv", "markdown")
 BOM = "\ufeff"
-
-
-@pytest.fixture
-def own(tmp_path: Path) -> Path:
-    path = tmp_path / "mine.toml"
-    path.write_text(ONE_REFORM, encoding="utf-8")
-    return path
 
 
 def titles(result_stdout: str) -> list[str]:
@@ -63,18 +34,18 @@ def titles(result_stdout: str) -> list[str]:
 
 
 def test_data_option_replaces_the_bundled_data(own: Path) -> None:
-    assert titles(run("--data", str(own), "list", "--json").stdout) == ["A reform of my own"]
+    assert titles(run("--data", str(own), "list", "--json").stdout) == ["Registering a party"]
 
 
 def test_environment_variable_replaces_the_bundled_data(own: Path) -> None:
     result = run("show", "1", env={"KZREFORMS_DATA": str(own)})
-    assert result.code == 0 and "A reform of my own" in result.stdout
-    assert titles(run("list", "--json", env={"KZREFORMS_DATA": str(own)}).stdout) == ["A reform of my own"]
+    assert result.code == 0 and "Registering a party" in result.stdout
+    assert titles(run("list", "--json", env={"KZREFORMS_DATA": str(own)}).stdout) == ["Registering a party"]
 
 
 def test_the_option_wins_over_the_variable(own: Path, tmp_path: Path) -> None:
     result = run("--data", str(own), "list", "--json", env={"KZREFORMS_DATA": str(tmp_path / "missing.toml")})
-    assert result.code == 0 and titles(result.stdout) == ["A reform of my own"]
+    assert result.code == 0 and titles(result.stdout) == ["Registering a party"]
     # ... and the variable is used at all: a missing file there is an error.
     result = run("list", env={"KZREFORMS_DATA": str(tmp_path / "missing.toml")})
     assert (result.code, result.stderr) == (
@@ -84,17 +55,16 @@ def test_the_option_wins_over_the_variable(own: Path, tmp_path: Path) -> None:
 
 
 def test_validate_and_export_use_the_data_in_use(own: Path) -> None:
-    assert run("--data", str(own), "validate").stdout == "OK: 1 entry, data as of 2026-01-15\n"
-    assert run("validate", env={"KZREFORMS_DATA": str(own)}).stdout == "OK: 1 entry, data as of 2026-01-15\n"
+    assert run("--data", str(own), "validate").stdout == "OK: 1 entry, data as of 2026-11-30\n"
+    assert run("validate", env={"KZREFORMS_DATA": str(own)}).stdout == "OK: 1 entry, data as of 2026-11-30\n"
     exported = run("export", "-f", "json", env={"KZREFORMS_DATA": str(own)}).stdout
-    assert [entry["title"] for entry in json.loads(exported)["reforms"]] == ["A reform of my own"]
+    assert [entry["title"] for entry in json.loads(exported)["reforms"]] == ["Registering a party"]
 
 
 @pytest.mark.parametrize("command", [["list"], ["show", "1"], ["search", "rule"], ["export"], ["sources"]])
 def test_every_command_reports_a_bad_data_file_in_one_line(tmp_path: Path, command: list[str]) -> None:
-    path = tmp_path / "bad.toml"
-    path.write_text(
-        ONE_REFORM.replace('title = "A reform of my own"', "title = Registering"), encoding="utf-8"
+    path = data_file(
+        tmp_path, ONE_ENTRY.replace('title = "Registering a party"', "title = Registering"), "bad.toml"
     )
     result = run("--data", str(path), *command)
     assert (result.code, result.stdout) == (1, "")
@@ -122,6 +92,15 @@ def test_export_writes_the_same_to_a_file_as_to_stdout(
     assert not Path("-").exists()
 
 
+def test_export_says_what_it_wrote_on_stderr(tmp_path: Path) -> None:
+    target = tmp_path / "out.md"
+    listed = json.loads(run("--data", str(SAMPLE), "list", "--topic", "elections", "--json").stdout)
+    result = run("--data", str(SAMPLE), "export", "-f", "markdown", "-o", str(target), "--topic", "elections")
+    assert (result.stdout, result.stderr) == ("", f"Wrote {len(listed)} entries to {target}\n")
+    text = target.read_text(encoding="utf-8")
+    assert all(f"### {entry['id']}. " in text for entry in listed)
+
+
 @pytest.mark.parametrize("format_name", FORMATS)
 def test_every_export_carries_the_data_date(sample: Dataset, format_name: str) -> None:
     text = run("--data", str(SAMPLE), "export", "-f", format_name).stdout
@@ -145,9 +124,7 @@ def subprocess_export(
 
 @pytest.fixture
 def kazakh(tmp_path: Path) -> Path:
-    path = tmp_path / "kazakh.toml"
-    path.write_text(ONE_REFORM.replace("A reform of my own", "Мәжіліс – «сайлау»"), encoding="utf-8")
-    return path
+    return data_file(tmp_path, ONE_ENTRY.replace("Registering a party", "Мәжіліс – «сайлау»"), "kazakh.toml")
 
 
 @pytest.mark.parametrize("format_name", FORMATS)
@@ -368,112 +345,3 @@ def test_each_formula_start_is_defused_in_every_text_column(
         f"'{start}author",
         f"'{start}1",
     )
-
-
-# --------------------------------------------------------------------------------------
-# Writing files
-# --------------------------------------------------------------------------------------
-
-
-def test_export_never_replaces_a_file_without_force(tmp_path: Path) -> None:
-    target = tmp_path / "out.csv"
-    target.write_text("precious", encoding="utf-8")
-    result = run("--data", str(SAMPLE), "export", "-f", "csv", "-o", str(target))
-    assert result.code == 1
-    assert result.stderr == f"kzreforms: error: {target}: already exists (use --force to replace it)\n"
-    assert target.read_text(encoding="utf-8") == "precious"
-    assert run("--data", str(SAMPLE), "export", "-f", "csv", "-o", str(target), "--force").code == 0
-    assert target.read_text(encoding="utf-8").startswith("id,")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
-
-
-def test_a_failed_write_leaves_the_old_file_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    target = tmp_path / "out.toml"
-    target.write_text("precious", encoding="utf-8")
-
-    def broken_replace(source: str, destination: str) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "replace", broken_replace)
-    result = run("--data", str(SAMPLE), "export", "-o", str(target), "--force")
-    assert result.code == 1
-    assert result.stderr == f"kzreforms: error: {target}: cannot be written (No space left on device)\n"
-    assert target.read_text(encoding="utf-8") == "precious"
-    assert [p.name for p in tmp_path.iterdir()] == ["out.toml"]
-
-
-def test_a_write_that_fails_half_way_leaves_nothing_behind(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def broken_fsync(handle: int) -> None:
-        raise OSError(5, "Input/output error")
-
-    monkeypatch.setattr(os, "fsync", broken_fsync)
-    target = tmp_path / "new.json"
-    with pytest.raises(WriteError, match=r"new\.json: cannot be written \(Input/output error\)$"):
-        write_atomic(target, "{}")
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_a_file_that_appears_during_the_write_is_not_replaced(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    target = tmp_path / "raced.md"
-    # The check passes; then another program creates the file before the rename.
-    monkeypatch.setattr(
-        files, "check_target", lambda path, force=False: target.write_text("theirs", encoding="utf-8")
-    )
-    with pytest.raises(WriteError, match="already exists"):
-        write_atomic(target, "ours")
-    assert target.read_text(encoding="utf-8") == "theirs"
-    assert [p.name for p in tmp_path.iterdir()] == ["raced.md"]
-
-
-def test_a_written_file_is_complete_and_exact(tmp_path: Path) -> None:
-    target = tmp_path / "exact.csv"
-    text = "a,b\r\nline\nbreak,é🙂\r\n" * 1000
-    write_atomic(target, text)
-    assert target.read_bytes() == text.encode("utf-8")  # no newline translation, UTF-8 whatever the locale
-
-
-def test_a_new_file_gets_the_usual_permissions(tmp_path: Path) -> None:
-    umask = os.umask(0o027)
-    try:
-        write_atomic(tmp_path / "new.toml", "x = 1\n")
-    finally:
-        os.umask(umask)
-    mode = (tmp_path / "new.toml").stat().st_mode & 0o777
-    assert mode == 0o640  # 0o666 less the umask, not the 0o600 of mkstemp
-
-
-def test_export_keeps_the_replaced_files_permissions(tmp_path: Path) -> None:
-    target = tmp_path / "out.json"
-    target.write_text("{}", encoding="utf-8")
-    target.chmod(0o640)
-    assert run("--data", str(SAMPLE), "export", "-f", "json", "-o", str(target), "--force").code == 0
-    assert target.stat().st_mode & 0o777 == 0o640
-    assert json.loads(target.read_text(encoding="utf-8"))["as_of"] == "2026-11-30"
-
-
-@pytest.mark.parametrize(
-    ("where", "message"),
-    [
-        ("missing/out.toml", "no such folder: {parent}"),
-        (".", "is a folder"),
-        ("/dev/null", "not a regular file"),
-    ],
-)
-def test_export_to_an_impossible_place(tmp_path: Path, where: str, message: str) -> None:
-    target = tmp_path / where
-    result = run("--data", str(SAMPLE), "export", "-o", str(target), "--force")
-    assert result.code == 1
-    assert result.stderr == f"kzreforms: error: {target}: {message.format(parent=target.parent)}\n"
-
-
-def test_export_says_what_it_wrote_on_stderr(tmp_path: Path) -> None:
-    target = tmp_path / "out.md"
-    listed = json.loads(run("--data", str(SAMPLE), "list", "--topic", "elections", "--json").stdout)
-    result = run("--data", str(SAMPLE), "export", "-f", "markdown", "-o", str(target), "--topic", "elections")
-    assert (result.stdout, result.stderr) == ("", f"Wrote {len(listed)} entries to {target}\n")
-    text = target.read_text(encoding="utf-8")
-    assert all(f"### {entry['id']}. " in text for entry in listed)

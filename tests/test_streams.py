@@ -332,6 +332,40 @@ def test_strip_trailing_spaces_keeps_the_escape_codes() -> None:
     assert strip("no spaces\n") == "no spaces\n"
 
 
+SGR_RED, SGR_END = "\x1b[1;31m", "\x1b[0m"
+LINK = "\x1b]8;id=7;https://example.org\x1b\\"
+LINK_END = "\x1b]8;;\x1b\\"
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("word   \n", "word\n"),
+        ("a,b\r\n", "a,b\r\n"),  # CSV's line ends stay as written: only spaces go
+        ("tab\t\n", "tab\t\n"),
+        ("x" + " " * 3 + SGR_END + "\n", "x" + SGR_END + "\n"),
+        (f"x {SGR_RED}  {SGR_END} \n", f"x{SGR_RED}{SGR_END}\n"),
+        (f"{SGR_END}   \n", f"{SGR_END}\n"),  # a colour code at the start of the line
+        ("x \x1b[38:5:1m \n", "x\x1b[38:5:1m\n"),  # colons, as some terminals write them
+        ("x \x1b[1xm \n", "x \x1b[1xm\n"),  # not a colour code: kept, with the space before it
+        ("rhythm \n", "rhythm\n"),  # ends in m, with no escape at all
+        (f"{LINK}title{LINK_END}   \n", f"{LINK}title{LINK_END}\n"),
+        (f"{LINK}title {LINK_END}  \n", f"{LINK}title{LINK_END}\n"),
+        (f"{LINK}t{LINK_END} {LINK}u {LINK_END} \n", f"{LINK}t{LINK_END} {LINK}u{LINK_END}\n"),
+        (f"a {SGR_RED}\x1b]8;;\x1b[0m\x1b\\ \n", f"a {SGR_RED}\x1b]8;;\x1b[0m\x1b\\\n"),  # not a link end
+        ("tab\t  \n", "tab\t\n"),  # only spaces go, not other white space
+        (f"tab\t {SGR_END} \n", f"tab\t{SGR_END}\n"),
+        ("MAX  \n", "MAX\n"),
+        (f"X {SGR_END}\n", f"X{SGR_END}\n"),
+        ("x \x1b[1Xm \n", "x \x1b[1Xm\n"),  # a letter among the numbers: not a colour code
+        ("x \x1b[x1m \n", "x \x1b[x1m\n"),
+        ("a \x1b]8;;\x1b\x1b\\ \n", "a \x1b]8;;\x1b\x1b\\\n"),  # an escape inside: not a link end
+    ],
+)
+def test_no_line_of_text_output_ends_in_spaces_and_escape_codes_stay(written: str, shown: str) -> None:
+    assert _entry.strip_trailing_spaces(written) == shown
+
+
 @pytest.mark.parametrize("columns", [80, 40])
 @pytest.mark.parametrize("colour", [{}, {"FORCE_COLOR": "1"}], ids=["piped", "FORCE_COLOR=1"])
 def test_no_line_ends_in_spaces(columns: int, colour: dict[str, str]) -> None:

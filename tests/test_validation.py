@@ -35,21 +35,7 @@ import tomli_w
 
 from kzreforms import model
 
-from .conftest import run
-
-
-def document(**entry: Any) -> dict[str, Any]:
-    """A valid data file with one entry, citing the source 'article'; ``entry`` replaces or adds fields."""
-    fields = {
-        "id": 1, "period": "2019-2021", "title": "Registering a party", "status": "in force",
-        "topics": ["elections"], "before": {"text": "Before.", "sources": ["article"]},
-        "after": {"text": "After.", "sources": ["article"]}, **entry,
-    }  # fmt: skip
-    return {
-        "as_of": "2026-11-30",
-        "sources": {"article": {"kind": "article", "title": "The article"}},
-        "reforms": [fields],
-    }
+from .conftest import one_entry, run
 
 
 def write(tmp_path: Path, doc: dict[str, Any], name: str = "reforms.toml") -> Path:
@@ -78,7 +64,7 @@ def test_every_problem_in_an_entrys_thresholds_is_listed(tmp_path: Path) -> None
         {"label": "Members", "after": "many", "unit": "members", "sources": ["article"]},
         {"label": "Members", "after": 5000, "unit": "members"},
     ]
-    path = write(tmp_path, document(thresholds=thresholds))
+    path = write(tmp_path, one_entry(thresholds=thresholds))
     assert problems(path) == [
         "reform 1: thresholds[1]: field 'after' must be a number, not string",
         "reform 1: thresholds[2]: missing field 'sources'",
@@ -87,7 +73,7 @@ def test_every_problem_in_an_entrys_thresholds_is_listed(tmp_path: Path) -> None
 
 def test_every_problem_in_context_and_glossary_is_listed(tmp_path: Path) -> None:
     doc = {
-        **document(),
+        **one_entry(),
         "context": [
             {"date": "2022", "text": "Unrest."},
             {"date": "January 2022", "text": "Unrest.", "sources": ["article"]},
@@ -103,7 +89,7 @@ def test_every_problem_in_context_and_glossary_is_listed(tmp_path: Path) -> None
 
 
 def test_every_problem_at_the_top_of_the_file_is_listed(tmp_path: Path) -> None:
-    doc = {"version": 2, "schema_version": 0, **document(), "license": " "}
+    doc = {"version": 2, "schema_version": 0, **one_entry(), "license": " "}
     assert problems(write(tmp_path, doc)) == [
         "unknown key 'version'",
         "field 'schema_version' must be a whole number from 1 to 2",
@@ -136,16 +122,16 @@ WRONG_KINDS = [
 def test_a_value_of_the_wrong_kind_is_named_in_the_data_files_words(
     tmp_path: Path, fields: dict[str, Any], expected: str
 ) -> None:
-    assert problems(write(tmp_path, document(**fields))) == [expected]
+    assert problems(write(tmp_path, one_entry(**fields))) == [expected]
 
 
 def test_jsons_null_is_nothing(tmp_path: Path) -> None:
-    path = write(tmp_path, document(title=None), "reforms.json")
+    path = write(tmp_path, one_entry(title=None), "reforms.json")
     assert problems(path) == ["reform 1: field 'title' must be a string, not nothing"]
 
 
 def test_an_entry_or_a_source_that_is_not_a_table_is_the_value(tmp_path: Path) -> None:
-    doc = {**document(), "reforms": [5]}
+    doc = {**one_entry(), "reforms": [5]}
     doc["sources"]["article"] = "The article"
     assert problems(write(tmp_path, doc)) == [
         "sources: 'article': the value must be a table, not string",
@@ -154,19 +140,19 @@ def test_an_entry_or_a_source_that_is_not_a_table_is_the_value(tmp_path: Path) -
 
 
 def test_an_entry_with_the_largest_id_is_named_by_its_id(tmp_path: Path) -> None:
-    path = write(tmp_path, document(id=model.MAX_ID, title=""))
+    path = write(tmp_path, one_entry(id=model.MAX_ID, title=""))
     assert problems(path) == ["reform 9223372036854775807: field 'title' must not be empty"]
 
 
 def test_replaced_by_must_be_an_id(tmp_path: Path) -> None:
-    path = write(tmp_path, document(status="replaced", replaced_by=0))
+    path = write(tmp_path, one_entry(status="replaced", replaced_by=0))
     assert problems(path) == [
         "reform 1: field 'replaced_by' must be a whole number from 1 to 9223372036854775807"
     ]
 
 
 def test_a_language_that_is_no_iso_code_says_what_a_code_is(tmp_path: Path) -> None:
-    doc = document()
+    doc = one_entry()
     doc["sources"]["article"]["language"] = "English"
     assert problems(write(tmp_path, doc)) == [
         "sources: 'article': field 'language' must be an ISO 639 code of 2 or 3 lower-case letters, "
@@ -176,7 +162,7 @@ def test_a_language_that_is_no_iso_code_says_what_a_code_is(tmp_path: Path) -> N
 
 def test_a_bad_source_key_is_named_whatever_the_file_and_the_key_hold(tmp_path: Path) -> None:
     """The words "field 'key'" in the file's name or in the key itself are left as they are."""
-    doc = document()
+    doc = one_entry()
     doc["sources"] = {"x: field 'key' y": doc["sources"]["article"]}
     path = write(tmp_path, doc, name="my: field 'key' copy.toml")
     assert problems(path)[0] == (
@@ -186,11 +172,11 @@ def test_a_bad_source_key_is_named_whatever_the_file_and_the_key_hold(tmp_path: 
 
 
 def test_the_year_0000_is_no_date_anywhere(tmp_path: Path) -> None:
-    doc = document(events=[{"date": "0000", "text": "Year zero.", "sources": ["article"]}])
+    doc = one_entry(events=[{"date": "0000", "text": "Year zero.", "sources": ["article"]}])
     assert problems(write(tmp_path, doc)) == [
         "reform 1: events[1]: field 'date' is not a date in the calendar (0000)"
     ]
-    doc = document()
+    doc = one_entry()
     doc["as_of"] = "0000"
     assert problems(write(tmp_path, doc)) == ["field 'as_of' is not a date in the calendar (0000)"]
 
@@ -201,7 +187,7 @@ def test_the_year_0000_is_no_date_anywhere(tmp_path: Path) -> None:
 
 
 def test_every_problem_across_records_is_listed_with_its_place(tmp_path: Path) -> None:
-    doc = document(
+    doc = one_entry(
         in_force="2021-02-29",
         thresholds=[
             {
@@ -231,7 +217,7 @@ def test_every_problem_across_records_is_listed_with_its_place(tmp_path: Path) -
 
 
 def test_each_repeated_id_names_where_the_id_was_first(tmp_path: Path) -> None:
-    doc = document()
+    doc = one_entry()
     entry = doc["reforms"][0]
     doc["reforms"] = [entry, {**entry, "id": 2}, entry, entry]
     assert problems(write(tmp_path, doc)) == [
@@ -242,7 +228,7 @@ def test_each_repeated_id_names_where_the_id_was_first(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("as_of", ["2026", "2026-01", "2026-01-31"])
 def test_dates_at_every_precision_the_calendar_has_are_valid(tmp_path: Path, as_of: str) -> None:
-    doc = document(
+    doc = one_entry(
         in_force="2024-02-29",
         events=[
             {"date": "2022", "text": "A year.", "sources": ["article"]},
@@ -259,7 +245,7 @@ def test_a_file_may_hold_as_many_entries_as_the_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(model, "MAX_ENTRIES", 3)
-    doc = document()
+    doc = one_entry()
     entry = doc["reforms"][0]
     doc["reforms"] = [{**entry, "id": number} for number in (1, 2, 3)]
     result = run("validate", str(write(tmp_path, doc)))
@@ -273,7 +259,7 @@ def test_a_file_may_hold_as_many_entries_as_the_limit(
 
 def test_an_export_of_a_valid_file_has_its_fields_and_no_empty_ones(tmp_path: Path) -> None:
     # README: `export --format json` is the data file itself, empty values left out.
-    doc = document()
+    doc = one_entry()
     path = write(tmp_path, doc)
     result = run("--data", str(path), "export", "--format", "json")
     assert (result.code, result.stderr) == (0, "")

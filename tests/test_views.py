@@ -432,17 +432,6 @@ def test_svg_and_html_are_well_formed_and_hold_the_numbers(
         assert set(checker.links) == {"https://adilet.zan.kz/eng/docs/Z2000000333"}
 
 
-def test_a_saved_picture_is_never_replaced_without_force(tmp_path: Path) -> None:
-    svg = tmp_path / "view.svg"
-    svg.write_text("mine", encoding="utf-8")
-    result = run("show", "5", "--svg", str(svg))
-    assert (result.code, result.stdout) == (1, "")
-    assert result.stderr == f"kzreforms: error: {svg}: already exists (use --force to replace it)\n"
-    assert svg.read_text(encoding="utf-8") == "mine"
-    assert run("show", "5", "--svg", str(svg), "--force").code == 0
-    assert svg.read_text(encoding="utf-8").startswith("<svg")
-
-
 @pytest.mark.parametrize("command", [["show", "5"], ["list"], ["thresholds"], ["timeline"]])
 def test_a_picture_does_not_go_with_json(tmp_path: Path, command: list[str]) -> None:
     result = run(*command, "--json", "--svg", str(tmp_path / "v.svg"), "--html", str(tmp_path / "v.html"))
