@@ -186,7 +186,8 @@ def test_the_senate_before_2022_had_49_seats_34_elected_and_15_appointed(bundled
     senate = entry(bundled, 17)
     assert {(49, 50, "seats"), (34, 40, "senators"), (15, 10, "senators")} <= thresholds(senate)
     assert "49" in senate.before.text and "34" in senate.before.text and "15" in senate.before.text
-    assert "before 2018" in senate.before.text
+    # Kazinform still reported 47 senators on 1 September 2018: the 47 is not dated "before 2018".
+    assert "earlier size" in senate.before.text and "before 2018" not in senate.before.text
     assert "47" not in (senate.before.short or "")
 
 
@@ -222,6 +223,8 @@ def test_the_kurultai_plan_is_dated_january_2026(bundled: Dataset) -> None:
         (measure,) = [m for m in entry(bundled, reform_id).measures if "mtskg-2026-01" in m.sources]
         assert "January 2026" in measure.text, reform_id
         assert "report on the address" not in measure.text, reform_id
+        # No stored page shows what the address of September 2025 left out: claim nothing about it.
+        assert "not in the address" not in measure.text and "dates from" not in measure.text, reform_id
 
 
 def test_each_figure_cites_a_page_that_states_it(bundled: Dataset) -> None:
@@ -267,3 +270,20 @@ def test_no_source_title_is_a_bracketed_description(bundled: Dataset) -> None:
         assert not source.title.startswith("["), key
         assert "[" not in source.title, key
 
+
+
+def test_the_2026_referendum_figures_are_dated_preliminary_then_final(bundled: Dataset) -> None:
+    # Echo FM and The Caspian Post (16 Mar): preliminary; Interfax (17 Mar): confirmed as final.
+    (event,) = [e for e in entry(bundled, 28).events if e.date == "2026-03-15"]
+    assert "preliminary" in event.text and "final on 17 March" in event.text
+    assert {"echofm-2026-03-16", "interfax-2026-03-17"} <= set(event.sources)
+
+
+def test_titles_not_read_on_a_stored_page_say_so(bundled: Dataset) -> None:
+    # These headlines were guessed from the address; the stored copies show none (or no copy was found).
+    for key in ("kt-2021-07-26", "asiaplus-odihr-2022", "diplomat-2020-07", "loc-glm-2022-07-20",
+                "kazinform-2017-09-04", "qazinform-2025-10-12", "caspianpost-2026-03", "hoc-2021-01-10",
+                "acca-death-penalty", "mir24-2022-05-27", "interfax-2022-05-06"):
+        title = bundled.sources[key].title
+        assert "headline not shown" in title or "not found in the stored pages" in title, key
+    assert bundled.sources["caspianpost-2026-03"].date is None
