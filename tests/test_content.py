@@ -179,3 +179,111 @@ def test_every_source_is_cited_and_every_address_is_a_full_url(bundled: Dataset)
 def test_the_dataset_says_when_it_was_checked_and_under_what_licence(bundled: Dataset) -> None:
     assert bundled.as_of == "2026-11-30"
     assert bundled.license is not None and "CC BY 4.0" in bundled.license
+
+
+def test_the_senate_before_2022_had_49_seats_34_elected_and_15_appointed(bundled: Dataset) -> None:
+    # commonspace.eu, May 2022: "Currently, the Senate has 49 members"; 47 (32 elected) is the Senate before 2018.
+    senate = entry(bundled, 17)
+    assert {(49, 50, "seats"), (34, 40, "senators"), (15, 10, "senators")} <= thresholds(senate)
+    assert "49" in senate.before.text and "34" in senate.before.text and "15" in senate.before.text
+    # Kazinform still reported 47 senators on 1 September 2018: the 47 is not dated "before 2018".
+    assert "earlier size" in senate.before.text and "before 2018" not in senate.before.text
+    assert "47" not in (senate.before.short or "")
+
+
+def test_what_the_constitution_of_2026_did_with_each_2022_rule(bundled: Dataset) -> None:
+    # FACTS.md, "Further facts and corrections": kept rules cite the 2026 text or a page saying so.
+    kept = {12, 13, 20, 21, 23, 24}
+    for reform_id in kept:
+        reform = entry(bundled, reform_id)
+        assert reform.status in ("in force", "partly in force"), reform_id
+        assert reform.replaced_by is None, reform_id
+        assert any("2026" in basis for basis in reform.legal_basis), reform_id
+    relatives = entry(bundled, 13)  # medianews.az: both bans kept
+    assert "no source" not in relatives.after.text.casefold()
+    assert "medianews-2026" in cited_keys(relatives)
+    assert "inform-2026-02-12" in cited_keys(entry(bundled, 24))  # the Commissioner continues
+    for reform_id in (10, 14, 15):
+        assert (entry(bundled, reform_id).status, entry(bundled, reform_id).replaced_by) == ("replaced", 28)
+    for reform_id in (14, 15):  # not known: the entry says so
+        assert "no source used here says" in entry(bundled, reform_id).after.text.casefold()
+    for reform in bundled.reforms:
+        if reform.period == "2022-amendments" and reform.status == "replaced":
+            assert reform.replaced_by is not None, reform.id
+        if any(basis.startswith("Constitution (1995)") for basis in reform.legal_basis) and reform.status in (
+            "in force",
+            "partly in force",
+        ):
+            assert any("2026" in basis for basis in reform.legal_basis), reform.id
+
+
+def test_the_kurultai_plan_is_dated_january_2026(bundled: Dataset) -> None:
+    # Qazinform, 20 Jan 2026; mts.kg, 24 Jan 2026: not the address of September 2025.
+    for reform_id in (3, 29):
+        (measure,) = [m for m in entry(bundled, reform_id).measures if "mtskg-2026-01" in m.sources]
+        assert "January 2026" in measure.text, reform_id
+        assert "report on the address" not in measure.text, reform_id
+        # No stored page shows what the address of September 2025 left out: claim nothing about it.
+        assert "not in the address" not in measure.text and "dates from" not in measure.text, reform_id
+
+
+def test_each_figure_cites_a_page_that_states_it(bundled: Dataset) -> None:
+    def cited(reform_id: int, value: float) -> set[str]:
+        return {key for f in entry(bundled, reform_id).figures if f.value == value for key in f.sources}
+
+    # The Astana Times (27 Mar 2023) gives 40 list seats and "over 54 percent" only.
+    assert cited(18, 62) and "astanatimes-2023-03-27" not in cited(18, 62)
+    assert cited(18, 54.21) and "astanatimes-2023-03-27" not in cited(18, 54.21)
+    # el.kz (6 Nov 2023) does not give the turnout of 62.79%.
+    assert cited(16, 62.79) and "elkz-2023-11-06" not in cited(16, 62.79)
+    for value in (87.15, 73.12, 7954667, 898099):  # the 2026 referendum rests on a page with an address
+        assert any(bundled.sources[key].url for key in cited(28, value)), value
+    # Al Mayadeen says "first reading"; RFE/RL gives no signing date of the Protocol.
+    assert all("almayadeen-2022-09-17" not in e.sources for e in entry(bundled, 12).events if e.date == "2022-09-16")
+    assert all("rferl-2021-01-02" not in e.sources for e in entry(bundled, 21).events if "signs" in e.text)
+
+
+def test_official_figures_are_attributed(bundled: Dataset) -> None:
+    court = entry(bundled, 20)
+    assert all("Court's own count" in f.label for f in court.figures if f.value in (5000, 99))
+    (akims,) = [f for f in entry(bundled, 4).figures if f.value == 2000]
+    assert "Karin" in akims.label
+
+
+def test_the_2022_party_ban_list_was_extended_not_created(bundled: Dataset) -> None:
+    # Art. 23(2): judges, servicemen and security staff were barred before 2022 (footnote: resolution of 2000).
+    (measure,) = [m for m in entry(bundled, 10).measures if "23(2)" in m.text]
+    assert "already" in measure.text and "Constitutional Court" in measure.text
+    hrw = [a for a in entry(bundled, 28).assessments if a.by == "Human Rights Watch"]
+    assert hrw and all("5(4)" in a.text and "aljazeera-2026-02-16" in a.sources for a in hrw)
+
+
+def test_freedom_house_scores_are_dated_by_the_year_they_cover(bundled: Dataset) -> None:
+    for reform in bundled.reforms:
+        for assessment in reform.assessments:
+            if assessment.by == "Freedom House":
+                assert "covers" in assessment.text or "covering" in assessment.text, reform.id
+
+
+def test_no_source_title_is_a_bracketed_description(bundled: Dataset) -> None:
+    for key, source in bundled.sources.items():
+        assert not source.title.startswith("["), key
+        assert "[" not in source.title, key
+
+
+
+def test_the_2026_referendum_figures_are_dated_preliminary_then_final(bundled: Dataset) -> None:
+    # Echo FM and The Caspian Post (16 Mar): preliminary; Interfax (17 Mar): confirmed as final.
+    (event,) = [e for e in entry(bundled, 28).events if e.date == "2026-03-15"]
+    assert "preliminary" in event.text and "final on 17 March" in event.text
+    assert {"echofm-2026-03-16", "interfax-2026-03-17"} <= set(event.sources)
+
+
+def test_titles_not_read_on_a_stored_page_say_so(bundled: Dataset) -> None:
+    # These headlines were guessed from the address; the stored copies show none (or no copy was found).
+    for key in ("kt-2021-07-26", "asiaplus-odihr-2022", "diplomat-2020-07", "loc-glm-2022-07-20",
+                "kazinform-2017-09-04", "qazinform-2025-10-12", "caspianpost-2026-03", "hoc-2021-01-10",
+                "acca-death-penalty", "mir24-2022-05-27", "interfax-2022-05-06"):
+        title = bundled.sources[key].title
+        assert "headline not shown" in title or "not found in the stored pages" in title, key
+    assert bundled.sources["caspianpost-2026-03"].date is None
