@@ -50,10 +50,11 @@ _CODE = (
     "search.py",
     "texts.py",
     "cite.py",
+    "formats.py",
     "cache.py",
     "data.py",
     "synonyms.toml",
-)
+)  # tests/test_cache.py checks that every module loaded while building the cached form is here
 
 
 def folder() -> Path | None:

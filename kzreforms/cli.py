@@ -10,7 +10,7 @@ is :mod:`kzreforms._group`; the output, the pager and the one-line errors are
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
@@ -141,7 +141,7 @@ def _picture(
     return picture(title, svg, html, force, theme, other or ("--json" if json else None))
 
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (see README: JSON format).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (see docs/json.md).")]
 TopicOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -267,29 +267,18 @@ def list_command(
     output(ctx).emit(reform_list(reforms, dataset.as_of), picture)
 
 
-def _id_ranges(ids: list[int]) -> str:
-    """[1, 2, 3, 5] -> '1–3, 5'."""
-    ranges: list[list[int]] = []
-    for number in sorted(ids):
-        if ranges and number == ranges[-1][1] + 1:
-            ranges[-1][1] = number
-        else:
-            ranges.append([number, number])
-    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in ranges)
-
-
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The entry's id, as `list` shows it.")]
 
 
 def _reform_by_id(dataset: Dataset, reform_id: str) -> Reform:
     """The entry with this id, or a one-line error that lists the valid ids."""
-    from .formats import shorten
+    from .formats import id_ranges, shorten
 
     reform = None
     if reform_id.isascii() and reform_id.isdigit() and len(reform_id) <= 19:
         reform = dataset.get(int(reform_id))
     if reform is None:
-        valid = _id_ranges([r.id for r in dataset.reforms]) or "none"
+        valid = id_ranges([r.id for r in dataset.reforms]) or "none"
         what = "no entry with id" if reform_id.isascii() and reform_id.isdigit() else "not an id:"
         fail(f"{what} '{shorten(reform_id, 40)}'; valid ids: {valid}")
     return reform
@@ -429,17 +418,10 @@ def thresholds(
     from .render import thresholds_chart
 
     if picture is not None:
-        picture.cite(_threshold_keys(reforms), dataset.as_of)
+        from .query import threshold_keys
+
+        picture.cite(threshold_keys(reforms), dataset.as_of)
     output(ctx).emit(thresholds_chart(reforms), picture)
-
-
-def _threshold_keys(reforms: Iterable[Reform]) -> Iterable[str]:
-    """The keys of the sources of every threshold and its steps, as the chart shows them."""
-    for reform in reforms:
-        for threshold in reform.thresholds:
-            yield from threshold.sources
-            for step in threshold.steps:
-                yield from step.sources
 
 
 @command("timeline")

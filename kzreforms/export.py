@@ -1,7 +1,7 @@
 """The documented JSON shapes, and the exports: TOML (tomli-w), JSON, CSV and Markdown.
 
 JSON is built from plain dicts with ``json.dumps``, never through Rich; the key order of
-every object is the order of the fields in model.py, and README.md ("JSON format")
+every object is the order of the fields in model.py, and docs/json.md
 documents it. The exports are derived from the declared fields: a field added to a record
 appears in every export without a change here.
 """

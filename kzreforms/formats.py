@@ -195,3 +195,14 @@ def shorten(text: str, width: int) -> str:
         return text
     cut = text.rfind(" ", 0, width)
     return text[: cut if cut > 0 else width - 1].rstrip(" ,;:") + "…"
+
+
+def id_ranges(ids: list[int]) -> str:
+    """[1, 2, 3, 5] -> '1–3, 5'."""
+    ranges: list[list[int]] = []
+    for number in sorted(ids):
+        if ranges and number == ranges[-1][1] + 1:
+            ranges[-1][1] = number
+        else:
+            ranges.append([number, number])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in ranges)

@@ -189,3 +189,12 @@ def citing(dataset: Dataset) -> dict[str, list[int]]:
         for key in cited_keys(reform):
             ids.setdefault(key, []).append(reform.id)
     return ids
+
+
+def threshold_keys(reforms: Iterable[Reform]) -> Iterable[str]:
+    """The keys of the sources of every threshold and its steps, as the chart shows them."""
+    for reform in reforms:
+        for threshold in reform.thresholds:
+            yield from threshold.sources
+            for step in threshold.steps:
+                yield from step.sources

@@ -52,8 +52,8 @@ def data_schema() -> dict[str, Any]:
         "title": f"kzreforms data file, schema version {model.SCHEMA_VERSION}",
         "description": (
             "Kazakhstan's political reforms: entries with the rule before and after, and the sources "
-            "that state each fact. Declared in kzreforms/model.py; documented in README.md "
-            f"(The data format). Also checked by `kzreforms validate`, not by this schema: {rules}."
+            "that state each fact. Declared in kzreforms/model.py; documented in docs/data-format.md. "
+            f"Also checked by `kzreforms validate`, not by this schema: {rules}."
         ),
     }
     reform = defs["Reform"]
@@ -80,7 +80,7 @@ def data_schema() -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------------------
-# The --json outputs (README: The JSON format)
+# The --json outputs (docs/json.md)
 # --------------------------------------------------------------------------------------
 
 
@@ -206,7 +206,7 @@ def output_schema() -> dict[str, Any]:
         "description": (
             "The output of a kzreforms command's --json: one of the definitions named after the "
             "commands (#/$defs/show is `kzreforms show ID --json`). Keys come in the order of the "
-            "model's fields; README.md (The JSON format) documents them. `export --format json` "
+            "model's fields; docs/json.md documents them. `export --format json` "
             "writes a data file, described by `kzreforms schema`."
         ),
         "anyOf": [{"$ref": f"#/$defs/{name}"} for name in commands],

@@ -560,3 +560,24 @@ def test_without_xdg_cache_home_the_cache_is_in_the_home_folder(
     assert cache.folder() == tmp_path / ".cache" / "kzreforms"
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/folder")  # not absolute: no cache at all
     assert cache.folder() is None
+
+
+# Loaded while the cached form is built, yet not deciding it: the package's version is in the key
+# already, _msgspec only imports msgspec, and errors holds the messages of refused files.
+NOT_IN_THE_CACHED_FORM = {"__init__.py", "_msgspec.py", "errors.py"}
+
+
+def test_every_module_that_builds_the_cached_form_is_in_its_key() -> None:
+    """A module added to parsing or indexing changes the key when it changes: none is missed by hand."""
+    script = (
+        "import sys\n"
+        "from kzreforms import cache, data, search\n"
+        "dataset = data.parse(data.bundled_path())\n"
+        "cache.encode(dataset, search.build_index(dataset))\n"
+        "print('\\n'.join(sorted(getattr(m, '__file__', '') or '' for n, m in sys.modules.items()"
+        " if n == 'kzreforms' or n.startswith('kzreforms.'))))\n"
+    )
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    names = {Path(line).name for line in loaded.stdout.split()} - NOT_IN_THE_CACHED_FORM
+    assert names and names <= set(cache._CODE), sorted(names - set(cache._CODE))
+    assert all((Path(cache.__file__).parent / name).is_file() for name in cache._CODE)

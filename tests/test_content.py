@@ -239,7 +239,9 @@ def test_each_figure_cites_a_page_that_states_it(bundled: Dataset) -> None:
     for value in (87.15, 73.12, 7954667, 898099):  # the 2026 referendum rests on a page with an address
         assert any(bundled.sources[key].url for key in cited(28, value)), value
     # Al Mayadeen says "first reading"; RFE/RL gives no signing date of the Protocol.
-    assert all("almayadeen-2022-09-17" not in e.sources for e in entry(bundled, 12).events if e.date == "2022-09-16")
+    assert all(
+        "almayadeen-2022-09-17" not in e.sources for e in entry(bundled, 12).events if e.date == "2022-09-16"
+    )
     assert all("rferl-2021-01-02" not in e.sources for e in entry(bundled, 21).events if "signs" in e.text)
 
 
@@ -271,7 +273,6 @@ def test_no_source_title_is_a_bracketed_description(bundled: Dataset) -> None:
         assert "[" not in source.title, key
 
 
-
 def test_the_2026_referendum_figures_are_dated_preliminary_then_final(bundled: Dataset) -> None:
     # Echo FM and The Caspian Post (16 Mar): preliminary; Interfax (17 Mar): confirmed as final.
     (event,) = [e for e in entry(bundled, 28).events if e.date == "2026-03-15"]
@@ -281,9 +282,19 @@ def test_the_2026_referendum_figures_are_dated_preliminary_then_final(bundled: D
 
 def test_titles_not_read_on_a_stored_page_say_so(bundled: Dataset) -> None:
     # These headlines were guessed from the address; the stored copies show none (or no copy was found).
-    for key in ("kt-2021-07-26", "asiaplus-odihr-2022", "diplomat-2020-07", "loc-glm-2022-07-20",
-                "kazinform-2017-09-04", "qazinform-2025-10-12", "caspianpost-2026-03", "hoc-2021-01-10",
-                "acca-death-penalty", "mir24-2022-05-27", "interfax-2022-05-06"):
+    for key in (
+        "kt-2021-07-26",
+        "asiaplus-odihr-2022",
+        "diplomat-2020-07",
+        "loc-glm-2022-07-20",
+        "kazinform-2017-09-04",
+        "qazinform-2025-10-12",
+        "caspianpost-2026-03",
+        "hoc-2021-01-10",
+        "acca-death-penalty",
+        "mir24-2022-05-27",
+        "interfax-2022-05-06",
+    ):
         title = bundled.sources[key].title
         assert "headline not shown" in title or "not found in the stored pages" in title, key
     assert bundled.sources["caspianpost-2026-03"].date is None
