@@ -11,14 +11,18 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from enum import Enum, IntEnum
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 
 from . import PROG
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from .pictures import Picture
+
+class Picture(Protocol):
+    """What saves a view as a picture (:class:`kzreforms.pictures.Picture`)."""
+
+    def save(self, renderable: RenderableType, width: int) -> None: ...
 
 
 class ExitCode(IntEnum):

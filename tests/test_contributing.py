@@ -5,6 +5,7 @@ here, naming it."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from .conftest import ROOT
 
@@ -65,3 +66,41 @@ def test_contributing_names_no_module_that_was_renamed() -> None:
     """schema.py is validation.py, shapes.py is schemas.py."""
     text = CONTRIBUTING.read_text(encoding="utf-8")
     assert re.findall(r"\b(schema|shapes)\.py\b", text) == []
+
+
+def _imports(path: Path, package: Path) -> set[str]:
+    """The kzreforms modules that a module imports (relative imports, type-only ones included)."""
+    import ast
+
+    parts = path.relative_to(package.parent).with_suffix("").parts
+    here = list(parts if path.name == "__init__.py" else parts[:-1])
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = ".".join(here[: len(here) - node.level + 1])
+            names = [f"{base}.{node.module}"] if node.module else [f"{base}.{a.name}" for a in node.names]
+            found.update(name.removesuffix(".__init__") for name in names)
+    return found
+
+
+def test_no_import_cycle_outside_browse() -> None:
+    """Dependencies point down (library <- presentation <- command line); only browse/app and
+    browse/screens import each other, as Textual apps do."""
+    package = ROOT / "kzreforms"
+    modules = {}
+    for path in package.rglob("*.py"):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        modules[".".join(parts).removesuffix(".__init__")] = path
+    graph = {name: _imports(path, package) & set(modules) - {name} for name, path in modules.items()}
+    cycles = []
+
+    def visit(name: str, path: list[str]) -> None:
+        for imported in graph[name]:
+            if imported in path:
+                cycles.append(path[path.index(imported) :])
+            else:
+                visit(imported, [*path, imported])
+
+    for name in graph:
+        visit(name, [name])
+    assert [cycle for cycle in cycles if not all(".browse." in part for part in cycle)] == []
