@@ -22,10 +22,11 @@ if TYPE_CHECKING:
 __all__ = ["DataError", "UnreadableFile", "bundled_path", "load", "load_for_search", "parse", "resolve_path"]
 
 ENV_VAR = "KZREFORMS_DATA"
+MAX_DATA_VAR = "KZREFORMS_MAX_DATA"
 
 
 # Limits (SECURITY.md): past these a file is refused at once, not ground through.
-MAX_FILE_BYTES = 128 * 1024 * 1024
+MAX_FILE_BYTES = 128 * 1024 * 1024  # the default; $KZREFORMS_MAX_DATA (in MiB) sets another
 STDIN_NAMES = ("-", "/dev/stdin")
 
 
@@ -57,8 +58,9 @@ def read_bytes(path: Path) -> bytes:
     if str(path) in STDIN_NAMES:
         import sys
 
-        raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-        return _within_limit(raw, path)
+        limit = max_file_bytes()
+        return _within_limit(sys.stdin.buffer.read(limit + 1), path, limit)
+    limit = max_file_bytes()
     try:
         # Non-blocking, so that opening a FIFO does not wait for a writer.
         with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as stream:
@@ -67,7 +69,7 @@ def read_bytes(path: Path) -> bytes:
                 raise IsADirectoryError
             if not stat.S_ISREG(kind):
                 raise UnreadableFile([f"{path}: not a regular file"])
-            raw = stream.read(MAX_FILE_BYTES + 1)
+            raw = stream.read(limit + 1)
     except FileNotFoundError:
         dangling = os.path.islink(path)
         raise UnreadableFile(
@@ -82,7 +84,21 @@ def read_bytes(path: Path) -> bytes:
         raise UnreadableFile([f"{path}: cannot be read ({reason})"]) from None
     except ValueError:  # a NUL byte in the name
         raise UnreadableFile([f"{path}: not a valid file name"]) from None
-    return _within_limit(raw, path)
+    return _within_limit(raw, path, limit)
+
+
+def max_file_bytes() -> int:
+    """The most bytes a data file may have: $KZREFORMS_MAX_DATA MiB, else MAX_FILE_BYTES."""
+    setting = os.environ.get(MAX_DATA_VAR, "").strip()
+    if not setting:
+        return MAX_FILE_BYTES
+    if not setting.isascii() or not setting.isdigit() or int(setting) == 0:
+        raise DataError(
+            [
+                f"{MAX_DATA_VAR}={setting!r}: give the most a data file may be as a whole number of MiB, such as 512"
+            ]
+        )
+    return int(setting) * 1024 * 1024
 
 
 _REASONS = {
@@ -92,11 +108,15 @@ _REASONS = {
 }
 
 
-def _within_limit(raw: bytes, path: Path) -> bytes:
-    if len(raw) > MAX_FILE_BYTES:
-        mebibytes, rest = divmod(MAX_FILE_BYTES, 1024 * 1024)
-        limit = f"{mebibytes:,} MiB" if mebibytes and not rest else f"{MAX_FILE_BYTES:,} bytes"
-        raise DataError([f"{path}: larger than {limit}, the most a data file may be"])
+def _within_limit(raw: bytes, path: Path, limit: int) -> bytes:
+    if len(raw) > limit:
+        mebibytes, rest = divmod(limit, 1024 * 1024)
+        most = f"{mebibytes:,} MiB" if mebibytes and not rest else f"{limit:,} bytes"
+        raise DataError(
+            [
+                f"{path}: larger than {most}, the most a data file may be ({MAX_DATA_VAR} sets the limit in MiB)"
+            ]
+        )
     return raw
 
 

@@ -393,7 +393,7 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path: Path, monkeypatch: pyte
     monkeypatch.setattr(data, "MAX_FILE_BYTES", len(ONE_ENTRY.encode()))
     assert run("validate", str(path)).code == 0  # at the limit
     path.write_text(ONE_ENTRY + "\n", encoding="utf-8")
-    message = f"{path}: larger than {len(ONE_ENTRY.encode()):,} bytes, the most a data file may be"
+    message = f"{path}: larger than {len(ONE_ENTRY.encode()):,} bytes, the most a data file may be (KZREFORMS_MAX_DATA sets the limit in MiB)"
     assert refused(path) == f"kzreforms: error: {message}\n"
     result = run("validate", str(path))
     assert (result.code, result.stdout) == (1, f"{message}\n")
@@ -404,13 +404,49 @@ def test_the_size_limit_is_stated_in_mebibytes(tmp_path: Path, monkeypatch: pyte
     path = tmp_path / "reforms.toml"
     with path.open("wb") as stream:
         stream.truncate(data.MAX_FILE_BYTES + 1)  # sparse: no 128 MiB written
-    assert refused(path) == f"kzreforms: error: {path}: larger than 128 MiB, the most a data file may be\n"
+    assert (
+        refused(path)
+        == f"kzreforms: error: {path}: larger than 128 MiB, the most a data file may be (KZREFORMS_MAX_DATA sets the limit in MiB)\n"
+    )
+
+
+def test_kzreforms_max_data_sets_the_limit_in_mebibytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "reforms.toml"
+    path.write_text(ONE_ENTRY + "#" * (1024 * 1024), encoding="utf-8")  # just over 1 MiB
+    monkeypatch.setenv("KZREFORMS_MAX_DATA", "1")
+    assert (
+        refused(path)
+        == f"kzreforms: error: {path}: larger than 1 MiB, the most a data file may be (KZREFORMS_MAX_DATA sets the limit in MiB)\n"
+    )
+    monkeypatch.setenv("KZREFORMS_MAX_DATA", "2")
+    assert run("validate", str(path)).stdout == "OK: 1 entry, data as of 2026-11-30\n"
+    with path.open("wb") as stream:
+        stream.truncate(data.MAX_FILE_BYTES + 1)  # past the default, within 200 MiB: read, then parsed
+    monkeypatch.setenv("KZREFORMS_MAX_DATA", "200")
+    assert "larger than" not in refused(path)
+
+
+@pytest.mark.parametrize("setting", ["abc", "0", "1.5", "-3", "١٢"])
+def test_a_bad_kzreforms_max_data_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: str
+) -> None:
+    path = data_file(tmp_path, name="reforms.toml")
+    monkeypatch.setenv("KZREFORMS_MAX_DATA", setting)
+    assert refused(path) == (
+        f"kzreforms: error: KZREFORMS_MAX_DATA={setting!r}: give the most a data file may be as a whole"
+        " number of MiB, such as 512\n"
+    )
 
 
 def test_standard_input_over_the_size_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     result = kzreforms("--data", "-", "list", stdin=b"#" * (data.MAX_FILE_BYTES + 1))
     assert (result.returncode, result.stdout) == (1, b"")
-    assert result.stderr == b"kzreforms: error: -: larger than 128 MiB, the most a data file may be\n"
+    assert (
+        result.stderr
+        == b"kzreforms: error: -: larger than 128 MiB, the most a data file may be (KZREFORMS_MAX_DATA sets the limit in MiB)\n"
+    )
 
 
 # --------------------------------------------------------------------------------------
