@@ -116,9 +116,33 @@ def _float_text(shortest: str) -> str:
     return f"{sign}{grouped}.{fraction}" if fraction else f"{sign}{grouped}"
 
 
+# A data file names each unit in the plural ("chambers"); a number that is one takes the singular.
+# The singular of a unit named here is the one given; of any other, the plural less its "s", or
+# its "ies" made "y" ("parties", "party"); a unit that does not end in a single "s" stays as it is.
+SINGULAR = {"people": "person", "children": "child", "men": "man", "women": "woman"}
+
+
+def singular(unit: str) -> str:
+    """'chambers' -> 'chamber', 'parties' -> 'party', 'people' -> 'person'; '%' and 'tenge' stay."""
+    if unit in SINGULAR:
+        return SINGULAR[unit]
+    head, _, last = unit.rpartition(" ")  # only the last word: "party lists" -> "party list"
+    prefix = f"{head} " if head else ""
+    if last.endswith("ies") and len(last) > 3:
+        return f"{prefix}{last[:-3]}y"
+    if last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) > 1:
+        return f"{prefix}{last[:-1]}"
+    return unit
+
+
+def unit_of(value: Number, unit: str) -> str:
+    """``unit`` as it reads after ``value``: in the singular where the value is one or minus one."""
+    return singular(unit) if abs(value) == 1 else unit
+
+
 def amount(value: Number, unit: str) -> str:
-    """A number with its unit: '30%' or '5,000 members'."""
-    return f"{number(value)}%" if unit == "%" else f"{number(value)} {unit}"
+    """A number with its unit: '30%', '5,000 members', '1 chamber'."""
+    return f"{number(value)}%" if unit == "%" else f"{number(value)} {unit_of(value, unit)}"
 
 
 def change(value: Change | None) -> str:

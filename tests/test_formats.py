@@ -59,6 +59,42 @@ def test_amount(value: float, unit: str, text: str) -> None:
     assert formats.amount(value, unit) == text
 
 
+@pytest.mark.parametrize(
+    ("value", "unit", "text"),
+    [
+        (1, "chambers", "1 chamber"),
+        (1.0, "terms", "1 term"),
+        (-1, "seats", "−1 seat"),
+        (1, "parties", "1 party"),
+        (1, "entries", "1 entry"),
+        (1, "people", "1 person"),
+        (1, "party lists", "1 party list"),
+        (1, "tenge", "1 tenge"),
+        (1, "%", "1%"),
+        (1, "pp", "1 pp"),
+        (1, "status", "1 status"),
+        (1, "pass", "1 pass"),
+        (1.5, "terms", "1.5 terms"),
+        (0, "chambers", "0 chambers"),
+        (2, "chambers", "2 chambers"),
+    ],
+)
+def test_one_of_a_unit_is_in_the_singular(value: float, unit: str, text: str) -> None:
+    assert formats.amount(value, unit) == text
+
+
+@pytest.mark.parametrize(
+    ("threshold", "text"),
+    [
+        (threshold("chambers", 1, "chambers", 2), "2 → 1 chamber (−50%)"),
+        (threshold("terms", 2, "terms", 1), "1 → 2 terms (+100%)"),
+        (threshold("new", 1, "posts"), "none → 1 post"),
+    ],
+)
+def test_the_unit_after_the_arrow_agrees_with_the_number_after_it(threshold: Threshold, text: str) -> None:
+    assert formats.threshold_text(threshold) == text
+
+
 def test_one_line_shows_line_breaks_and_controls() -> None:
     assert formats.one_line("two\nlines\r\x1b[2J\u202e") == "two␤lines␍␛[2J<U+202E>"
 
