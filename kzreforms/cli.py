@@ -520,14 +520,38 @@ def glossary(
 
 
 @command("sources")
-def sources(ctx: typer.Context, json: JsonOption = False) -> None:
+def sources(
+    ctx: typer.Context,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Print every source with no address, a title that is not the page's own, an address "
+            "another shares, or no entry citing it; exit 1 if there is any.",
+        ),
+    ] = False,
+    json: JsonOption = False,
+) -> None:
     """List every source: its key, kind, title and address, and the entries that cite it.
 
-    Example: kzreforms sources
+    Example: kzreforms sources --check
     """
     from .query import citing
 
     dataset = load(ctx)
+    if check:
+        from .export import source_check_json
+        from .query import source_problems
+        from .render import source_check
+
+        problems = source_problems(dataset)
+        if json:
+            output(ctx).emit_json(source_check_json(len(dataset.sources), problems))
+        else:
+            output(ctx).write(source_check(len(dataset.sources), problems))
+        if problems:
+            raise typer.Exit(ExitCode.FAILURE)
+        return
     cited_by = citing(dataset)
     if json:
         from .export import sources_json

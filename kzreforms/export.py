@@ -19,7 +19,7 @@ from .model import Dataset, Event, GlossaryTerm, Reform, Source, Threshold
 from .validation import dataset_record, record
 
 if TYPE_CHECKING:
-    from .query import Dated
+    from .query import Dated, SourceProblem
     from .search import Hit
 
 # Characters JSON or TOML may carry raw but a terminal would obey: C1 controls and
@@ -108,6 +108,15 @@ def sources_json(sources: Mapping[str, Source], cited_by: Mapping[str, list[int]
 def validation_json(file: str, entries: int | None, problems: Sequence[str]) -> dict[str, Any]:
     """`validate --json`: the file, whether it is valid, its entries (null when not), every problem."""
     return {"file": file, "ok": not problems, "entries": entries, "problems": list(problems)}
+
+
+def source_check_json(sources: int, problems: Sequence[SourceProblem]) -> dict[str, Any]:
+    """`sources --check --json`: how many sources, whether all pass, and every problem found."""
+    return {
+        "sources": sources,
+        "ok": not problems,
+        "problems": [{"key": p.key, "problem": p.problem, "message": p.line()} for p in problems],
+    }
 
 
 def thresholds_rows(reforms: Sequence[Reform]) -> list[dict[str, Any]]:

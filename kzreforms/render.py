@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from rich.measure import Measurement
     from rich.table import Table
 
-    from .query import Dated
+    from .query import Dated, SourceProblem
     from .search import Hit, Result, Span
 
 
@@ -653,3 +653,10 @@ def sources_list(sources: Mapping[str, Source], citing: Mapping[str, Sequence[in
             )
         )
     return Group(*spaced(parts))
+
+
+def source_check(count: int, problems: Sequence[SourceProblem]) -> str:
+    """`sources --check`: one line a problem, or one line saying every source passes."""
+    if problems:
+        return "".join(f"{formats.one_line(problem.line())}\n" for problem in problems)
+    return f"OK: {count} {'source' if count == 1 else 'sources'}, each with an address and a title of its own, each cited\n"

@@ -17,6 +17,7 @@ from typing import Annotated, Any
 from . import model
 from ._msgspec import msgspec
 from .model import Change, Event, GlossaryTerm, Id, Key, Reform, Source, Text, Threshold
+from .query import SourceProblemKind
 
 Meta = msgspec.Meta
 Struct = msgspec.Struct
@@ -171,6 +172,22 @@ class Validation(Struct, frozen=True, kw_only=True):
     problems: tuple[str, ...]
 
 
+class SourceCheckProblem(Struct, frozen=True, kw_only=True):
+    """One problem `sources --check` found: the source's key, which problem, the line it prints."""
+
+    key: Key
+    problem: SourceProblemKind
+    message: str
+
+
+class SourceCheck(Struct, frozen=True, kw_only=True):
+    """What `sources --check --json` found: ``ok`` when no source has a problem."""
+
+    sources: Annotated[int, Meta(ge=0)]
+    ok: bool
+    problems: tuple[SourceCheckProblem, ...]
+
+
 # Each command's --json, by the name its definition has in the schema.
 OUTPUTS: dict[str, Any] = {
     "list": tuple[EntryJson, ...],
@@ -182,6 +199,7 @@ OUTPUTS: dict[str, Any] = {
     "glossary": tuple[GlossaryJson, ...],
     "glossary-term": GlossaryJson,
     "sources": tuple[ListedSource, ...],
+    "sources-check": SourceCheck,
     "validate": Validation,
 }
 
@@ -197,7 +215,12 @@ def output_schema() -> dict[str, Any]:
         if "properties" in record:
             record["required"] = list(record["properties"])
     commands = dict(zip(OUTPUTS, schemas, strict=True))
-    usage = {"show": "show ID", "search": "search QUERY", "glossary-term": "glossary TERM"}
+    usage = {
+        "show": "show ID",
+        "search": "search QUERY",
+        "glossary-term": "glossary TERM",
+        "sources-check": "sources --check",
+    }
     for name, schema in commands.items():
         schema["description"] = f"kzreforms {usage.get(name, name)} --json"
     return {
