@@ -462,6 +462,40 @@ def timeline(
     output(ctx).emit(render.timeline(events, reforms, titles), picture)
 
 
+@command("assessments")
+def assessments(
+    ctx: typer.Context,
+    json: JsonOption = False,
+    csv: Annotated[bool, typer.Option("--csv", help="Print CSV: one row per edition of a rating.")] = False,
+    svg: SvgOption = None,
+    html: HtmlOption = None,
+    theme: ThemeOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Show the independent ratings by year (Freedom House, RSF) and who assessed which reform.
+
+    Example: kzreforms assessments
+    """
+    if json and csv:
+        fail("--json and --csv: choose one", ExitCode.USAGE)
+    picture = _picture("kzreforms assessments", svg, html, force, json, theme, "--csv" if csv else None)
+    dataset = load(ctx)
+    from . import export, query
+
+    if json:
+        return output(ctx).emit_json(export.assessments_json(dataset))
+    if csv:
+        return output(ctx).write(export.to_csv(dataset, "ratings"))
+    from .render import assessments_view
+
+    if picture is not None:
+        picture.cite(
+            (key for rating in dataset.ratings for score in rating.scores for key in score.sources),
+            dataset.as_of,
+        )
+    output(ctx).emit(assessments_view(dataset.ratings, query.assessed(dataset), dataset.sources), picture)
+
+
 @command("topics")
 def topics(ctx: typer.Context, json: JsonOption = False) -> None:
     """List each topic with how many entries have it; use one with --topic on list and search.
@@ -645,6 +679,7 @@ class CsvTable(str, Enum):
     context = "context"
     sources = "sources"
     glossary = "glossary"
+    ratings = "ratings"
 
 
 OutputOption = Annotated[

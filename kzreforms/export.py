@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from . import formats
 from ._msgspec import msgspec
 from .formats import visible
-from .model import Dataset, Event, GlossaryTerm, Reform, Source, Threshold
+from .model import Dataset, Event, GlossaryTerm, Rating, Reform, Score, Source, Threshold
 from .validation import dataset_record, record
 
 if TYPE_CHECKING:
@@ -119,6 +119,18 @@ def source_check_json(sources: int, problems: Sequence[SourceProblem]) -> dict[s
     }
 
 
+def assessments_json(dataset: Dataset) -> dict[str, Any]:
+    """`assessments --json`: every rating with its scores, and every assessment of an entry by date."""
+    from .query import assessed
+
+    return {
+        "ratings": [record(rating) for rating in dataset.ratings],
+        "assessments": [
+            {**record(assessment), "reform": reform.id} for reform, assessment in assessed(dataset)
+        ],
+    }
+
+
 def thresholds_rows(reforms: Sequence[Reform]) -> list[dict[str, Any]]:
     """One row per threshold, ready for a chart: the entry's id and title, then the threshold."""
     return [
@@ -182,6 +194,7 @@ CSV_TABLES = (
     "context",
     "sources",
     "glossary",
+    "ratings",
 )
 
 
@@ -231,6 +244,11 @@ def _rows(dataset: Dataset, table: str) -> Iterator[dict[str, Any]]:
     elif table == "glossary":
         for term in dataset.glossary:
             yield dict(_flat(term))
+    elif table == "ratings":
+        for rating in dataset.ratings:
+            about = {name: value for name, value in _flat(rating) if name != "scores"}
+            for score in rating.scores:
+                yield {**about, **dict(_flat(score))}
     elif table == "sources":
         from .query import citing
 
@@ -253,6 +271,8 @@ def _header(table: str) -> list[str]:
     kinds: dict[str, Any] = {
         "entries": Reform, "context": Event, "glossary": GlossaryTerm, "sources": Source,
     }  # fmt: skip
+    if table == "ratings":  # one row per score, after the fields of its rating
+        return [name for name in _field_names(Rating) if name != "scores"] + list(_field_names(Score))
     kind = kinds.get(table) or _member(table)
     columns = list(_field_names(kind))
     if table == "sources":
@@ -445,6 +465,20 @@ def to_markdown(dataset: Dataset) -> str:
         for term in dataset.glossary:
             aliases = f" ({_md(', '.join(term.aliases))})" if term.aliases else ""
             lines.append(f"- **{_md(term.term)}**{aliases}: {_md(term.meaning)}")
+        lines.append("")
+    for rating in dataset.ratings:
+        lines += [
+            f"## {_md(rating.by)}: {_md(rating.title)}",
+            "",
+            f"{_md(rating.measure)}; {rating.better} is better.",
+        ]
+        lines += [_md(rating.covers), ""] if rating.covers else [""]
+        for score in rating.scores:
+            note = f" ({_md(score.note)})" if score.note else ""
+            keys = ", ".join(f"`{key}`" for key in score.sources)
+            lines.append(
+                f"- {score.edition}: {_md(formats.amount(score.value, rating.unit))}{note} (sources: {keys})"
+            )
         lines.append("")
     if dataset.sources:
         lines += ["## All sources", ""]

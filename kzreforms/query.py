@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Literal, NamedTuple
 
-from .model import PERIODS, STATUSES, Dataset, GlossaryTerm, Reform
+from .model import PERIODS, STATUSES, Assessment, Dataset, GlossaryTerm, Reform
 from .texts import entry_dates
 
 
@@ -221,8 +221,11 @@ _NOT_A_HEADLINE = re.compile(r"[\[\]]|\(headline not|headline not found", re.IGN
 
 def source_problems(dataset: Dataset) -> list[SourceProblem]:
     """Every source without an address, every title that is not the page's own, every address
-    two records share, and every record that no entry cites: in the order of the sources table."""
-    cited_by = citing(dataset)
+    two records share, and every record that nothing cites (no entry, context event or rating):
+    in the order of the sources table."""
+    cited = {key for key, ids in citing(dataset).items() if ids}
+    cited.update(key for event in dataset.context for key in event.sources)
+    cited.update(key for rating in dataset.ratings for score in rating.scores for key in score.sources)
     keys_of: dict[str, list[str]] = {}
     for key, source in dataset.sources.items():
         if source.url:
@@ -240,6 +243,12 @@ def source_problems(dataset: Dataset) -> list[SourceProblem]:
             problems.append(
                 SourceProblem(key, "shared address", f"{source.url} is also the address of {others}")
             )
-        if not cited_by.get(key):
-            problems.append(SourceProblem(key, "not cited", "no entry cites it; cite it or remove it"))
+        if key not in cited:
+            problems.append(SourceProblem(key, "not cited", "nothing cites it; cite it or remove it"))
     return problems
+
+
+def assessed(dataset: Dataset) -> list[tuple[Reform, Assessment]]:
+    """Every assessment of an entry, with its entry, by date (the entries' order where dates tie)."""
+    found = [(reform, assessment) for reform in dataset.reforms for assessment in reform.assessments]
+    return sorted(found, key=lambda pair: pair[1].date)

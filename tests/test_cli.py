@@ -451,6 +451,20 @@ def test_sources_check_names_each_source_a_reader_cannot_follow(tmp_path: Path) 
     document["reforms"][0]["after"]["sources"] = ["article", "no-page", "made-up", "described"]
     document["reforms"].append({**document["reforms"][0], "id": 2})
     document["sources"]["unused"] = {"kind": "report", "title": "A report", "url": "https://example.org/r"}
+    # A source that only a context event or a rating cites is cited.
+    document["sources"]["context"] = {"kind": "news", "title": "An election", "url": "https://example.org/c"}
+    document["context"] = [{"date": "2021-01-10", "text": "An election.", "sources": ["context"]}]
+    document["sources"]["rating"] = {"kind": "report", "title": "An index", "url": "https://example.org/x"}
+    document["ratings"] = [
+        {
+            "by": "A watchdog",
+            "title": "An index",
+            "measure": "score",
+            "unit": "of 100",
+            "better": "higher",
+            "scores": [{"edition": 2021, "value": 23, "sources": ["rating"]}],
+        }
+    ]
     path = tmp_path / "mine.toml"
     path.write_text(tomli_w.dumps(document), encoding="utf-8")
     checked = run("--data", str(path), "sources", "--check")
@@ -461,10 +475,10 @@ def test_sources_check_names_each_source_a_reader_cannot_follow(tmp_path: Path) 
         "made-up: not the page's title: '[Report on the vote]' describes the page; give its own headline\n"
         "described: not the page's title: 'Report of 1 May 2020 on the vote (headline not shown in the stored"
         " copy)' describes the page; give its own headline\n"
-        "unused: not cited: no entry cites it; cite it or remove it\n"
+        "unused: not cited: nothing cites it; cite it or remove it\n"
     )
     report = json.loads(run("--data", str(path), "sources", "--check", "--json").stdout)
-    assert (report["sources"], report["ok"]) == (5, False)
+    assert (report["sources"], report["ok"]) == (7, False)
     assert [(p["key"], p["problem"]) for p in report["problems"]] == [
         ("article", "shared address"), ("no-page", "no address"), ("made-up", "not the page's title"),
         ("described", "not the page's title"), ("unused", "not cited"),
