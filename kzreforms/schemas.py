@@ -31,6 +31,7 @@ CROSS_RECORD_RULES = (
     "every key in a `sources` list names an entry of the [sources] table",
     "no two entries have the same id",
     "`replaced_by` does not name the entry itself",
+    "`replaced_by` does not name an entry whose `in_force` is earlier than this entry's",
     "a date is a date in the calendar (not 2022-02-30)",
     "an entry lists each topic once (topics ignore case)",
     "no two glossary terms are the same (ignoring case)",
