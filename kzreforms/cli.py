@@ -462,6 +462,60 @@ def timeline(
     output(ctx).emit(render.timeline(events, reforms, titles), picture)
 
 
+@command("compare")
+def compare(
+    ctx: typer.Context,
+    first: Annotated[
+        str | None,
+        typer.Argument(metavar="A", help="The first date (default 2019-06-09, where the period starts)."),
+    ] = None,
+    second: Annotated[
+        str | None, typer.Argument(metavar="B", help="The second date (default: the data's as_of).")
+    ] = None,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Show every entry, also those that did not change.")
+    ] = False,
+    topic: TopicOption = None,
+    json: JsonOption = False,
+    csv: Annotated[bool, typer.Option("--csv", help="Print CSV: one row per rule and per number.")] = False,
+) -> None:
+    """Compare the rules in force on two dates, side by side, grouped by subject, with the numbers that changed.
+
+    A and B are a year (2021), a year and month (2022-09) or a date (2022-09-17); a year stands for its last day (2021 is 31 Dec 2021), a month for its last day.
+
+    Example: kzreforms compare 2021 2026
+    """
+    from .compare import START, BadDay, day_of
+
+    if json and csv:
+        fail("--json and --csv: choose one", ExitCode.USAGE)
+    try:
+        days = [day_of(value) if value is not None else None for value in (first, second)]
+    except BadDay as bad:
+        fail(str(bad), ExitCode.USAGE)
+    dataset = load(ctx)
+    reforms = _select(dataset, topic)
+    from .compare import compare as compared
+    from .compare import entries_by_id
+
+    result = compared(
+        reforms, days[0] or START, days[1] or dataset.as_of, everything, entries_by_id(dataset.reforms)
+    )
+    if json:
+        from .export import comparison_json
+
+        output(ctx).emit_json(comparison_json(result, dataset.sources))
+        return
+    if csv:
+        from .export import comparison_csv
+
+        output(ctx).write(comparison_csv(result))
+        return
+    from .render import comparison
+
+    output(ctx).emit(comparison(result, dataset.as_of, len(reforms), dataset.sources))
+
+
 @command("topics")
 def topics(ctx: typer.Context, json: JsonOption = False) -> None:
     """List each topic with how many entries have it; use one with --topic on list and search.

@@ -12,11 +12,11 @@ against these declarations.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from . import model
 from ._msgspec import msgspec
-from .model import Change, Event, GlossaryTerm, Id, Key, Reform, Source, Text, Threshold
+from .model import Change, Event, GlossaryTerm, Id, Key, Number, Reform, Source, Text, Threshold
 
 Meta = msgspec.Meta
 Struct = msgspec.Struct
@@ -172,6 +172,81 @@ class Validation(Struct, frozen=True, kw_only=True):
     problems: tuple[str, ...]
 
 
+class KeyedSource(Source, frozen=True, kw_only=True):
+    """A source, with its key."""
+
+    key: Key
+
+
+class CompareRule(Struct, frozen=True, kw_only=True):
+    """The rule as the data states it: its text, short form and the keys of its sources."""
+
+    text: Text
+    short: Text | None
+    sources: tuple[Key, ...]
+
+
+class CompareSide(Struct, frozen=True, kw_only=True):
+    """An entry's rule on one of the two dates (`compare --json`)."""
+
+    state: Annotated[
+        Literal["before", "after", "replaced", "uncertain", "not stated"],
+        Meta(
+            description="before or after the entry's in_force; replaced: from the in_force of the entry "
+            "in replaced_by; uncertain: the date falls inside the month or year of the change; not "
+            "stated: no date is given"
+        ),
+    ]
+    since: Annotated[str | None, Meta(description="The date the state began (uncertain: of the change).")]
+    replaced_by: Annotated[Id | None, Meta(description="The entry whose rule took its place (or may have).")]
+    text: Annotated[str, Meta(description="The rule on that date in words, as the view shows it.")]
+    rule: Annotated[
+        CompareRule | None, Meta(description="The rule in force; null when uncertain or not stated.")
+    ]
+
+
+class CompareNumber(Struct, frozen=True, kw_only=True):
+    """A threshold of the entry on both dates: null where there is no such rule, it lapsed or is uncertain."""
+
+    label: Text
+    unit: Text
+    first: Number | None
+    second: Number | None
+    text: Annotated[
+        str, Meta(description="'15 → 10 senators', '5% → lapsed', '20,000 or 5,000 members → …'.")
+    ]
+
+
+class CompareEntry(Struct, frozen=True, kw_only=True):
+    """An entry on both dates; ``changed`` is false only in `compare --all`."""
+
+    id: Id
+    title: Text
+    changed: bool
+    first: CompareSide
+    second: CompareSide
+    thresholds: tuple[CompareNumber, ...]
+
+
+class CompareSubject(Struct, frozen=True, kw_only=True):
+    """A subject (parliament, presidency, …) and its entries, in the data's order."""
+
+    subject: str
+    entries: tuple[CompareEntry, ...]
+
+
+class Comparison(Struct, frozen=True, kw_only=True):
+    """`compare A B --json`: the two dates (each a day, YYYY-MM-DD), the subjects with their entries,
+    the ids left out for want of an in_force date, and the sources the rules cite."""
+
+    first: str
+    second: str
+    all: bool
+    subjects: tuple[CompareSubject, ...]
+    date_not_stated: tuple[Id, ...]
+    sources: tuple[KeyedSource, ...]
+
+
 # Each command's --json, by the name its definition has in the schema.
 OUTPUTS: dict[str, Any] = {
     "list": tuple[EntryJson, ...],
@@ -184,6 +259,7 @@ OUTPUTS: dict[str, Any] = {
     "glossary-term": GlossaryJson,
     "sources": tuple[ListedSource, ...],
     "validate": Validation,
+    "compare": Comparison,
 }
 
 
@@ -198,7 +274,12 @@ def output_schema() -> dict[str, Any]:
         if "properties" in record:
             record["required"] = list(record["properties"])
     commands = dict(zip(OUTPUTS, schemas, strict=True))
-    usage = {"show": "show ID", "search": "search QUERY", "glossary-term": "glossary TERM"}
+    usage = {
+        "compare": "compare A B",
+        "show": "show ID",
+        "search": "search QUERY",
+        "glossary-term": "glossary TERM",
+    }
     for name, schema in commands.items():
         schema["description"] = f"kzreforms {usage.get(name, name)} --json"
     return {

@@ -26,6 +26,7 @@ ONLY_VALIDATE_TELLS = {
     "date-not-in-calendar",  # 2022-02-30 has the shape of a date
     "duplicate-id",
     "replaced-by-itself",
+    "replaced-before-in-force",  # a date compared with another entry's
     "topic-twice",
     "unknown-source-key",
     "threshold-nan",  # TOML's nan is no JSON value, so no schema can name it; it passes every bound
@@ -139,6 +140,8 @@ COMMANDS = [
     ("glossary-term", ["glossary", "akim", "--json"]),
     ("sources", ["sources", "--json"]),
     ("validate", ["validate", "--json"]),
+    ("compare", ["compare", "2021", "2026", "--json"]),
+    ("compare", ["compare", "2022-09", "--all", "--json"]),
 ]
 
 
