@@ -182,6 +182,26 @@ YearOption = Annotated[
 ]
 
 
+AtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        help="The rules as they stood on DATE: a year (its last day), a year and month, or a date.",
+        metavar="DATE",
+    ),
+]
+
+
+def _day(value: str) -> str:
+    """The day a date on the command line stands for, or a usage error naming the bad date."""
+    from .compare import BadDay, day_of
+
+    try:
+        return day_of(value)
+    except BadDay as bad:
+        fail(str(bad), ExitCode.USAGE)
+
+
 SvgOption = Annotated[
     Path | None, typer.Option("--svg", help="Also save the view as an SVG picture.", metavar="FILE")
 ]
@@ -235,6 +255,7 @@ def list_command(
     since: SinceOption = None,
     until: UntilOption = None,
     year: YearOption = None,
+    at: AtOption = None,
     json: JsonOption = False,
     svg: SvgOption = None,
     html: HtmlOption = None,
@@ -243,12 +264,18 @@ def list_command(
 ) -> None:
     """List every reform by period: id, title, status, a short before → after, and each threshold's change.
 
+    With --at DATE, the rule of each entry on that date instead, grouped by subject.
+
     Example: kzreforms list --topic elections --status "in force"
     """
     picture = _picture("kzreforms list", svg, html, force, json, theme)
+    day = _day(at) if at is not None else None
     dataset = load(ctx)
     when = _when(since, until, year)
     reforms = _select(dataset, topic, status, when)
+    if day is not None:
+        _list_at(ctx, dataset, reforms, day, json, picture)
+        return
     if json:
         from .export import reform_json
 
@@ -265,6 +292,32 @@ def list_command(
 
         picture.cite((key for reform in reforms for key in cited_keys(reform)), dataset.as_of)
     output(ctx).emit(reform_list(reforms, dataset.as_of), picture)
+
+
+def _list_at(
+    ctx: typer.Context,
+    dataset: Dataset,
+    reforms: tuple[Reform, ...],
+    day: str,
+    json: bool,
+    picture: Picture | None,
+) -> None:
+    """`list --at DATE`: each entry's rule on that day (see kzreforms.compare)."""
+    from .compare import compare, entries_by_id
+
+    result = compare(reforms, day, day, everything=True, entries=entries_by_id(dataset.reforms))
+    if json:
+        from .export import at_json
+
+        output(ctx).emit_json([at_json(row.reform, row.first, dataset.sources) for row in result.rows])
+        return
+    from .render import rules_on
+
+    if picture is not None:
+        from .cite import cited_keys
+
+        picture.cite((key for reform in reforms for key in cited_keys(reform)), dataset.as_of)
+    output(ctx).emit(rules_on(result, dataset.as_of, len(reforms), dataset.sources), picture)
 
 
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The entry's id, as `list` shows it.")]
@@ -288,6 +341,7 @@ def _reform_by_id(dataset: Dataset, reform_id: str) -> Reform:
 def show(
     ctx: typer.Context,
     reform_id: IdArgument,
+    at: AtOption = None,
     json: JsonOption = False,
     svg: SvgOption = None,
     html: HtmlOption = None,
@@ -296,15 +350,26 @@ def show(
 ) -> None:
     """Show one reform: before and after side by side, its thresholds, dates, assessments and numbered sources.
 
+    With --at DATE, it also says which side was in force on that date.
+
     Example: kzreforms show 5
     """
     picture = _picture(f"kzreforms show {reform_id}", svg, html, force, json, theme)
+    day = _day(at) if at is not None else None
     dataset = load(ctx)
     reform = _reform_by_id(dataset, reform_id)
-    if json:
-        from .export import reform_json
+    side = None
+    if day is not None:
+        from .compare import entries_by_id, state_on
 
-        output(ctx).emit_json(reform_json(reform, dataset.sources))
+        side = state_on(reform, day, entries_by_id(dataset.reforms))
+    if json:
+        from .export import at_json, reform_json
+
+        plain = (
+            reform_json(reform, dataset.sources) if side is None else at_json(reform, side, dataset.sources)
+        )
+        output(ctx).emit_json(plain)
         return
     from .glossary import terms_used
     from .render import reform_detail
@@ -313,7 +378,8 @@ def show(
         from .cite import cited_keys
 
         picture.cite(cited_keys(reform), dataset.as_of)
-    output(ctx).emit(reform_detail(reform, terms_used(reform, dataset.glossary), dataset.sources), picture)
+    detail = reform_detail(reform, terms_used(reform, dataset.glossary), dataset.sources, side)
+    output(ctx).emit(detail, picture)
 
 
 @command("search")

@@ -348,6 +348,28 @@ def _value_json(value: Value) -> Number | None:
     return value.value if value.known else None
 
 
+def at_json(reform: Reform, side: Side, sources: Mapping[str, Source]) -> dict[str, Any]:
+    """`show ID --at DATE --json` (and each item of `list --at`): the entry, then ``at``: its rule on
+    that day and its numbers then."""
+    from .compare import value_words
+
+    plain = reform_json(reform, sources)
+    plain["at"] = {
+        "day": side.day,
+        **_side_json(side),
+        "thresholds": [
+            {
+                "label": value.threshold.label,
+                "unit": value.threshold.unit,
+                "value": _value_json(value),
+                "text": value_words(value, side.state),
+            }
+            for value in side.values
+        ],
+    }
+    return plain
+
+
 def comparison_json(result: Comparison, sources: Mapping[str, Source]) -> dict[str, Any]:
     """`compare --json`: the two days, each subject's entries with both sides and their numbers,
     the entries left out for want of a date, and every source the sides cite (docs/json.md)."""

@@ -237,14 +237,19 @@ def reform_list(reforms: Sequence[Reform], as_of: str | None = None) -> Renderab
     return Group(*reform_list_parts(reforms, as_of, rows=max(1, len(reforms))))
 
 
-def _before_after(reform: Reform, cite: Callable[[Sequence[str]], str]) -> RenderableType:
+def _before_after(
+    reform: Reform, cite: Callable[[Sequence[str]], str], at: Side | None = None
+) -> RenderableType:
     removed, added = formats.changed_spans(reform.before.text, reform.after.text)
     before = text(reform.before.text, spans=removed, span_style=BEFORE_STYLE)
     before.append(cite(reform.before.sources), style=CITE_STYLE)
     after = text(reform.after.text, spans=added, span_style=AFTER_STYLE)
     after.append(cite(reform.after.sources), style=CITE_STYLE)
-    wide = SideBySide(("Before", before), ("After", after))
-    narrow = Group(Text(), heading("Before"), before, Text(), heading("After"), after)
+    marks = {"before": "Before", "after": "After"}
+    if at is not None and at.state in marks:
+        marks[at.state] += f" · in force on {formats.date(at.day)}"
+    wide = SideBySide((marks["before"], before), (marks["after"], after))
+    narrow = Group(Text(), heading(marks["before"]), before, Text(), heading(marks["after"]), after)
     return Responsive(wide, narrow, breakpoint=60)
 
 
@@ -368,21 +373,40 @@ def _sources_section(cite: _Cite, sources: Mapping[str, Source] | None) -> list[
 
 
 def reform_detail(
-    reform: Reform, glossary: Sequence[GlossaryTerm] = (), sources: Mapping[str, Source] | None = None
+    reform: Reform,
+    glossary: Sequence[GlossaryTerm] = (),
+    sources: Mapping[str, Source] | None = None,
+    at: Side | None = None,
 ) -> RenderableType:
     """One entry in full: before and after side by side, then everything that came with it.
 
-    Each fact carries the numbers of its sources, [1], which are listed at the foot.
+    Each fact carries the numbers of its sources, [1], which are listed at the foot. ``at`` (from
+    ``show --at``) marks the side in force on that day, or says what stood in their place.
     """
     cite = _Cite(reform)
     return Group(
         *_heading_lines(reform),
-        _before_after(reform, cite),
+        *_at_line(at),
+        _before_after(reform, cite, at),
         *_facts(reform, cite),
         *_other_fields(reform),
         *_glossary_section(glossary),
         *_sources_section(cite, sources),
     )
+
+
+def _at_line(at: Side | None) -> list[RenderableType]:
+    """'On 31 Dec 2021 the before was in force.', or what stood on that day instead."""
+    if at is None:
+        return []
+    from .compare import side_words
+
+    day = formats.date(at.day)
+    if at.state in ("before", "after"):
+        words = f"On {day} the {at.state} was in force."
+    else:
+        words = f"On {day}: {side_words(at)}."
+    return [Text(words, style=HEADING_STYLE if at.state in ("before", "after", "replaced") else DIM)]
 
 
 def source_line(number: int, key: str, source: Source) -> Hanging:
@@ -783,6 +807,47 @@ def comparison(result: Comparison, as_of: str, total: int, sources: Mapping[str,
                 style=DIM,
             ),
         ]
+    if result.undated:
+        ids = formats.id_ranges([reform.id for reform in result.undated])
+        parts += [Text(), Text(f"Left out, no in_force date stated: {ids} (see `show`).", style=DIM)]
+    listed = [
+        source_line(number, key, sources[key]) for key, number in cite.numbers.items() if key in sources
+    ]
+    if listed:
+        parts.append(section("Sources", listed))
+    return Group(*parts)
+
+
+def rules_on(result: Comparison, as_of: str, total: int, sources: Mapping[str, Source]) -> RenderableType:
+    """`list --at DATE`: every entry's rule on one day, grouped by subject, with its numbers then;
+    the sources numbered at the foot."""
+    from .compare import value_words
+
+    day = formats.date(result.first)
+    cite = _Numbers()
+    counted = total - len(result.undated)
+    parts: list[RenderableType] = [
+        Text(f"The rules on {day}", style=HEADING_STYLE),
+        Text(
+            f"{counted} {'entry' if counted == 1 else 'entries'}. A year stands for its last day, a month for "
+            f"its last day. Data as of {formats.date(as_of)}.",
+            style=DIM,
+        ),
+    ]
+    for name, rows in result.by_subject:
+        parts += [Text(), heading(name[0].upper() + name[1:])]
+        for row in rows:
+            side = row.first
+            parts.append(Hanging(f"{row.reform.id}.", text(row.reform.title, HEADING_STYLE), ID_STYLE))
+            parts.append(Hanging("   ", _side_text(side, cite, AFTER_STYLE)))
+            for value in side.values:
+                number = Text.assemble(
+                    text(value.threshold.label),
+                    ": ",
+                    text(value_words(value, side.state), "bold"),
+                    (cite(value.threshold.sources), CITE_STYLE),
+                )
+                parts.append(Hanging("    •", number))
     if result.undated:
         ids = formats.id_ranges([reform.id for reform in result.undated])
         parts += [Text(), Text(f"Left out, no in_force date stated: {ids} (see `show`).", style=DIM)]

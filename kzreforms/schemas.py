@@ -247,6 +247,28 @@ class Comparison(Struct, frozen=True, kw_only=True):
     sources: tuple[KeyedSource, ...]
 
 
+class AtNumber(Struct, frozen=True, kw_only=True):
+    """A threshold on the day of --at: null where there was no such rule, it lapsed or is uncertain."""
+
+    label: Text
+    unit: Text
+    value: Number | None
+    text: str
+
+
+class At(CompareSide, frozen=True, kw_only=True):
+    """The entry on the day of --at (a year or a month given becomes its last day)."""
+
+    day: str
+    thresholds: tuple[AtNumber, ...]
+
+
+class EntryAt(EntryJson, frozen=True, kw_only=True):
+    """`show ID --at DATE --json`, each item of `list --at DATE --json`: the entry, then ``at``."""
+
+    at: At
+
+
 # Each command's --json, by the name its definition has in the schema.
 OUTPUTS: dict[str, Any] = {
     "list": tuple[EntryJson, ...],
@@ -260,6 +282,8 @@ OUTPUTS: dict[str, Any] = {
     "sources": tuple[ListedSource, ...],
     "validate": Validation,
     "compare": Comparison,
+    "list-at": tuple[EntryAt, ...],
+    "show-at": EntryAt,
 }
 
 

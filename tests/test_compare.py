@@ -407,3 +407,117 @@ def test_the_bundled_data_reads_as_the_answer(bundled: Dataset) -> None:
     assert "    31 Dec 2021  no such office [1]" in later  # the Vice President (30)
     assert "    • Vote share a party needed to enter the Mazhilis: 5% → lapsed [8][9][10]" in later
     assert "    • Chambers of parliament: 2 → 1 chamber [13][7]" in later
+
+
+# --------------------------------------------------------------------------------------
+# list --at and show --at
+# --------------------------------------------------------------------------------------
+
+LIST_AT = """\
+The rules on 30 Jun 2022
+6 entries. A year stands for its last day, a month for its last day. Data as of
+30 Nov 2026.
+
+Parliament
+2. Senate: fewer senators appointed by the President
+    10 appointed [1]
+    • Senators appointed by the President: 10 senators [1]
+4. One chamber replaces two
+    2 chambers [2]
+    • Chambers of parliament: 2 chambers [2]
+
+Presidency
+5. Vice President: a new office
+    no such office [2]
+
+Elections and parties
+1. Members needed to register a party
+    uncertain: the rule changed in 2022; the day is not given
+    • Members needed to register a party: 20,000 or 5,000 members [1]
+
+Rights and courts
+3. Constitutional Court
+    a council [1]
+
+Civic space
+6. A bill never adopted
+    no such law [1]
+
+Left out, no in_force date stated: 7 (see `show`).
+
+Sources
+[1] "The article"
+[2] "The new constitution", 1 Jul 2026
+"""
+
+
+def test_list_at_a_date_gives_each_rule_on_that_day() -> None:
+    result = run("--data", COMPARE, "list", "--at", "2022-06", columns=80)
+    assert (result.code, result.stderr) == (0, "")
+    assert plain(result.stdout) == LIST_AT
+
+
+def test_list_at_json_adds_the_rule_on_that_day_to_each_entry() -> None:
+    entries = json.loads(run("--data", COMPARE, "list", "--at", "2022-06", "--json").stdout)
+    assert [entry["id"] for entry in entries] == [2, 4, 5, 1, 3, 6]
+    assert entries[0]["at"] == {
+        "day": "2022-06-30",
+        "state": "after",
+        "since": "2022-06-08",
+        "replaced_by": None,
+        "text": "10 appointed",
+        "rule": {
+            "text": "The President appointed 10 senators.",
+            "short": "10 appointed",
+            "sources": ["article"],
+        },
+        "thresholds": [
+            {
+                "label": "Senators appointed by the President",
+                "unit": "senators",
+                "value": 10,
+                "text": "10 senators",
+            }
+        ],
+    }
+
+
+def test_show_at_marks_the_side_in_force_or_says_what_stood_instead() -> None:
+    before = run("--data", COMPARE, "show", "2", "--at", "2021", columns=80).stdout.splitlines()
+    assert before[2:5] == [
+        "On 31 Dec 2021 the before was in force.",
+        "╭───────────────────────────────────────┬──────────────────────────────────────╮",
+        "│ Before · in force on 31 Dec 2021      │ After                                │",
+    ]
+    after = run("--data", COMPARE, "show", "2", "--at", "2022-06-08", columns=80).stdout.splitlines()
+    assert after[2] == "On 8 Jun 2022 the after was in force."
+    assert after[4] == "│ Before                                │ After · in force on 8 Jun 2022       │"
+    replaced = run("--data", COMPARE, "show", "2", "--at", "2026-07", columns=80).stdout.splitlines()
+    assert replaced[2] == "On 31 Jul 2026: replaced on 1 Jul 2026 by entry 4: 1 chamber."
+    assert replaced[4] == "│ Before                                │ After                                │"
+    unsure = run("--data", COMPARE, "show", "1", "--at", "2022-06", columns=80).stdout.splitlines()
+    assert unsure[2] == "On 30 Jun 2022: uncertain: the rule changed in 2022; the day is not given."
+    undated = run("--data", COMPARE, "show", "7", "--at", "2022", columns=80).stdout.splitlines()
+    assert undated[2] == "On 31 Dec 2022: date not stated."
+    assert run("--data", COMPARE, "show", "2").stdout.splitlines()[2].startswith("╭")  # no --at, no line
+
+
+@pytest.mark.parametrize("command", [["list"], ["show", "2"]])
+def test_a_bad_at_date_is_one_line_and_exit_2(command: list[str]) -> None:
+    result = run("--data", COMPARE, *command, "--at", "2021-02-30")
+    assert (result.code, result.stdout, result.stderr) == (
+        2, "", "kzreforms: error: '2021-02-30' is not a date in the calendar\n",
+    )  # fmt: skip
+
+
+def test_show_at_on_the_bundled_data(bundled: Dataset) -> None:
+    def said(*args: str) -> str:
+        return next(line for line in run("show", *args).stdout.splitlines() if line.startswith("On "))
+
+    # FACTS.md: the death penalty out of the Criminal Code on 29 Dec 2021, banned from 8 Jun 2022.
+    assert said("21", "--at", "2022-01") == "On 31 Jan 2022 the before was in force."
+    assert said("21", "--at", "2022-06-08") == "On 8 Jun 2022 the after was in force."
+    assert (
+        said("17", "--at", "2026-08")
+        == "On 31 Aug 2026: replaced on 1 Jul 2026 by entry 29: 1 chamber, 145 seats."
+    )

@@ -142,6 +142,9 @@ COMMANDS = [
     ("validate", ["validate", "--json"]),
     ("compare", ["compare", "2021", "2026", "--json"]),
     ("compare", ["compare", "2022-09", "--all", "--json"]),
+    ("list-at", ["list", "--at", "2022-09", "--json"]),
+    ("show-at", ["show", "5", "--at", "2026", "--json"]),
+    ("show-at", ["show", "2", "--at", "2022-09", "--json"]),
 ]
 
 
