@@ -129,6 +129,8 @@ class Side(NamedTuple):
     since: str | None  # when the state began (or, uncertain, the date that may or may not have come)
     by: Reform | None = None  # replaced (or may have been): the entry whose rule took its place
     values: tuple[Value, ...] = ()
+    whole_text: bool = False  # replaced with a whole text (a new Constitution) that no source here
+    # says how it treats this rule: the entry's subject is not "the Constitution", the other's is
 
     @property
     def key(self) -> tuple[object, ...]:
@@ -191,7 +193,8 @@ def state_on(reform: Reform, day: str, entries: Mapping[int, Reform]) -> Side:
         )
         return Side(day, "uncertain", None, by.in_force, by, maybe)
     lapsed = tuple(Value(t, None, by.in_force) for t in reform.thresholds)
-    return Side(day, "replaced", by.after, by.in_force, by, lapsed)
+    whole = subject(by) == "the Constitution" != subject(reform)
+    return Side(day, "replaced", by.after, by.in_force, by, lapsed, whole)
 
 
 def subject(reform: Reform) -> str:
@@ -303,6 +306,9 @@ def side_words(side: Side) -> str:
         ]
         return "; ".join(reached) + ", a step on the way"
     if side.state == "replaced" and side.by is not None and side.since is not None:
+        if side.whole_text:
+            since = _on(side.since)
+            return f"its text replaced {since} (entry {side.by.id}: {rule}); the rule under the new text is not stated"
         return f"replaced {_on(side.since)} by entry {side.by.id}: {rule}"
     return rule
 

@@ -25,6 +25,7 @@ from kzreforms.compare import (
     day_of,
     entries_by_id,
     has_come,
+    side_words,
     span,
     state_on,
     subject,
@@ -407,6 +408,13 @@ def test_the_bundled_data_reads_as_the_answer(bundled: Dataset) -> None:
     assert "    31 Dec 2021  no such office [1]" in later  # the Vice President (30)
     assert "    • Vote share a party needed to enter the Mazhilis: 5% → lapsed [8][9][10]" in later
     assert "    • Chambers of parliament: 2 → 1 chamber [13][7]" in later
+    # Who may overturn the acts of akims (14): no source says what the 2026 text provides.
+    akims = on(bundled, 14, "2026-08-31")
+    assert (akims.state, akims.whole_text) == ("replaced", True)
+    assert side_words(akims) == (
+        "its text replaced on 1 Jul 2026 (entry 28: new Constitution); the rule under the new text is not stated"
+    )
+    assert not on(bundled, 17, "2026-08-31").whole_text  # the Senate: replaced by the Kurultai (29)
 
 
 # --------------------------------------------------------------------------------------
