@@ -177,6 +177,16 @@ UntilOption = Annotated[
         metavar="DATE",
     ),
 ]
+PeriodOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--period",
+        "-p",
+        help="Only entries of this period, as `list` groups them: 2019-2021, 2022 (the amendments), "
+        "2022-2025 or 2026 (the Constitution) (repeat for any of several).",
+        metavar="PERIOD",
+    ),
+]
 YearOption = Annotated[
     str | None, typer.Option("--year", help="Only entries with a date in YEAR.", metavar="YEAR")
 ]
@@ -228,11 +238,12 @@ def _select(
     topics: list[str] | None,
     statuses: list[str] | None = None,
     when: TimeSpan | None = None,
+    periods: list[str] | None = None,
 ) -> tuple[Reform, ...]:
     from .query import UnknownName, select
 
     try:
-        return select(dataset, topics or (), statuses or (), when)
+        return select(dataset, topics or (), statuses or (), when, periods or ())
     except UnknownName as unknown:
         fail(str(unknown))
 
@@ -255,6 +266,7 @@ def list_command(
     since: SinceOption = None,
     until: UntilOption = None,
     year: YearOption = None,
+    period: PeriodOption = None,
     at: AtOption = None,
     json: JsonOption = False,
     svg: SvgOption = None,
@@ -272,7 +284,7 @@ def list_command(
     day = _day(at) if at is not None else None
     dataset = load(ctx)
     when = _when(since, until, year)
-    reforms = _select(dataset, topic, status, when)
+    reforms = _select(dataset, topic, status, when, period)
     if day is not None:
         _list_at(ctx, dataset, reforms, day, json, picture)
         return
@@ -391,6 +403,7 @@ def search(
     since: SinceOption = None,
     until: UntilOption = None,
     year: YearOption = None,
+    period: PeriodOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many hits.")] = 20,
     json: JsonOption = False,
 ) -> None:
@@ -422,7 +435,11 @@ def search(
 
     dataset, index = _in_use(ctx, data.load_for_search)
     when = _when(since, until, year)
-    only = None if not (topic or status or when) else [r.id for r in _select(dataset, topic, status, when)]
+    only = (
+        None
+        if not (topic or status or when or period)
+        else [r.id for r in _select(dataset, topic, status, when, period)]
+    )
     result = searching.search(dataset.reforms, text, index=index, limit=limit, only=only)
     if json:
         from .export import hit_json
@@ -450,6 +467,7 @@ def thresholds(
     since: SinceOption = None,
     until: UntilOption = None,
     year: YearOption = None,
+    period: PeriodOption = None,
     json: JsonOption = False,
     csv: Annotated[
         bool, typer.Option("--csv", help="Print CSV: one row per threshold, ready for a spreadsheet chart.")
@@ -470,7 +488,7 @@ def thresholds(
     picture = _picture("kzreforms thresholds", svg, html, force, json, theme, "--csv" if csv else None)
     dataset = load(ctx)
     when = _when(since, until, year)
-    reforms = _select(dataset, topic, status, when)
+    reforms = _select(dataset, topic, status, when, period)
     if json:
         from .export import thresholds_rows
 
@@ -498,6 +516,7 @@ def timeline(
     since: SinceOption = None,
     until: UntilOption = None,
     year: YearOption = None,
+    period: PeriodOption = None,
     json: JsonOption = False,
     svg: SvgOption = None,
     html: HtmlOption = None,
@@ -511,7 +530,7 @@ def timeline(
     picture = _picture("kzreforms timeline", svg, html, force, json, theme)
     dataset = load(ctx)
     when = _when(since, until, year)
-    reforms = _select(dataset, topic, status, when)
+    reforms = _select(dataset, topic, status, when, period)
     from . import query
 
     events = query.timeline(dataset, reforms, when=when)
@@ -781,6 +800,7 @@ def export(
     since: SinceOption = None,
     until: UntilOption = None,
     year: YearOption = None,
+    period: PeriodOption = None,
     table: Annotated[
         CsvTable,
         typer.Option("--table", help="With --format csv: which table, one row per item, linked by entry id."),
@@ -796,7 +816,7 @@ def export(
     from .export import render_export
 
     dataset = load(ctx)
-    selected = dataset.with_reforms(_select(dataset, topic, status, _when(since, until, year)))
+    selected = dataset.with_reforms(_select(dataset, topic, status, _when(since, until, year), period))
     count = len(selected.reforms)
     text = render_export(selected, format_name.value, table.value, bom)
     _write_output(ctx, text, output, force, f"{count} {'entry' if count == 1 else 'entries'}")

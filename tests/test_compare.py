@@ -529,3 +529,40 @@ def test_show_at_on_the_bundled_data(bundled: Dataset) -> None:
         said("17", "--at", "2026-08")
         == "On 31 Aug 2026: replaced on 1 Jul 2026 by entry 29: 1 chamber, 145 seats."
     )
+
+
+# --------------------------------------------------------------------------------------
+# --period on list, search, thresholds, timeline and export
+# --------------------------------------------------------------------------------------
+
+SAMPLE = str(Path(__file__).parent / "data" / "sample.toml")
+
+
+@pytest.mark.parametrize(
+    ("periods", "ids"),
+    [
+        (["2019-2021"], [1, 2, 3, 4, 5, 6, 7, 8, 9]),
+        (["2022"], [10, 11, 12, 13, 14]),
+        (["2022-amendments"], [10, 11, 12, 13, 14]),
+        (["2026"], []),
+        (["2022", "2019-2021"], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]),
+    ],
+)
+def test_period_keeps_the_entries_of_a_period(periods: list[str], ids: list[int]) -> None:
+    options = [item for period in periods for item in ("--period", period)]
+    listed = json.loads(run("--data", SAMPLE, "list", *options, "--json").stdout)
+    assert [entry["id"] for entry in listed] == ids
+    exported = json.loads(run("--data", SAMPLE, "export", "-f", "json", *options).stdout)
+    assert [entry["id"] for entry in exported.get("reforms", [])] == ids
+    rows = json.loads(run("--data", SAMPLE, "thresholds", *options, "--json").stdout)
+    assert {row["reform"] for row in rows} <= set(ids)
+    events = json.loads(run("--data", SAMPLE, "timeline", *options, "--json").stdout)
+    assert {event["reform"] for event in events} - {None} <= set(ids)
+
+
+def test_period_on_search_and_a_period_that_does_not_exist() -> None:
+    hits = json.loads(run("--data", SAMPLE, "search", "president", "-p", "2022", "--json").stdout)
+    assert [hit["id"] for hit in hits] == [13, 14, 12, 10]  # and none of 2019-2021
+    wrong = run("--data", SAMPLE, "list", "--period", "2023")
+    assert (wrong.code, wrong.stdout) == (1, "")
+    assert wrong.stderr == "kzreforms: error: no period '2023'; did you mean '2026', '2022'?\n"
