@@ -563,6 +563,10 @@ def compare(
     topic: TopicOption = None,
     json: JsonOption = False,
     csv: Annotated[bool, typer.Option("--csv", help="Print CSV: one row per rule and per number.")] = False,
+    svg: SvgOption = None,
+    html: HtmlOption = None,
+    theme: ThemeOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Compare the rules in force on two dates, side by side, grouped by subject, with the numbers that changed.
 
@@ -574,6 +578,10 @@ def compare(
 
     if json and csv:
         fail("--json and --csv: choose one", ExitCode.USAGE)
+    shown = " ".join(value for value in (first, second) if value is not None)
+    picture = _picture(
+        f"kzreforms compare {shown}".strip(), svg, html, force, json, theme, "--csv" if csv else None
+    )
     try:
         days = [day_of(value) if value is not None else None for value in (first, second)]
     except BadDay as bad:
@@ -598,7 +606,11 @@ def compare(
         return
     from .render import comparison
 
-    output(ctx).emit(comparison(result, dataset.as_of, len(reforms), dataset.sources))
+    if picture is not None:
+        from .compare import comparison_keys
+
+        picture.cite(comparison_keys(result), dataset.as_of)
+    output(ctx).emit(comparison(result, dataset.as_of, len(reforms), dataset.sources), picture)
 
 
 @command("topics")

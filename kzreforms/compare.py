@@ -370,3 +370,13 @@ def changed_values(row: Row) -> list[tuple[Value, Value]]:
     """The thresholds whose value differs between the two days (all of them with ``everything``)."""
     pairs = list(zip(row.first.values, row.second.values, strict=True))
     return [(a, b) for a, b in pairs if (a.value, a.known) != (b.value, b.known)]
+
+
+def comparison_keys(result: Comparison) -> list[str]:
+    """Every source key the comparison's rows cite, once each, in the order of the rows."""
+    keys: dict[str, None] = {}
+    for row in result.rows:
+        for side in (row.first, row.second):
+            keys.update(dict.fromkeys(cited(side)))
+        keys.update(dict.fromkeys(key for t in row.reform.thresholds for key in t.sources))
+    return list(keys)
