@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal, NamedTuple
 
-from .model import Number, Reform, Rule, Threshold
+from .model import Event, Number, Reform, Rule, Threshold
 
 State = Literal["before", "after", "replaced", "uncertain", "not stated"]
 STATES: tuple[State, ...] = ("before", "after", "replaced", "uncertain", "not stated")
@@ -131,6 +131,7 @@ class Side(NamedTuple):
     values: tuple[Value, ...] = ()
     whole_text: bool = False  # replaced with a whole text (a new Constitution) that no source here
     # says how it treats this rule: the entry's subject is not "the Constitution", the other's is
+    by_then: Event | None = None  # before the change: the entry's latest event by that day
 
     @property
     def key(self) -> tuple[object, ...]:
@@ -138,7 +139,7 @@ class Side(NamedTuple):
         by = self.by.id if self.by is not None else None
         values = tuple((v.value, v.known) for v in self.values)
         since = self.since if self.state in ("uncertain", "not stated") else None
-        return (self.state, self.rule, by, since, values)
+        return (self.state, self.rule, by, since, values, self.by_then)
 
 
 def _before_values(reform: Reform, day: str) -> tuple[Value, ...]:
@@ -159,16 +160,36 @@ def _before_values(reform: Reform, day: str) -> tuple[Value, ...]:
     return tuple(values)
 
 
+def _by_then(reform: Reform, day: str) -> Event | None:
+    """While the ``before`` holds: the entry's latest event that has surely come by ``day`` and
+    came before the change (a first step, a proposal), or None."""
+    change = span(reform.in_force)[0] if reform.in_force else "9999-12-31"
+    latest = None
+    for event in reform.events:
+        last = span(event.date)[1]
+        if last <= day and last < change and (latest is None or span(latest.date)[1] <= last):
+            latest = event
+    return latest
+
+
+def _before(reform: Reform, day: str) -> Side:
+    values = _before_values(reform, day)
+    stepped = any(v.known and v.since is not None for v in values)
+    return Side(
+        day, "before", reform.before, None, None, values, by_then=None if stepped else _by_then(reform, day)
+    )
+
+
 def state_on(reform: Reform, day: str, entries: Mapping[int, Reform]) -> Side:
     """The entry's rule on ``day`` (YYYY-MM-DD); ``entries`` by id, to find the one in ``replaced_by``."""
     if reform.status in NEVER_IN_FORCE:
-        return Side(day, "before", reform.before, None, None, _before_values(reform, day))
+        return _before(reform, day)
     unknown = tuple(Value(t, None, None, known=False) for t in reform.thresholds)
     if reform.in_force is None:
         return Side(day, "not stated", None, None, None, unknown)
     come = has_come(reform.in_force, day)
     if come is False:
-        return Side(day, "before", reform.before, None, None, _before_values(reform, day))
+        return _before(reform, day)
     if come is None:
         maybe = tuple(
             Value(t, None, reform.in_force, known=False, either=(v.value if v.known else None, t.after))
@@ -277,7 +298,7 @@ def at(reforms: Sequence[Reform], day: str, entries: Mapping[int, Reform] | None
 # --------------------------------------------------------------------------------------
 
 
-def _on(date: str) -> str:
+def on_date(date: str) -> str:
     """'on 1 Jul 2026', 'in Sep 2022', 'in 2022': a date at its precision, as a sentence puts it."""
     from .formats import date as shown
 
@@ -293,8 +314,8 @@ def side_words(side: Side) -> str:
     if side.state == "uncertain":
         assert side.since is not None
         if side.by is not None:
-            return f"uncertain: replaced by entry {side.by.id} {_on(side.since)}; the day is not given"
-        return f"uncertain: the rule changed {_on(side.since)}; the day is not given"
+            return f"uncertain: replaced by entry {side.by.id} {on_date(side.since)}; the day is not given"
+        return f"uncertain: the rule changed {on_date(side.since)}; the day is not given"
     assert side.rule is not None
     rule = side.rule.short or side.rule.text
     steps = stepped(side)
@@ -307,9 +328,9 @@ def side_words(side: Side) -> str:
         return "; ".join(reached) + ", a step on the way"
     if side.state == "replaced" and side.by is not None and side.since is not None:
         if side.whole_text:
-            since = _on(side.since)
+            since = on_date(side.since)
             return f"its text replaced {since} (entry {side.by.id}: {rule}); the rule under the new text is not stated"
-        return f"replaced {_on(side.since)} by entry {side.by.id}: {rule}"
+        return f"replaced {on_date(side.since)} by entry {side.by.id}: {rule}"
     return rule
 
 

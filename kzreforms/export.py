@@ -341,6 +341,7 @@ def _side_json(side: Side) -> dict[str, Any]:
         "replaced_by": side.by.id if side.by is not None else None,
         "text": side_words(side),
         "rule": record(side.rule) if side.rule is not None else None,
+        "by_then": record(side.by_then) if side.by_then is not None else None,
     }
 
 
@@ -383,6 +384,7 @@ def comparison_json(result: Comparison, sources: Mapping[str, Source]) -> dict[s
         for row in rows:
             for side in (row.first, row.second):
                 cited.update(dict.fromkeys(side_sources(side)))
+                cited.update(dict.fromkeys(side.by_then.sources if side.by_then else ()))
             cited.update(dict.fromkeys(key for t in row.reform.thresholds for key in t.sources))
             numbers = [
                 {

@@ -705,6 +705,16 @@ def _side_text(side: Side, cite: _Numbers, style: str) -> Text:
     return Text.assemble(words, (cite(cited(side)), CITE_STYLE))
 
 
+def _by_then_line(event: Event, cite: _Numbers) -> RenderableType:
+    """'Already on 29 Dec 2021: First step: …': what had happened on the way to the change."""
+    from .compare import on_date
+
+    line = Text.assemble(
+        (f"Already {on_date(event.date)}: ", DIM), text(event.text, DIM), (cite(event.sources), CITE_STYLE)
+    )
+    return Hanging("    •", line)
+
+
 class _Dates:
     """The two dates over the columns of the wide layout; nothing in the narrow one."""
 
@@ -785,6 +795,9 @@ def comparison(result: Comparison, as_of: str, total: int, sources: Mapping[str,
             parts += [Text(), Hanging(f"{row.reform.id}.", text(row.reform.title, HEADING_STYLE), ID_STYLE)]
             sides = (_side_text(row.first, cite, BEFORE_STYLE), _side_text(row.second, cite, AFTER_STYLE))
             parts.append(_TwoSides(wide_labels, sides))
+            events = [side.by_then for side in (row.first, row.second) if side.by_then is not None]
+            for event in dict.fromkeys(events) if row.differs else ():
+                parts.append(_by_then_line(event, cite))
             for a, b in (
                 changed_values(row)
                 if not result.everything

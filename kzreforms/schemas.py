@@ -203,6 +203,12 @@ class CompareSide(Struct, frozen=True, kw_only=True):
     rule: Annotated[
         CompareRule | None, Meta(description="The rule in force; null when uncertain or not stated.")
     ]
+    by_then: Annotated[
+        Event | None,
+        Meta(
+            description="Before the change: the entry's latest event by that date (a first step, a proposal)."
+        ),
+    ]
 
 
 class CompareNumber(Struct, frozen=True, kw_only=True):

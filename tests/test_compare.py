@@ -90,6 +90,9 @@ def test_on_any_day_an_entry_is_in_exactly_the_state_its_dates_give(case: tuple[
         if side.state == "replaced":
             assert side.by is not None and side.rule == side.by.after
             assert all(v.value is None for v in side.values)
+        if side.by_then is not None:  # a step on the way: before the change, and by that day
+            assert side.state == "before" and span(side.by_then.date)[1] <= day
+            assert reform.in_force is None or span(side.by_then.date)[1] < span(reform.in_force)[0]
 
 
 @given(dataset_and_day())
@@ -344,6 +347,7 @@ def test_the_json_shape() -> None:
                 "short": "15 appointed",
                 "sources": ["article"],
             },
+            "by_then": None,
         },
         "second": {
             "state": "replaced",
@@ -355,6 +359,7 @@ def test_the_json_shape() -> None:
                 "short": "1 chamber",
                 "sources": ["constitution"],
             },
+            "by_then": None,
         },
         "thresholds": [
             {
@@ -479,6 +484,7 @@ def test_list_at_json_adds_the_rule_on_that_day_to_each_entry() -> None:
             "short": "10 appointed",
             "sources": ["article"],
         },
+        "by_then": None,
         "thresholds": [
             {
                 "label": "Senators appointed by the President",
@@ -566,3 +572,23 @@ def test_period_on_search_and_a_period_that_does_not_exist() -> None:
     wrong = run("--data", SAMPLE, "list", "--period", "2023")
     assert (wrong.code, wrong.stdout) == (1, "")
     assert wrong.stderr == "kzreforms: error: no period '2023'; did you mean '2026', '2022'?\n"
+
+
+def test_a_first_step_before_the_change_shows_and_makes_the_row_differ(bundled: Dataset) -> None:
+    # FACTS.md: the death penalty left the Criminal Code on 29 Dec 2021; the Constitution banned it
+    # from 8 Jun 2022. Between the two the rule (the Constitution's) had not changed, the Code had.
+    assert on(bundled, 21, "2021-12-01").by_then is not None  # the ratification of 2 Jan 2021
+    assert on(bundled, 21, "2021-12-31").by_then.date == "2021-12-29"  # type: ignore[union-attr]
+    lines = [
+        line.rstrip() for line in run("compare", "2021-12-01", "2022-01", columns=80).stdout.splitlines()
+    ]
+    start = lines.index("21. Death penalty: removed from the Criminal Code, then prohibited by the")
+    assert lines[start + 2 : start + 9] == [
+        "    1 Dec 2021   allowed, under moratorium [7][8]",
+        "    31 Jan 2022  allowed, under moratorium [7][8]",
+        "    • Already on 2 Jan 2021: Law No. 404-VI ratifies the Second Optional",
+        "      Protocol. [9][10]",
+        "    • Already on 29 Dec 2021: First step: the President signs the law abolishing",
+        "      the death penalty, which strikes the death penalty out of the Criminal",
+        "      Code's list of punishments. [11][8]",
+    ]
