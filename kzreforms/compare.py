@@ -174,7 +174,8 @@ def _by_then(reform: Reform, day: str) -> Event | None:
 
 def _before(reform: Reform, day: str) -> Side:
     values = _before_values(reform, day)
-    stepped = any(v.known and v.since is not None for v in values)
+    # a proposal never adopted had nothing on the way to a change: its events are not steps
+    stepped = reform.status in NEVER_IN_FORCE or any(v.known and v.since is not None for v in values)
     return Side(
         day, "before", reform.before, None, None, values, by_then=None if stepped else _by_then(reform, day)
     )

@@ -853,6 +853,8 @@ def rules_on(result: Comparison, as_of: str, total: int, sources: Mapping[str, S
             side = row.first
             parts.append(Hanging(f"{row.reform.id}.", text(row.reform.title, HEADING_STYLE), ID_STYLE))
             parts.append(Hanging("   ", _side_text(side, cite, AFTER_STYLE)))
+            if side.by_then is not None:
+                parts.append(_by_then_line(side.by_then, cite))
             for value in side.values:
                 number = Text.assemble(
                     text(value.threshold.label),

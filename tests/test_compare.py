@@ -92,6 +92,7 @@ def test_on_any_day_an_entry_is_in_exactly_the_state_its_dates_give(case: tuple[
             assert all(v.value is None for v in side.values)
         if side.by_then is not None:  # a step on the way: before the change, and by that day
             assert side.state == "before" and span(side.by_then.date)[1] <= day
+            assert reform.status not in ("proposed", "not adopted")
             assert reform.in_force is None or span(side.by_then.date)[1] < span(reform.in_force)[0]
 
 
