@@ -48,7 +48,7 @@ from ._msgspec import msgspec
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from .model import Reform, Source
+    from .model import Dataset, Reform, Source
 
 FORMATS = ("text", "bibtex", "ris", "csl-json")
 
@@ -125,6 +125,55 @@ def numbered(reform: Reform) -> dict[str, int]:
     return {key: number for number, key in enumerate(cited_keys(reform), start=1)}
 
 
+class UnknownSource(ValueError):
+    """An entry id, source key or ``ID:N`` that names no source; the message is one line."""
+
+
+def select(dataset: Dataset, names: Sequence[str], every: bool = False) -> list[tuple[str, Source]]:
+    """The sources that ``names`` name, each once, in order of first naming, as (key, record).
+
+    A name is an entry id ("5": every source of entry 5, as :func:`cited_keys` orders them),
+    a source key ("law-333-vi"), or ``ID:N`` ("5:2": the entry's source [2], as ``show 5``
+    numbers them). ``every`` adds every source of the dataset, in the data file's order.
+    A name that names nothing is an :class:`UnknownSource`.
+    """
+    keys: dict[str, None] = {}
+    for name in names:
+        keys.update(dict.fromkeys(_keys_named(dataset, name)))
+    if every:
+        keys.update(dict.fromkeys(dataset.sources))
+    return [(key, dataset.sources[key]) for key in keys]
+
+
+def _keys_named(dataset: Dataset, name: str) -> list[str]:
+    from .formats import id_ranges, shorten
+
+    entry, colon, number = name.partition(":")
+    if entry.isascii() and entry.isdigit():
+        reform = dataset.get(int(entry)) if len(entry) <= 19 else None
+        if reform is None:
+            valid = id_ranges([r.id for r in dataset.reforms]) or "none"
+            raise UnknownSource(f"no entry with id '{shorten(entry, 40)}'; valid ids: {valid}")
+        keys = cited_keys(reform)
+        if not colon:
+            return keys
+        if not (number.isascii() and number.isdigit() and 1 <= int(number[:19]) <= len(keys)):
+            raise UnknownSource(
+                f"no source '{shorten(number, 40)}' in entry {reform.id}; its sources are 1-{len(keys)}"
+                f" (kzreforms show {reform.id})"
+            )
+        return [keys[int(number) - 1]]
+    if name in dataset.sources:
+        return [name]
+    import difflib
+
+    close = difflib.get_close_matches(name.casefold(), list(dataset.sources), n=3, cutoff=0.6)
+    hint = (
+        f"did you mean {', '.join(repr(key) for key in close)}?" if close else "kzreforms sources lists them"
+    )
+    raise UnknownSource(f"no entry id or source key '{shorten(name, 40)}'; {hint}")
+
+
 def _walk_sources(record: msgspec.Struct, keys: dict[str, None]) -> None:
     names = record.__struct_fields__
     if "sources" in names:
@@ -148,7 +197,7 @@ def render(sources: Sequence[tuple[str, Source]], format_name: str, accessed: st
     if format_name == "csl-json":
         return _csl_json(sources, accessed)
     if format_name == "text":
-        lines = [_text_line(number, source, accessed) for number, (_, source) in enumerate(sources, 1)]
+        lines = [_text_line(key, source, accessed) for key, source in sources]
         return "".join(f"{line}\n" for line in lines)
     if format_name == "bibtex":
         taken: set[str] = set()
@@ -217,9 +266,9 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
-def _text_line(number: int, source: Source, accessed: str | None) -> str:
-    """``[1] Author. "Title". 2020-05-25. Law No. 333-VI. https://… (accessed 2025-01-31)``."""
-    parts = [f"[{number}]"]
+def _text_line(key: str, source: Source, accessed: str | None) -> str:
+    """``[key] Author. "Title". 2020-05-25. Law No. 333-VI. https://… (accessed 2025-01-31)``."""
+    parts = [f"[{_clean(key) or 'source'}]"]
     author, title, date = _clean(source.author), _clean(source.title), _clean(source.date)
     law = _number(source)
     if author:

@@ -549,21 +549,33 @@ class CiteFormat(str, Enum):
 @command("cite")
 def cite(
     ctx: typer.Context,
-    reform_id: IdArgument,
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[ID|KEY|ID:N]...",
+            help="Entry ids, source keys, or ID:N for source [N] of entry ID, as `show ID` numbers them.",
+            show_default=False,
+        ),
+    ] = None,
+    every: Annotated[bool, typer.Option("--all", help="Every source of the data, each once.")] = False,
     format_name: Annotated[
         CiteFormat, typer.Option("--format", "-f", help="How to write the citations.", case_sensitive=False)
     ] = CiteFormat.text,
 ) -> None:
-    """Print every source of one entry, to paste into a text or import into a citation manager.
+    """Print sources, each once, to paste into a text or import into a citation manager.
 
-    Example: kzreforms cite 5 --format bibtex > kazakhstan.bib
+    Example: kzreforms cite 5 law-333-vi 28:4 --format bibtex > kazakhstan.bib
     """
     from . import cite as citations
 
+    if not names and not every:
+        fail("give entry ids, source keys, ID:N or --all (kzreforms cite --help)", ExitCode.USAGE)
     dataset = load(ctx)
-    reform = _reform_by_id(dataset, reform_id)
-    keys = citations.cited_keys(reform)
-    output(ctx).write(citations.render([(key, dataset.sources[key]) for key in keys], format_name.value))
+    try:
+        chosen = citations.select(dataset, names or [], every)
+    except citations.UnknownSource as unknown:
+        fail(str(unknown))
+    output(ctx).write(citations.render(chosen, format_name.value))
 
 
 @command("validate")

@@ -192,20 +192,20 @@ def test_no_sources(format_name: str, expected: str) -> None:
 
 def test_text_exact() -> None:
     assert render(SOURCES, "text", accessed=ACCESSED) == (
-        '[1] Parliament of the Republic of Kazakhstan. "On Political Parties". 2020-05-25. Law No. 333-VI. '
-        "https://adilet.zan.kz/eng/docs/Z2000000333 (accessed 2025-01-31)\n"
-        '[2] Human Rights Watch. "Kazakhstan: Events of 2022". 2022-06. '
+        '[adilet.333-vi] Parliament of the Republic of Kazakhstan. "On Political Parties". 2020-05-25. '
+        "Law No. 333-VI. https://adilet.zan.kz/eng/docs/Z2000000333 (accessed 2025-01-31)\n"
+        '[hrw-2023] Human Rights Watch. "Kazakhstan: Events of 2022". 2022-06. '
         "https://www.hrw.org/world-report/2023/country-chapters/kazakhstan (accessed 2025-01-31)\n"
-        '[3] Reuters Inc. "Why did Kazakhstan vote?". 2022.\n'
-        '[4] "Normative resolution No. 2". 2023-01-12.\n'
-        '[5] "Election results".\n'
+        '[reuters_2022] Reuters Inc. "Why did Kazakhstan vote?". 2022.\n'
+        '[cc.2] "Normative resolution No. 2". 2023-01-12.\n'
+        '[cec] "Election results".\n'
     )
 
 
 def test_text_without_an_access_date() -> None:
     assert render([("adilet", LAW)], "text") == (
-        '[1] Parliament of the Republic of Kazakhstan. "On Political Parties". 2020-05-25. Law No. 333-VI. '
-        "https://adilet.zan.kz/eng/docs/Z2000000333\n"
+        '[adilet] Parliament of the Republic of Kazakhstan. "On Political Parties". 2020-05-25. '
+        "Law No. 333-VI. https://adilet.zan.kz/eng/docs/Z2000000333\n"
     )
 
 
@@ -214,7 +214,7 @@ def test_numbers_are_named_by_kind() -> None:
     ruling = Source(kind="court ruling", title="On parties", law_number="2")
     report = Source(kind="report", title="Annual", law_number="7")
     assert render([("d", decree), ("r", ruling), ("x", report)], "text") == (
-        '[1] "On measures". Decree No. 1011.\n[2] "On parties". Ruling No. 2.\n[3] "Annual". No. 7.\n'
+        '[d] "On measures". Decree No. 1011.\n[r] "On parties". Ruling No. 2.\n[x] "Annual". No. 7.\n'
     )
 
 
@@ -342,7 +342,7 @@ def test_bibtex_dates_at_their_precision() -> None:
 )
 def test_a_date_that_is_not_iso_is_left_out_of_the_structured_formats(date: str) -> None:
     source = Source(kind="news", title="T", date=date)
-    assert render([("k", source)], "text") == f'[1] "T". {date}.\n'
+    assert render([("k", source)], "text") == f'[k] "T". {date}.\n'
     assert not {"year", "month", "date"} & set(
         fields(parse_bibtex(render([("k", source)], "bibtex")).entries[0])
     )
@@ -571,7 +571,7 @@ def test_text_and_ris_and_bibtex_drop_hostile_characters() -> None:
         assert not [char for char in text if unicodedata.category(char) in ("Cc", "Cs") and char != "\n"]
         assert not set(text) & set("\u202e\u2028")
         assert "a[31m b c ключ" in text and "x y" in text
-    assert render([("k", source)], "text") == '[1] x y. "a[31m b c ключ". https://e.org/%1B\n'
+    assert render([("k", source)], "text") == '[k] x y. "a[31m b c ключ". https://e.org/%1B\n'
 
 
 # ---------------------------------------------------------------------------------------
@@ -603,8 +603,8 @@ def test_any_text_parses_in_every_format(
     want_title, want_author = normalised(title), normalised(author or "")
 
     lines = render(sources, "text").splitlines()
-    assert len(lines) == 2 and lines[1] == '[2] Second author. "Second".'
-    assert lines[0] == "[1]" or lines[0].startswith("[1] ")  # "[1]": nothing readable is left
+    assert len(lines) == 2 and lines[1] == '[second] Second author. "Second".'
+    assert lines[0] == "[first]" or lines[0].startswith("[first] ")  # "[first]": nothing readable is left
     if want_title:
         assert f'"{want_title}".' in lines[0]
     assert not [char for char in lines[0] if unicodedata.category(char) == "Cc"]
