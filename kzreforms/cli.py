@@ -542,6 +542,7 @@ def sources(ctx: typer.Context, json: JsonOption = False) -> None:
 class CiteFormat(str, Enum):
     text = "text"
     bibtex = "bibtex"
+    biblatex = "biblatex"
     ris = "ris"
     csl_json = "csl-json"
 

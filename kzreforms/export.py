@@ -402,7 +402,8 @@ def _reform_markdown(reform: Reform, sources: Mapping[str, Source]) -> list[str]
 
 
 def _md_source(key: str, source: Source) -> str:
-    parts = [source.author, f'"{source.title}"', formats.date(source.date) if source.date else None]
+    date = formats.date(source.date) if source.date else None
+    parts = [source.author, f'"{source.title}"', source.publisher, date]
     if source.law_number:
         parts.append(f"No. {source.law_number}")
     text = _md(", ".join(part for part in parts if part))

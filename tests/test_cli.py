@@ -25,7 +25,9 @@ REFORM_KEYS = [
 ]  # fmt: skip
 RULE_KEYS = ["text", "short", "sources"]
 THRESHOLD_KEYS = ["label", "before", "after", "unit", "steps", "sources", "change"]
-SOURCE_KEYS = ["number", "key", "kind", "title", "author", "date", "url", "law_number", "language"]
+SOURCE_KEYS = [
+    "number", "key", "kind", "title", "author", "publisher", "date", "url", "accessed", "law_number", "language",
+]  # fmt: skip
 
 
 def sample(*args: str, columns: int = 80, env: dict[str, str] | None = None) -> object:
@@ -220,8 +222,9 @@ def test_show_json_numbers_the_sources_as_show_does() -> None:
     assert entry["sources"][3] == {
         "number": 4, "key": "law-333", "kind": "law",
         "title": "On the procedure for organizing and holding peaceful assemblies",
-        "author": "Parliament of Kazakhstan", "date": "2020-05-25",
-        "url": "https://adilet.zan.kz/eng/docs/Z2000000333", "law_number": "333-VI", "language": "en",
+        "author": "Parliament of Kazakhstan", "publisher": None, "date": "2020-05-25",
+        "url": "https://adilet.zan.kz/eng/docs/Z2000000333", "accessed": None, "law_number": "333-VI",
+        "language": "en",
     }  # fmt: skip
     assert entry["status"] == "in force" and entry["in_force"] is None and entry["replaced_by"] is None
 

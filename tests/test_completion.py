@@ -71,7 +71,7 @@ BASH_CASES = {
     "kzreforms glossary a": "akim|against\\ all|",
     "kzreforms export --format ''": "toml|json|csv|markdown|",
     "kzreforms export --format csv --table th": "thresholds|",
-    "kzreforms cite 5 --format ''": "text|bibtex|ris|csl-json|",
+    "kzreforms cite 5 --format ''": "text|bibtex|biblatex|ris|csl-json|",
     "kzreforms sh": "show|",
     "kzreforms t": "thresholds|timeline|topics|",
     "kzreforms show 5 --": "--json|--svg|--html|--theme|--force|--color|--no-pager|--help|",
