@@ -489,3 +489,109 @@ def _csl_json(sources: Sequence[tuple[str, Source]]) -> str:
     text = json.dumps([_csl_item(key, source) for key, source in sources], ensure_ascii=False, indent=2)
     # Outside strings JSON is ASCII, so these characters are all inside strings: escape them.
     return "".join(f"\\u{ord(char):04x}" if _inert(char) else char for char in text) + "\n"
+
+
+# ---------------------------------------------------------------------------------------
+# The tool and the dataset themselves (`kzreforms cite --dataset`, CITATION.cff)
+# ---------------------------------------------------------------------------------------
+
+AUTHOR = "kzreforms developers"
+TOOL_TITLE = "kzreforms: what Kazakhstan's political reforms since 2019 changed, before and after"
+DATA_TITLE = "Kazakhstan's political reforms since 2019: before and after, with their sources"
+
+
+def works(version: str, as_of: str, data_license: str | None) -> list[dict[str, str]]:
+    """The tool at ``version`` and the data as of ``as_of``, as CITATION.cff describes them.
+
+    Each is ``{"key", "type" ("software" or "dataset"), "title", "author", "version",
+    "license"}``, and the data also has ``"date"``, its ``as_of``.
+    """
+    tool = {"key": "kzreforms", "type": "software", "title": TOOL_TITLE, "author": AUTHOR}
+    tool |= {"version": version, "license": "MIT"}
+    data = {"key": "kzreforms-data", "type": "dataset", "title": DATA_TITLE, "author": AUTHOR}
+    data |= {"version": as_of, "date": as_of, "license": data_license or ""}
+    return [tool, data]
+
+
+def render_works(records: Sequence[dict[str, str]], format_name: str) -> str:
+    """:func:`works` in a format of :data:`FORMATS`, made safe as the sources are."""
+    if format_name == "csl-json":
+        items = [_csl_work(record) for record in records]
+        import json
+
+        text = json.dumps(items, ensure_ascii=False, indent=2)
+        return "".join(f"\\u{ord(char):04x}" if _inert(char) else char for char in text) + "\n"
+    if format_name == "text":
+        return "".join(f"{_text_work(record)}\n" for record in records)
+    if format_name in ("bibtex", "biblatex"):
+        return "\n".join(_bibtex_work(record, format_name == "biblatex") for record in records)
+    if format_name == "ris":
+        return "\n".join(_ris_work(record) for record in records)
+    raise ValueError(f"unknown citation format {format_name!r}: use one of {', '.join(FORMATS)}")
+
+
+def _what(record: dict[str, str]) -> str:
+    """ "Software, version 0.2.0" or "Dataset, as of 2026-11-30"."""
+    if record["type"] == "software":
+        return f"Software, version {_clean(record['version'])}"
+    return f"Dataset, as of {_clean(record['version'])}"
+
+
+def _text_work(record: dict[str, str]) -> str:
+    parts = [f"[{record['key']}]", _sentence(_clean(record["author"])), f'"{_clean(record["title"])}".']
+    parts.append(_sentence(_what(record)))
+    licence = _clean(record["license"])
+    if licence:
+        parts.append(_sentence(f"Licence: {licence}"))
+    return " ".join(parts)
+
+
+def _bibtex_work(record: dict[str, str], biblatex: bool) -> str:
+    fields = [("title", _braced(record["title"])), ("author", _braced(record["author"]))]
+    date = _date_parts(record.get("date"))
+    if biblatex:
+        entry_type = record["type"]
+        fields.append(("version", f"{{{_latex(record['version'])}}}"))
+        if date:
+            fields.append(("date", f"{{{_iso(date)}}}"))
+    else:
+        entry_type = "misc"
+        fields.append(("howpublished", f"{{{_latex(_what(record))}}}"))
+        if date:
+            month = _MONTHS[date[1] - 1] if len(date) > 1 else ""
+            fields += [("year", f"{{{date[0]}}}"), ("month", month), ("date", f"{{{_iso(date)}}}")]
+    licence = _latex(record["license"])
+    if licence:
+        fields.append(("note", f"{{Licence: {licence}}}"))
+    body = "".join(f"  {name} = {value},\n" for name, value in fields if value)
+    return f"@{entry_type}{{{record['key']},\n{body}}}\n"
+
+
+def _ris_work(record: dict[str, str]) -> str:
+    kind = "COMP" if record["type"] == "software" else "DATA"
+    fields = [
+        ("TY", kind),
+        ("ID", record["key"]),
+        ("TI", _clean(record["title"])),
+        ("AU", _clean(record["author"])),
+    ]
+    fields.append(("ET", _clean(record["version"])))
+    date = _date_parts(record.get("date"))
+    if date:
+        fields += [("PY", f"{date[0]:04d}"), ("DA", _ris_date(date))]
+    licence = _clean(record["license"])
+    if licence:
+        fields.append(("N1", f"Licence: {licence}"))
+    return "".join(f"{tag}  - {value}\n" for tag, value in fields if value) + "ER  - \n"
+
+
+def _csl_work(record: dict[str, str]) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": record["key"], "type": record["type"], "title": record["title"]}
+    item["author"] = [{"literal": record["author"]}]
+    item["version"] = record["version"]
+    date = _date_parts(record.get("date"))
+    if date:
+        item["issued"] = {"date-parts": [list(date)]}
+    if record["license"]:
+        item["note"] = f"Licence: {record['license']}"  # CSL has no licence variable
+    return item

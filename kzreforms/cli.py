@@ -559,6 +559,9 @@ def cite(
         ),
     ] = None,
     every: Annotated[bool, typer.Option("--all", help="Every source of the data, each once.")] = False,
+    dataset_only: Annotated[
+        bool, typer.Option("--dataset", help="The tool and the data themselves, as CITATION.cff cites them.")
+    ] = False,
     format_name: Annotated[
         CiteFormat, typer.Option("--format", "-f", help="How to write the citations.", case_sensitive=False)
     ] = CiteFormat.text,
@@ -569,9 +572,15 @@ def cite(
     """
     from . import cite as citations
 
-    if not names and not every:
-        fail("give entry ids, source keys, ID:N or --all (kzreforms cite --help)", ExitCode.USAGE)
+    if dataset_only and (names or every):
+        fail("--dataset cites the tool and the data: give it no ids, keys or --all", ExitCode.USAGE)
+    if not names and not every and not dataset_only:
+        fail("give entry ids, source keys, ID:N, --all or --dataset (kzreforms cite --help)", ExitCode.USAGE)
     dataset = load(ctx)
+    if dataset_only:
+        works = citations.works(__version__, dataset.as_of, dataset.license)
+        output(ctx).write(citations.render_works(works, format_name.value))
+        return
     try:
         chosen = citations.select(dataset, names or [], every)
     except citations.UnknownSource as unknown:

@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
+from kzreforms import __version__
 from kzreforms.cite import FORMATS, cited_keys, render
 from kzreforms.model import (
     SOURCE_KINDS,
@@ -760,3 +761,95 @@ def test_every_bundled_source_parses_in_ris_and_csl_json(bundled: Dataset) -> No
     for item in items:
         if item["type"] == "article-newspaper" and "author" in item:
             assert item["author"] != [{"literal": item.get("container-title")}]
+
+
+# ---------------------------------------------------------------------------------------
+# CITATION.cff and `kzreforms cite --dataset`
+# ---------------------------------------------------------------------------------------
+
+
+def citation_cff() -> dict[str, Any]:
+    """CITATION.cff read as cffconvert reads it: YAML, with its dates kept as strings."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    # The schema says "cast YAML 'date' objects to string objects when validating".
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_str)
+    loaded: dict[str, Any] = yaml.load((ROOT / "CITATION.cff").read_text(encoding="utf-8"), Loader=Loader)
+    return loaded
+
+
+def test_citation_cff_is_valid_citation_file_format() -> None:
+    import jsonschema
+
+    schema = json.loads((ROOT / "tests" / "data" / "cff-schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    cff = citation_cff()
+    validator.validate(cff)
+    with pytest.raises(jsonschema.ValidationError):  # the schema does refuse what CFF does not know
+        validator.validate({**cff, "tittle": cff["title"]})
+
+
+def test_cite_dataset_says_what_citation_cff_says(bundled: Dataset) -> None:
+    cff = citation_cff()
+    [data] = cff["references"]
+    result = run("cite", "--dataset", "--format", "csl-json")
+    assert (result.code, result.stderr) == (0, "")
+    items = json.loads(result.stdout)
+    check_csl(items)
+    tool, dataset = items
+    assert (tool["id"], tool["type"], dataset["id"], dataset["type"]) == (
+        "kzreforms", "software", "kzreforms-data", "dataset",
+    )  # fmt: skip
+    assert tool["title"] == cff["title"] and dataset["title"] == data["title"]
+    assert tool["author"] == [{"literal": author["name"]} for author in cff["authors"]]
+    assert dataset["author"] == [{"literal": author["name"]} for author in data["authors"]]
+    assert tool["version"] == cff["version"] == __version__
+    assert dataset["version"] == data["version"] == data["date-released"] == bundled.as_of
+    assert dataset["issued"] == {"date-parts": [[int(part) for part in bundled.as_of.split("-")]]}
+    assert tool["note"] == f"Licence: {cff['license']}"
+    assert data["license"] == "CC-BY-4.0" and bundled.license and bundled.license.startswith("CC BY 4.0")
+    assert dataset["note"] == f"Licence: {bundled.license}"
+
+
+def test_cite_dataset_in_every_format(bundled: Dataset) -> None:
+    as_of = bundled.as_of
+    text = run("cite", "--dataset").stdout
+    assert text == (
+        "[kzreforms] kzreforms developers. \"kzreforms: what Kazakhstan's political reforms since 2019 changed, "
+        f'before and after". Software, version {__version__}. Licence: MIT.\n'
+        "[kzreforms-data] kzreforms developers. \"Kazakhstan's political reforms since 2019: before and after, "
+        f'with their sources". Dataset, as of {as_of}. Licence: CC BY 4.0; every fact is credited to its source.\n'
+    )
+    for format_name in ("bibtex", "biblatex"):
+        library = parse_bibtex(run("cite", "--dataset", "-f", format_name).stdout)
+        tool, data = (fields(entry) for entry in library.entries)
+        assert [entry.entry_type for entry in library.entries] == (
+            ["misc", "misc"] if format_name == "bibtex" else ["software", "dataset"]
+        )
+        assert tool["author"] == "{kzreforms developers}" and data["date"] == as_of
+        if format_name == "biblatex":
+            assert (tool["version"], data["version"]) == (__version__, as_of)
+        else:
+            assert tool["howpublished"] == f"Software, version {__version__}" and data["month"] == "nov"
+    tool, data = rispy.loads(run("cite", "--dataset", "-f", "ris").stdout)
+    assert (tool["type_of_reference"], tool["edition"]) == ("COMP", __version__)
+    assert (data["type_of_reference"], data["edition"], data["date"]) == (
+        "DATA",
+        as_of,
+        as_of.replace("-", "/") + "/",
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--dataset", "5"), "--dataset cites the tool and the data: give it no ids, keys or --all"),
+        (("--dataset", "--all"), "--dataset cites the tool and the data: give it no ids, keys or --all"),
+    ],
+)
+def test_cite_dataset_takes_nothing_else(args: tuple[str, ...], message: str) -> None:
+    result = run("cite", *args)
+    assert (result.code, result.stdout, result.stderr) == (2, "", f"kzreforms: error: {message}\n")

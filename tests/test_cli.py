@@ -298,7 +298,7 @@ def test_cite_all_gives_every_source_once_in_the_data_files_order() -> None:
 @pytest.mark.parametrize(
     ("args", "message", "code"),
     [
-        ((), "give entry ids, source keys, ID:N or --all (kzreforms cite --help)", 2),
+        ((), "give entry ids, source keys, ID:N, --all or --dataset (kzreforms cite --help)", 2),
         (("99",), "no entry with id '99'; valid ids: 1–14", 1),
         (("99:1",), "no entry with id '99'; valid ids: 1–14", 1),
         (("12:3",), "no source '3' in entry 12; its sources are 1-2 (kzreforms show 12)", 1),
