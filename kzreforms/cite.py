@@ -168,6 +168,25 @@ def select(dataset: Dataset, names: Sequence[str], every: bool = False) -> list[
     return [(key, dataset.sources[key]) for key in keys]
 
 
+def usage_problem(names: bool, every: bool, dataset_only: bool) -> str | None:
+    """What is wrong with the names and options given to ``kzreforms cite``, or None."""
+    if dataset_only and (names or every):
+        return "--dataset cites the tool and the data: give it no ids, keys or --all"
+    if not (names or every or dataset_only):
+        return "give entry ids, source keys, ID:N, --all or --dataset (kzreforms cite --help)"
+    return None
+
+
+def cite(
+    dataset: Dataset, names: Sequence[str], every: bool, dataset_only: bool, format_name: str, version: str
+) -> str:
+    """What ``kzreforms cite`` prints: the sources named (:func:`select`), or with ``dataset_only``
+    the tool at ``version`` and the data (:func:`works`), in the format."""
+    if dataset_only:
+        return render_works(works(version, dataset.as_of, dataset.license), format_name)
+    return render(select(dataset, names, every), format_name)
+
+
 def _keys_named(dataset: Dataset, name: str) -> list[str]:
     from .formats import id_ranges, shorten
 

@@ -572,20 +572,14 @@ def cite(
     """
     from . import cite as citations
 
-    if dataset_only and (names or every):
-        fail("--dataset cites the tool and the data: give it no ids, keys or --all", ExitCode.USAGE)
-    if not names and not every and not dataset_only:
-        fail("give entry ids, source keys, ID:N, --all or --dataset (kzreforms cite --help)", ExitCode.USAGE)
-    dataset = load(ctx)
-    if dataset_only:
-        works = citations.works(__version__, dataset.as_of, dataset.license)
-        output(ctx).write(citations.render_works(works, format_name.value))
-        return
+    problem = citations.usage_problem(bool(names), every, dataset_only)
+    if problem:
+        fail(problem, ExitCode.USAGE)
     try:
-        chosen = citations.select(dataset, names or [], every)
+        text = citations.cite(load(ctx), names or [], every, dataset_only, format_name.value, __version__)
     except citations.UnknownSource as unknown:
         fail(str(unknown))
-    output(ctx).write(citations.render(chosen, format_name.value))
+    output(ctx).write(text)
 
 
 @command("validate")
@@ -631,6 +625,7 @@ class ExportFormat(str, Enum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    sqlite = "sqlite"
 
 
 class CsvTable(str, Enum):
@@ -654,17 +649,19 @@ OutputOption = Annotated[
 ReplaceOption = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
 
 
-def _write_output(ctx: typer.Context, text: str, target: Path | None, force: bool, what: str) -> None:
-    """``text`` to stdout, or to the file of --output (- is stdout); then one line on stderr
-    saying that ``what`` was written there."""
-    if target is None or str(target) == "-":
+def _write_output(
+    ctx: typer.Context, text: str | Callable[[], None], target: Path | None, force: bool, what: str
+) -> None:
+    """``text`` to stdout, or to the file of --output (- is stdout), or ``text()`` writing that
+    file itself; then one line on stderr saying that ``what`` was written there."""
+    if isinstance(text, str) and (target is None or str(target) == "-"):
         output(ctx).write(text)
         return
     from .files import WriteError, write_atomic
     from .formats import one_line
 
     try:
-        write_atomic(target, text, force=force)
+        write_atomic(target, text, force=force) if isinstance(text, str) else text()  # type: ignore[arg-type]
     except WriteError as problem:
         fail(str(problem))
     sys.stderr.write(f"Wrote {what} to {one_line(str(target))}\n")
@@ -691,16 +688,26 @@ def export(
         bool, typer.Option("--bom", help="With --format csv: start with a byte-order mark.")
     ] = False,
 ) -> None:
-    """Export the data in use as TOML or JSON (the data file's own schema, readable with --data), CSV or Markdown.
+    """Export the data in use as TOML or JSON (the data file's own schema, readable with --data), CSV, Markdown or SQLite.
 
     Example: kzreforms export --format csv --table thresholds --output thresholds.csv
+
+    kzreforms export --format sqlite --output reforms.db   (a table per record type, with keys)
     """
     from .export import render_export
 
+    sqlite = format_name is ExportFormat.sqlite
+    if sqlite and (output is None or str(output) == "-"):
+        fail("--format sqlite writes a database file: give it --output FILE", ExitCode.USAGE)
     dataset = load(ctx)
     selected = dataset.with_reforms(_select(dataset, topic, status, _when(since, until, year)))
     count = len(selected.reforms)
-    text = render_export(selected, format_name.value, table.value, bom)
+    if sqlite:
+        from .export import write_sqlite
+
+        text: str | Callable[[], None] = lambda: write_sqlite(selected, output, force)  # noqa: E731
+    else:
+        text = render_export(selected, format_name.value, table.value, bom)
     _write_output(ctx, text, output, force, f"{count} {'entry' if count == 1 else 'entries'}")
 
 

@@ -69,7 +69,7 @@ BASH_CASES = {
     "kzreforms list --status ''": "in\\ force|partly\\ in\\ force|replaced|repealed|proposed|not\\ adopted|",
     "kzreforms search quota --status pa": "partly\\ in\\ force|",
     "kzreforms glossary a": "akim|against\\ all|",
-    "kzreforms export --format ''": "toml|json|csv|markdown|",
+    "kzreforms export --format ''": "toml|json|csv|markdown|sqlite|",
     "kzreforms export --format csv --table th": "thresholds|",
     "kzreforms cite 5 --format ''": "text|bibtex|biblatex|ris|csl-json|",
     "kzreforms sh": "show|",

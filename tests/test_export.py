@@ -17,6 +17,8 @@ How the file of `--output` is written (safely) is in test_files.py.
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import msgspec
@@ -244,3 +246,130 @@ def test_thresholds_csv_leaves_the_change_empty_and_keeps_a_slot_for_an_undated_
         "1,Registering a party,Members needed,40000,5000,members,-87.5,%,20000; 10000,2020-05; ,article,2026-11-30",
         "1,Registering a party,Members of a new branch,,100,members,,,,,law,2026-11-30",
     ]
+
+
+# ---------------------------------------------------------------------------------------
+# SQLite: `export --format sqlite --output FILE`
+# ---------------------------------------------------------------------------------------
+
+SQLITE_COLUMNS = {
+    "entries": [
+        "id", "period", "title", "aliases", "status", "in_force", "in_force_precision", "replaced_by",
+        "topics", "legal_basis", "before_text", "before_short", "after_text", "after_short",
+    ],
+    "thresholds": ["id", "entry_id", "position", "label", "before", "after", "unit", "change", "change_unit"],
+    "steps": ["id", "threshold_id", "position", "value", "date", "date_precision"],
+    "figures": ["id", "entry_id", "position", "label", "value", "unit", "date", "date_precision"],
+    "measures": ["id", "entry_id", "position", "text"],
+    "assessments": ["id", "entry_id", "position", "by", "date", "date_precision", "text"],
+    "events": ["id", "entry_id", "position", "kind", "date", "date_precision", "text"],
+    "sources": [
+        "key", "kind", "title", "author", "publisher", "date", "date_precision", "url", "accessed",
+        "accessed_precision", "law_number", "language",
+    ],
+    "topics": ["entry_id", "topic"],
+    "citations": ["record_table", "record_id", "field", "source_key", "position"],
+    "glossary": ["term", "meaning", "aliases"],
+    "meta": ["key", "value"],
+}  # fmt: skip
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Iterator[sqlite3.Connection]:
+    path = tmp_path / "reforms.db"
+    result = run("--data", str(SAMPLE), "export", "--format", "sqlite", "--output", str(path))
+    assert (result.code, result.stdout, result.stderr) == (0, "", f"Wrote 14 entries to {path}\n")
+    connection = sqlite3.connect(path)
+    yield connection
+    connection.close()
+
+
+def test_sqlite_has_a_table_per_record_type_with_its_columns(database: sqlite3.Connection) -> None:
+    tables = [name for (name,) in database.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    assert tables[: len(SQLITE_COLUMNS)] == list(SQLITE_COLUMNS)
+    assert set(tables[len(SQLITE_COLUMNS) :]) <= {"entries_fts"} | {
+        f"entries_fts_{n}" for n in ("data", "idx", "docsize", "config")
+    }
+    for table, columns in SQLITE_COLUMNS.items():
+        assert [row[1] for row in database.execute(f'PRAGMA table_info("{table}")')] == columns, table
+
+
+def test_sqlite_keys_hold_and_a_join_gives_each_threshold_with_its_entry_and_sources(
+    database: sqlite3.Connection, sample: Dataset
+) -> None:
+    assert database.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert database.execute("PRAGMA foreign_key_list(thresholds)").fetchone()[2:5] == (
+        "entries",
+        "entry_id",
+        "id",
+    )
+    rows = database.execute(
+        "SELECT e.id, t.label, t.before, t.after, t.change, group_concat(c.source_key, ' ')"
+        " FROM thresholds t JOIN entries e ON e.id = t.entry_id"
+        " JOIN citations c ON c.record_table = 'thresholds' AND c.record_id = t.id"
+        " GROUP BY t.id ORDER BY t.id"
+    ).fetchall()
+    expected = [
+        (reform.id, t.label, t.before, t.after, t.change.amount if t.change else None, " ".join(t.sources))
+        for reform in sample.reforms
+        for t in reform.thresholds
+    ]
+    assert rows == expected
+    counts = {
+        table: database.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in SQLITE_COLUMNS
+    }
+    assert counts["entries"] == len(sample.reforms) and counts["sources"] == len(sample.sources)
+    assert counts["events"] == sum(len(r.events) for r in sample.reforms) + len(sample.context)
+    assert database.execute("SELECT value FROM meta WHERE key = 'as_of'").fetchone() == (sample.as_of,)
+
+
+def test_sqlite_dates_have_their_precision_and_context_events_no_entry(database: sqlite3.Connection) -> None:
+    assert database.execute("SELECT date, date_precision FROM steps").fetchall() == [("2020-05", "month")]
+    precisions = dict(database.execute("SELECT date, date_precision FROM events"))
+    assert {len(date): precision for date, precision in precisions.items()} == {
+        4: "year",
+        7: "month",
+        10: "day",
+    }
+    context = database.execute("SELECT entry_id, position FROM events WHERE kind = 'context'").fetchall()
+    assert context and all(entry is None for entry, _ in context)
+    assert [position for _, position in context] == list(range(1, len(context) + 1))
+
+
+def test_sqlite_entries_have_a_full_text_index(database: sqlite3.Connection) -> None:
+    hits = database.execute("SELECT rowid FROM entries_fts WHERE entries_fts MATCH 'quota'").fetchall()
+    titles = database.execute(
+        "SELECT id FROM entries WHERE title || before_text || after_text LIKE '%quota%'"
+    ).fetchall()
+    assert hits and sorted(hits) == sorted(titles)
+
+
+def test_sqlite_needs_a_file_and_never_replaces_one_unasked(tmp_path: Path) -> None:
+    for args in ((), ("--output", "-")):
+        result = run("--data", str(SAMPLE), "export", "--format", "sqlite", *args)
+        assert (result.code, result.stdout, result.stderr) == (
+            2, "", "kzreforms: error: --format sqlite writes a database file: give it --output FILE\n",
+        )  # fmt: skip
+    path = tmp_path / "reforms.db"
+    path.write_text("mine")
+    result = run("--data", str(SAMPLE), "export", "-f", "sqlite", "-o", str(path))
+    assert (result.code, result.stderr) == (
+        1,
+        f"kzreforms: error: {path}: already exists (use --force to replace it)\n",
+    )
+    assert path.read_text() == "mine" and [p.name for p in tmp_path.iterdir()] == ["reforms.db"]
+    assert run("--data", str(SAMPLE), "export", "-f", "sqlite", "-o", str(path), "--force").code == 0
+    assert sqlite3.connect(path).execute("SELECT count(*) FROM entries").fetchone() == (14,)
+
+
+def test_sqlite_of_a_selection_keeps_every_source(tmp_path: Path) -> None:
+    path = tmp_path / "quota.db"
+    result = run(
+        "--data", str(SAMPLE), "export", "-f", "sqlite", "-o", str(path), "--topic", "representation"
+    )
+    assert result.code == 0
+    connection = sqlite3.connect(path)
+    ids = [entry for (entry,) in connection.execute("SELECT id FROM entries")]
+    assert 0 < len(ids) < 14
+    assert connection.execute("SELECT count(*) FROM sources").fetchone() == (22,)
+    assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
