@@ -157,8 +157,18 @@ def to_toml(dataset: Dataset) -> str:
 
 
 def to_json(dataset: Dataset) -> str:
-    """The dataset in the data file's schema as JSON, which `--data` reads back."""
-    return dumps_json(file_record(dataset))
+    """The dataset in the data file's schema as JSON, which `--data` reads back: the values that
+    are not given left out, as in the file, but every list kept, an empty one as ``[]``, so that
+    a table built from it (``pandas.json_normalize``) finds every list it names."""
+    return dumps_json(_without_nulls(record(dataset)))
+
+
+def _without_nulls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _without_nulls(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [_without_nulls(item) for item in value]
+    return value
 
 
 # A spreadsheet treats a cell starting with one of these as a formula.
