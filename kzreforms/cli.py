@@ -141,7 +141,16 @@ def _picture(
     return picture(title, svg, html, force, theme, other or ("--json" if json else None))
 
 
+def _csv_not_json(json: bool, csv: bool) -> str | None:
+    """ "--csv" when it is asked for (an option that prints data instead of the view), None when
+    not; both --json and --csv is a usage error."""
+    if json and csv:
+        fail("--json and --csv: choose one", ExitCode.USAGE)
+    return "--csv" if csv else None
+
+
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (see docs/json.md).")]
+CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV, one row each (see docs/json.md).")]
 TopicOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -399,9 +408,7 @@ def thresholds(
 
     kzreforms thresholds --csv > thresholds.csv      (the numbers, for a spreadsheet)
     """
-    if json and csv:
-        fail("--json and --csv: choose one", ExitCode.USAGE)
-    picture = _picture("kzreforms thresholds", svg, html, force, json, theme, "--csv" if csv else None)
+    picture = _picture("kzreforms thresholds", svg, html, force, json, theme, _csv_not_json(json, csv))
     dataset = load(ctx)
     when = _when(since, until, year)
     reforms = _select(dataset, topic, status, when)
@@ -433,6 +440,7 @@ def timeline(
     until: UntilOption = None,
     year: YearOption = None,
     json: JsonOption = False,
+    csv: CsvOption = False,
     svg: SvgOption = None,
     html: HtmlOption = None,
     theme: ThemeOption = None,
@@ -442,7 +450,7 @@ def timeline(
 
     Example: kzreforms timeline --topic elections
     """
-    picture = _picture("kzreforms timeline", svg, html, force, json, theme)
+    picture = _picture("kzreforms timeline", svg, html, force, json, theme, _csv_not_json(json, csv))
     dataset = load(ctx)
     when = _when(since, until, year)
     reforms = _select(dataset, topic, status, when)
@@ -453,6 +461,11 @@ def timeline(
         from .export import event_json
 
         output(ctx).emit_json([event_json(event) for event in events])
+        return
+    if csv:
+        from .export import timeline_csv
+
+        output(ctx).write(timeline_csv(events, dataset.as_of))
         return
     from . import render
 
@@ -520,14 +533,20 @@ def glossary(
 
 
 @command("sources")
-def sources(ctx: typer.Context, json: JsonOption = False) -> None:
+def sources(ctx: typer.Context, json: JsonOption = False, csv: CsvOption = False) -> None:
     """List every source: its key, kind, title and address, and the entries that cite it.
 
     Example: kzreforms sources
     """
     from .query import citing
 
+    _csv_not_json(json, csv)
     dataset = load(ctx)
+    if csv:
+        from .export import to_csv
+
+        output(ctx).write(to_csv(dataset, "sources"))
+        return
     cited_by = citing(dataset)
     if json:
         from .export import sources_json

@@ -249,13 +249,26 @@ def _rows(dataset: Dataset, table: str) -> Iterator[dict[str, Any]]:
                 yield row
 
 
+def _dated(columns: Sequence[str]) -> list[str]:
+    """The date columns among ``columns``: those with a ``*_precision`` twin."""
+    return [column[: -len("_precision")] for column in columns if column.endswith("_precision")]
+
+
+def _with_precision(kind: type, names: Iterable[str]) -> list[str]:
+    """``names`` with a ``*_precision`` column after each of the record type's date fields."""
+    dated = {name for name in kind.__struct_fields__ if _is_date(kind, name)}  # type: ignore[attr-defined]
+    return [
+        column for name in names for column in ((name, f"{name}_precision") if name in dated else (name,))
+    ]
+
+
 def _header(table: str) -> list[str]:
     """The columns of a table, from the declared fields (so an empty table still has its header)."""
     kinds: dict[str, Any] = {
         "entries": Reform, "context": Event, "glossary": GlossaryTerm, "sources": Source,
     }  # fmt: skip
     kind = kinds.get(table) or _member(table)
-    columns = list(_field_names(kind))
+    columns = _with_precision(kind, _field_names(kind))
     if table == "sources":
         columns = ["key", *columns, "cited_by"]
     elif table not in kinds:
@@ -290,6 +303,8 @@ def to_csv(dataset: Dataset, table: str = "entries", bom: bool = False) -> str:
     UTF-8 (with a byte-order mark only when ``bom``), quoted as needed, CRLF line ends as
     RFC 4180 asks; cells that a spreadsheet would take for a formula start with "'".
     """
+    if table == "thresholds":  # one shape everywhere: `thresholds --csv` is this table
+        return thresholds_csv(dataset.reforms, dataset.as_of, bom)
     return _write_csv(_header(table), _rows(dataset, table), dataset.as_of, bom)
 
 
@@ -304,18 +319,28 @@ def _write_csv(
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL)
     writer.writerow([*columns, "as_of"])
     for row in rows:
+        row = {**row, **{f"{name}_precision": _precision(row.get(name)) for name in _dated(columns)}}
         writer.writerow([*(_csv_safe(row.get(column)) for column in columns), as_of])
     return ("\ufeff" if bom else "") + buffer.getvalue()
+
+
+def timeline_csv(events: Sequence[Dated], as_of: str) -> str:
+    """`timeline --csv`: the events of `timeline --json` in order, each date beside its precision,
+    with ``kind`` "entry" or "context" (``reform`` is empty for context)."""
+    rows = [event_json(event) | {"kind": "context" if event.reform is None else "entry"} for event in events]
+    return _write_csv(["date", "date_precision", "text", "sources", "reform", "kind"], rows, as_of)
 
 
 def thresholds_csv(reforms: Sequence[Reform], as_of: str, bom: bool = False) -> str:
     """`thresholds --csv`: one row per threshold, ready for a spreadsheet chart.
 
     The entry's id and title, the threshold's fields with its change as a number and a unit,
-    its steps as two cells (the values, and their dates, in order), then its sources.
+    its steps as four cells (the values, their dates and the dates' precisions, and the keys of
+    each step's sources, space-separated), each joined by "; " in order, then its sources.
     """
     fields = [name for name in Threshold.__struct_fields__ if name not in ("steps", "sources")]
-    columns = ["reform", "reform_title", *fields, "change", "change_unit", "steps", "step_dates", "sources"]
+    columns = ["reform", "reform_title", *fields, "change", "change_unit", "steps", "step_dates"]
+    columns += ["step_date_precisions", "step_sources", "sources"]
     rows = []
     for reform in reforms:
         for threshold in reform.thresholds:
@@ -329,6 +354,8 @@ def thresholds_csv(reforms: Sequence[Reform], as_of: str, bom: bool = False) -> 
                     "change_unit": None if change is None else change.unit,
                     "steps": [step.value for step in threshold.steps],
                     "step_dates": [step.date or "" for step in threshold.steps],
+                    "step_date_precisions": [_precision(step.date) or "" for step in threshold.steps],
+                    "step_sources": [" ".join(step.sources) for step in threshold.steps],
                     "sources": threshold.sources,
                 }
             )

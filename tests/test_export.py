@@ -224,7 +224,8 @@ def test_a_field_added_to_the_entries_is_listed_in_the_markdown_as_written() -> 
 # --------------------------------------------------------------------------------------
 
 ENTRY_COLUMNS = (
-    "id,period,title,aliases,status,in_force,replaced_by,topics,legal_basis,before.text,before.short,"
+    "id,period,title,aliases,status,in_force,in_force_precision,replaced_by,topics,legal_basis,before.text,"
+    "before.short,"
     "before.sources,after.text,after.short,after.sources,thresholds,figures,measures,events,assessments,as_of"
 )
 
@@ -242,9 +243,11 @@ def test_thresholds_csv_leaves_the_change_empty_and_keeps_a_slot_for_an_undated_
     result = run("--data", str(every_part), "thresholds", "--csv")
     assert (result.code, result.stderr) == (0, "")
     assert result.stdout.splitlines() == [  # CRLF line ends, read as LF by the test runner
-        "reform,reform_title,label,before,after,unit,change,change_unit,steps,step_dates,sources,as_of",
-        "1,Registering a party,Members needed,40000,5000,members,-87.5,%,20000; 10000,2020-05; ,article,2026-11-30",
-        "1,Registering a party,Members of a new branch,,100,members,,,,,law,2026-11-30",
+        "reform,reform_title,label,before,after,unit,change,change_unit,steps,step_dates,step_date_precisions,"
+        "step_sources,sources,as_of",
+        "1,Registering a party,Members needed,40000,5000,members,-87.5,%,20000; 10000,2020-05; ,month; ,"
+        "law; ,article,2026-11-30",
+        "1,Registering a party,Members of a new branch,,100,members,,,,,,,law,2026-11-30",
     ]
 
 
@@ -373,3 +376,74 @@ def test_sqlite_of_a_selection_keeps_every_source(tmp_path: Path) -> None:
     assert 0 < len(ids) < 14
     assert connection.execute("SELECT count(*) FROM sources").fetchone() == (22,)
     assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+# ---------------------------------------------------------------------------------------
+# CSV tables for analysis: `timeline --csv`, `sources --csv`, one thresholds table, precisions
+# ---------------------------------------------------------------------------------------
+
+
+def test_timeline_csv_has_each_date_with_its_precision_and_kind() -> None:
+    result = run("--data", str(SAMPLE), "timeline", "--csv", "--year", "2021")
+    assert (result.code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "date,date_precision,text,sources,reform,kind,as_of\n"
+        "2021-01-02,day,Law No. 404-VI ratifies the Second Optional Protocol.,"
+        "rfe-rl-2-jan-2021; text-of-the-ratification-law-z,7,entry,2026-11-30\n"
+        "2021-01-15,day,The President proposes lowering the barrier for the Mazhilis from 7% to 5%.,"
+        "kazinform-15-jan-2021,5,entry,2026-11-30\n"
+        "2021-05,month,Laws on the direct election of rural akims are signed.,"
+        "kazinform-23-july-2021; kt-kz-26-july-2021,4,entry,2026-11-30\n"
+        '2021-07-25,day,"First direct elections of rural akims, for 730 posts.",'
+        "kazinform-23-july-2021; kt-kz-26-july-2021,4,entry,2026-11-30\n"
+        "2021-12-29,day,Law No. 90-VII gives the Commissioner for Human Rights a law of its own.,"
+        "adilet-zan-kz-z2100000090; ombudsman-s-office-news-gov-kz,9,entry,2026-11-30\n"
+    )
+    import csv
+
+    rows = list(csv.DictReader(run("--data", str(SAMPLE), "timeline", "--csv").stdout.splitlines()))
+    context = [row for row in rows if row["kind"] == "context"]
+    assert context and all(row["reform"] == "" for row in context)
+    assert all(len(row["date"]) == {"year": 4, "month": 7, "day": 10}[row["date_precision"]] for row in rows)
+    both = run("--data", str(SAMPLE), "timeline", "--csv", "--json")
+    assert (both.code, both.stderr) == (2, "kzreforms: error: --json and --csv: choose one\n")
+
+
+def test_sources_csv_is_the_sources_table_with_the_addresses() -> None:
+    result = run("--data", str(SAMPLE), "sources", "--csv")
+    assert result.code == 0
+    assert (
+        result.stdout == run("--data", str(SAMPLE), "export", "--format", "csv", "--table", "sources").stdout
+    )
+    header, *rows = result.stdout.splitlines()
+    assert header == (
+        "key,kind,title,author,publisher,date,date_precision,url,accessed,accessed_precision,"
+        "law_number,language,cited_by,as_of"
+    )
+    assert len(rows) == 22 and any(",https://adilet.zan.kz/eng/docs/Z2000000333," in row for row in rows)
+    both = run("--data", str(SAMPLE), "sources", "--csv", "--json")
+    assert (both.code, both.stderr) == (2, "kzreforms: error: --json and --csv: choose one\n")
+
+
+def test_the_thresholds_table_is_one_shape_everywhere() -> None:
+    table = run("--data", str(SAMPLE), "export", "--format", "csv", "--table", "thresholds").stdout
+    assert table == run("--data", str(SAMPLE), "thresholds", "--csv").stdout
+    assert table.splitlines()[0] == (
+        "reform,reform_title,label,before,after,unit,change,change_unit,steps,step_dates,"
+        "step_date_precisions,step_sources,sources,as_of"
+    )
+
+
+def test_every_date_column_of_a_csv_table_has_its_precision() -> None:
+    import csv
+
+    for table in export.CSV_TABLES:
+        text = run("--data", str(SAMPLE), "export", "--format", "csv", "--table", table).stdout
+        rows = list(csv.DictReader(text.splitlines()))
+        header = text.splitlines()[0].split(",")
+        for column in header:
+            if column == "date" or column.endswith(("_date", "in_force", "accessed")):
+                assert header[header.index(column) + 1] == f"{column}_precision", (table, column)
+                for row in rows:
+                    want = {0: "", 4: "year", 7: "month", 10: "day"}[len(row[column])]
+                    assert row[f"{column}_precision"] == want, (table, row)
