@@ -447,3 +447,18 @@ def test_every_date_column_of_a_csv_table_has_its_precision() -> None:
                 for row in rows:
                     want = {0: "", 4: "year", 7: "month", 10: "day"}[len(row[column])]
                     assert row[f"{column}_precision"] == want, (table, row)
+
+
+def test_a_sqlite_export_that_fails_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(connection: sqlite3.Connection, dataset: Dataset) -> None:
+        connection.execute("CREATE TABLE half (x)")
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(export, "fill_sqlite", broken)
+    path = tmp_path / "reforms.db"
+    result = run("--data", str(SAMPLE), "export", "-f", "sqlite", "-o", str(path))
+    assert (result.code, result.stdout) == (1, "")
+    assert result.stderr == f"kzreforms: error: {path}: cannot be written (database or disk is full)\n"
+    assert list(tmp_path.iterdir()) == []
