@@ -657,6 +657,9 @@ class CsvTable(str, Enum):
     context = "context"
     sources = "sources"
     glossary = "glossary"
+    steps = "steps"
+    topics = "topics"
+    citations = "citations"
 
 
 OutputOption = Annotated[

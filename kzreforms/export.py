@@ -183,7 +183,12 @@ CSV_TABLES = (
     "context",
     "sources",
     "glossary",
+    "steps",
+    "topics",
+    "citations",
 )
+# The tables that only the SQLite export has in that shape; as CSV they are its tables.
+_SQLITE_ONLY = ("steps", "topics", "citations")
 
 
 def _cell(value: Any) -> str:
@@ -305,6 +310,10 @@ def to_csv(dataset: Dataset, table: str = "entries", bom: bool = False) -> str:
     """
     if table == "thresholds":  # one shape everywhere: `thresholds --csv` is this table
         return thresholds_csv(dataset.reforms, dataset.as_of, bom)
+    if table in _SQLITE_ONLY:
+        definitions, rows = sqlite_tables(dataset)[table]
+        columns = [definition.split('"')[1] for definition in definitions if definition.startswith('"')]
+        return _write_csv(columns, (dict(zip(columns, row, strict=True)) for row in rows), dataset.as_of, bom)
     return _write_csv(_header(table), _rows(dataset, table), dataset.as_of, bom)
 
 

@@ -462,3 +462,17 @@ def test_a_sqlite_export_that_fails_leaves_nothing_behind(
     assert (result.code, result.stdout) == (1, "")
     assert result.stderr == f"kzreforms: error: {path}: cannot be written (database or disk is full)\n"
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("table", ["steps", "topics", "citations"])
+def test_the_csv_of_a_table_only_sqlite_has_is_that_table(database: sqlite3.Connection, table: str) -> None:
+    import csv
+
+    text = run("--data", str(SAMPLE), "export", "--format", "csv", "--table", table).stdout
+    header, *rows = list(csv.reader(text.splitlines()))
+    assert header == [*SQLITE_COLUMNS[table], "as_of"]
+    stored = database.execute(f'SELECT * FROM "{table}"').fetchall()
+    assert rows == [
+        [*("" if cell is None else export._cell(cell) for cell in row), "2026-11-30"] for row in stored
+    ]
+    assert rows

@@ -267,7 +267,12 @@ def member(kind: type[msgspec.Struct], name: str) -> type[msgspec.Struct]:
     return info.item_type.cls
 
 
-@pytest.mark.parametrize("table", export.CSV_TABLES)
+# The tables of one record type each; steps, topics and citations are the SQLite export's
+# tables (tests/test_export.py).
+RECORD_TABLES = [table for table in export.CSV_TABLES if table not in ("steps", "topics", "citations")]
+
+
+@pytest.mark.parametrize("table", RECORD_TABLES)
 def test_each_csv_table_has_a_column_for_every_field_of_its_record(sample: Dataset, table: str) -> None:
     empty = Dataset(as_of="2026-01-01", sources={}, reforms=())
     if table == "entries":
@@ -288,7 +293,7 @@ def test_each_csv_table_has_a_column_for_every_field_of_its_record(sample: Datas
 @given(dataset=datasets())
 def test_every_csv_cell_holds_its_value(dataset: Dataset) -> None:
     """Each row of each item table carries every scalar field, readable by the csv module."""
-    for table in export.CSV_TABLES:
+    for table in RECORD_TABLES:
         rows = list(csv.DictReader(io.StringIO(export.to_csv(dataset, table))))
         if table == "entries":
             items: list[tuple[Any, msgspec.Struct]] = [(None, reform) for reform in dataset.reforms]
