@@ -1,7 +1,7 @@
 """docs/researchers.md: its Python examples run, in order, against the database it writes.
 
-The page's ```sh block is run by tests/test_readme.py; here its first line writes the
-database, and every ```python block runs after it in one namespace, as a reader pasting them
+The page's ```sh block is run by tests/test_readme.py; here the database and thresholds.csv
+it writes are written the same way, and every ```python block runs after that in one namespace, as a reader pasting them
 into one session would, with `kzreforms` on PATH.
 """
 
@@ -23,7 +23,7 @@ PYTHON = re.compile(r"```python\n(.*?)```", re.DOTALL)
 
 def test_the_page_has_python_examples_and_says_which_output_is_for_analysis() -> None:
     text = PAGE.read_text(encoding="utf-8")
-    assert len(PYTHON.findall(text)) == 3
+    assert len(PYTHON.findall(text)) == 4
     assert "kzreforms export --format sqlite --output reforms.db" in text
     assert "**Analysis**" in text and "`list --json`" in text
 
@@ -37,11 +37,15 @@ def test_the_python_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("PATH", f"{bin_folder}{os.pathsep}{os.environ.get('PATH', '')}")
     monkeypatch.chdir(tmp_path)
     assert run("export", "--format", "sqlite", "--output", "reforms.db").code == 0
+    (tmp_path / "thresholds.csv").write_text(run("thresholds", "--csv").stdout, encoding="utf-8")
     namespace: dict[str, object] = {}
     for block in PYTHON.findall(PAGE.read_text(encoding="utf-8")):
         exec(compile(block, str(PAGE), "exec"), namespace)
     import pandas as pd
 
+    change = namespace["change"]
+    assert isinstance(change, pd.Series) and len(change) > 3 and change.is_monotonic_increasing
+    assert change["Members needed to register a party"] == -87.5
     thresholds = namespace["thresholds"]
     assert isinstance(thresholds, pd.DataFrame) and len(thresholds) > 10
     days = namespace["days"]
