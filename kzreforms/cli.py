@@ -475,6 +475,38 @@ def timeline(
     output(ctx).emit(render.timeline(events, reforms, titles), picture)
 
 
+@command("assessments")
+def assessments(
+    ctx: typer.Context,
+    json: JsonOption = False,
+    csv: Annotated[bool, typer.Option("--csv", help="Print CSV: one row per edition of a rating.")] = False,
+    svg: SvgOption = None,
+    html: HtmlOption = None,
+    theme: ThemeOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Show the independent ratings by year (Freedom House, RSF) and who assessed which reform.
+
+    Example: kzreforms assessments
+    """
+    picture = _picture("kzreforms assessments", svg, html, force, json, theme, _csv_not_json(json, csv))
+    dataset = load(ctx)
+    from . import export, query
+
+    if json:
+        return output(ctx).emit_json(export.assessments_json(dataset))
+    if csv:
+        return output(ctx).write(export.to_csv(dataset, "ratings"))
+    from .render import assessments_view
+
+    if picture is not None:
+        picture.cite(
+            (key for rating in dataset.ratings for score in rating.scores for key in score.sources),
+            dataset.as_of,
+        )
+    output(ctx).emit(assessments_view(dataset.ratings, query.assessed(dataset), dataset.sources), picture)
+
+
 @command("topics")
 def topics(ctx: typer.Context, json: JsonOption = False) -> None:
     """List each topic with how many entries have it; use one with --topic on list and search.
@@ -533,10 +565,22 @@ def glossary(
 
 
 @command("sources")
-def sources(ctx: typer.Context, json: JsonOption = False, csv: CsvOption = False) -> None:
+def sources(
+    ctx: typer.Context,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Print every source with no address, a title that is not the page's own, an address "
+            "another shares, or no entry citing it; exit 1 if there is any.",
+        ),
+    ] = False,
+    json: JsonOption = False,
+    csv: CsvOption = False,
+) -> None:
     """List every source: its key, kind, title and address, and the entries that cite it.
 
-    Example: kzreforms sources
+    Example: kzreforms sources --check
     """
     from .query import citing
 
@@ -546,6 +590,19 @@ def sources(ctx: typer.Context, json: JsonOption = False, csv: CsvOption = False
         from .export import to_csv
 
         output(ctx).write(to_csv(dataset, "sources"))
+        return
+    if check:
+        from .export import source_check_json
+        from .query import source_problems
+        from .render import source_check
+
+        problems = source_problems(dataset)
+        if json:
+            output(ctx).emit_json(source_check_json(len(dataset.sources), problems))
+        else:
+            output(ctx).write(source_check(len(dataset.sources), problems))
+        if problems:
+            raise typer.Exit(ExitCode.FAILURE)
         return
     cited_by = citing(dataset)
     if json:
@@ -657,6 +714,7 @@ class CsvTable(str, Enum):
     context = "context"
     sources = "sources"
     glossary = "glossary"
+    ratings = "ratings"
     steps = "steps"
     topics = "topics"
     citations = "citations"

@@ -15,11 +15,24 @@ from typing import TYPE_CHECKING, Any
 from . import formats
 from ._msgspec import msgspec
 from .formats import visible
-from .model import Assessment, Dataset, Event, Figure, GlossaryTerm, Measure, Reform, Source, Step, Threshold
+from .model import (
+    Assessment,
+    Dataset,
+    Event,
+    Figure,
+    GlossaryTerm,
+    Measure,
+    Rating,
+    Reform,
+    Score,
+    Source,
+    Step,
+    Threshold,
+)
 from .validation import dataset_record, record
 
 if TYPE_CHECKING:
-    from .query import Dated
+    from .query import Dated, SourceProblem
     from .search import Hit
 
 # Characters JSON or TOML may carry raw but a terminal would obey: C1 controls and
@@ -110,6 +123,27 @@ def validation_json(file: str, entries: int | None, problems: Sequence[str]) -> 
     return {"file": file, "ok": not problems, "entries": entries, "problems": list(problems)}
 
 
+def source_check_json(sources: int, problems: Sequence[SourceProblem]) -> dict[str, Any]:
+    """`sources --check --json`: how many sources, whether all pass, and every problem found."""
+    return {
+        "sources": sources,
+        "ok": not problems,
+        "problems": [{"key": p.key, "problem": p.problem, "message": p.line()} for p in problems],
+    }
+
+
+def assessments_json(dataset: Dataset) -> dict[str, Any]:
+    """`assessments --json`: every rating with its scores, and every assessment of an entry by date."""
+    from .query import assessed
+
+    return {
+        "ratings": [record(rating) for rating in dataset.ratings],
+        "assessments": [
+            {**record(assessment), "reform": reform.id} for reform, assessment in assessed(dataset)
+        ],
+    }
+
+
 def thresholds_rows(reforms: Sequence[Reform]) -> list[dict[str, Any]]:
     """One row per threshold, ready for a chart: the entry's id and title, then the threshold."""
     return [
@@ -183,6 +217,7 @@ CSV_TABLES = (
     "context",
     "sources",
     "glossary",
+    "ratings",
     "steps",
     "topics",
     "citations",
@@ -237,6 +272,11 @@ def _rows(dataset: Dataset, table: str) -> Iterator[dict[str, Any]]:
     elif table == "glossary":
         for term in dataset.glossary:
             yield dict(_flat(term))
+    elif table == "ratings":
+        for rating in dataset.ratings:
+            about = {name: value for name, value in _flat(rating) if name != "scores"}
+            for score in rating.scores:
+                yield {**about, **dict(_flat(score))}
     elif table == "sources":
         from .query import citing
 
@@ -272,6 +312,8 @@ def _header(table: str) -> list[str]:
     kinds: dict[str, Any] = {
         "entries": Reform, "context": Event, "glossary": GlossaryTerm, "sources": Source,
     }  # fmt: skip
+    if table == "ratings":  # one row per score, after the fields of its rating
+        return [name for name in _field_names(Rating) if name != "scores"] + list(_field_names(Score))
     kind = kinds.get(table) or _member(table)
     columns = _with_precision(kind, _field_names(kind))
     if table == "sources":
@@ -484,6 +526,20 @@ def to_markdown(dataset: Dataset) -> str:
             aliases = f" ({_md(', '.join(term.aliases))})" if term.aliases else ""
             lines.append(f"- **{_md(term.term)}**{aliases}: {_md(term.meaning)}")
         lines.append("")
+    for rating in dataset.ratings:
+        lines += [
+            f"## {_md(rating.by)}: {_md(rating.title)}",
+            "",
+            f"{_md(rating.measure)}; {rating.better} is better.",
+        ]
+        lines += [_md(rating.covers), ""] if rating.covers else [""]
+        for score in rating.scores:
+            note = f" ({_md(score.note)})" if score.note else ""
+            keys = ", ".join(f"`{key}`" for key in score.sources)
+            lines.append(
+                f"- {score.edition}: {_md(formats.amount(score.value, rating.unit))}{note} (sources: {keys})"
+            )
+        lines.append("")
     if dataset.sources:
         lines += ["## All sources", ""]
         lines += [f"- `{key}`: {_md_source(key, source)}" for key, source in dataset.sources.items()]
@@ -503,7 +559,7 @@ def render_export(dataset: Dataset, format_name: str, table: str = "entries", bo
 # --------------------------------------------------------------------------------------
 
 # The tables of a record type inside another, by field name: (table, its parent's key column).
-_PARENT_KEYS: dict[type, str] = {Reform: "entry_id", Threshold: "threshold_id"}
+_PARENT_KEYS: dict[type, str] = {Reform: "entry_id", Threshold: "threshold_id", Rating: "rating_id"}
 
 
 def _precision(date: str | None) -> str | None:
@@ -584,9 +640,9 @@ def sqlite_tables(dataset: Dataset) -> dict[str, tuple[list[str], list[tuple[Any
     """Each table of the SQLite export: its column definitions (with keys) and its rows.
 
     ``entries`` (by ``id``) and ``sources`` (by ``key``); each list of records inside an entry
-    (``thresholds``, ``figures``, ``measures``, ``events``, ``assessments``) and inside a
-    threshold (``steps``) a table with an ``id``, its parent's id (``entry_id``,
-    ``threshold_id``) and its ``position`` there; ``events`` also holds the context, with no
+    (``thresholds``, ``figures``, ``measures``, ``events``, ``assessments``), inside a
+    threshold (``steps``) and inside a rating (``scores``) a table with an ``id``, its parent's
+    id (``entry_id``, ``threshold_id``, ``rating_id``) and its ``position`` there; ``ratings``; ``events`` also holds the context, with no
     ``entry_id`` and the ``kind`` "context"; ``topics`` (entry, topic); ``citations``, each
     fact's sources: the table and id of the record, the ``field`` ("before", "after", or ""
     for the record itself), the source key and its position; ``glossary``; ``meta``.
@@ -623,6 +679,9 @@ def sqlite_tables(dataset: Dataset) -> dict[str, tuple[list[str], list[tuple[Any
         cite("entries", reform.id, "before", reform.before.sources)
         cite("entries", reform.id, "after", reform.after.sources)
         children(Reform, reform, reform.id)
+    for number, rating in enumerate(dataset.ratings, start=1):
+        rows.setdefault("ratings", []).append({"id": number} | _row(rating))
+        children(Rating, rating, number)
     events = rows.setdefault("events", [])
     for position, event in enumerate(dataset.context, start=1):
         events.append(
@@ -655,6 +714,9 @@ def sqlite_tables(dataset: Dataset) -> dict[str, tuple[list[str], list[tuple[Any
     for name, kind in (("figures", Figure), ("measures", Measure), ("assessments", Assessment)):
         define(name, kind, identity)
     define("events", Event, [*identity, '"kind" TEXT NOT NULL'])
+    define("ratings", Rating, ['"id" INTEGER PRIMARY KEY'])
+    score_identity = ['"id" INTEGER PRIMARY KEY', '"rating_id" INTEGER REFERENCES ratings(id)', identity[2]]
+    define("scores", Score, score_identity)
     rows["sources"] = [{"key": key} | _row(source) for key, source in dataset.sources.items()]
     define("sources", Source, ['"key" TEXT PRIMARY KEY'])
     tables["topics"] = (

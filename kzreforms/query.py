@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
-from .model import PERIODS, STATUSES, Dataset, GlossaryTerm, Reform
+from .model import PERIODS, STATUSES, Assessment, Dataset, GlossaryTerm, Reform
 from .texts import entry_dates
 
 
@@ -198,3 +198,57 @@ def threshold_keys(reforms: Iterable[Reform]) -> Iterable[str]:
             yield from threshold.sources
             for step in threshold.steps:
                 yield from step.sources
+
+
+SourceProblemKind = Literal["no address", "not the page's title", "shared address", "not cited"]
+
+
+class SourceProblem(NamedTuple):
+    """What `sources --check` finds wrong with one source record (or an address two share)."""
+
+    key: str  # the source's key; for a shared address, the first of its keys
+    problem: SourceProblemKind
+    detail: str  # the sentence a reader sees after the key
+
+    def line(self) -> str:
+        return f"{self.key}: {self.problem}: {self.detail}"
+
+
+# A title a record was given because the page's own was not known: in square brackets, or with a
+# note that the headline was not found. A reader cannot find a page by such a title.
+_NOT_A_HEADLINE = re.compile(r"[\[\]]|\(headline not|headline not found", re.IGNORECASE)
+
+
+def source_problems(dataset: Dataset) -> list[SourceProblem]:
+    """Every source without an address, every title that is not the page's own, every address
+    two records share, and every record that nothing cites (no entry, context event or rating):
+    in the order of the sources table."""
+    cited = {key for key, ids in citing(dataset).items() if ids}
+    cited.update(key for event in dataset.context for key in event.sources)
+    cited.update(key for rating in dataset.ratings for score in rating.scores for key in score.sources)
+    keys_of: dict[str, list[str]] = {}
+    for key, source in dataset.sources.items():
+        if source.url:
+            keys_of.setdefault(source.url, []).append(key)
+    problems: list[SourceProblem] = []
+    for key, source in dataset.sources.items():
+        if not source.url:
+            problems.append(SourceProblem(key, "no address", "give the page's https:// address (url)"))
+        if _NOT_A_HEADLINE.search(source.title):
+            detail = f"{source.title!r} describes the page; give its own headline"
+            problems.append(SourceProblem(key, "not the page's title", detail))
+        shared = keys_of.get(source.url or "", [])
+        if len(shared) > 1 and shared[0] == key:
+            others = ", ".join(shared[1:])
+            problems.append(
+                SourceProblem(key, "shared address", f"{source.url} is also the address of {others}")
+            )
+        if key not in cited:
+            problems.append(SourceProblem(key, "not cited", "nothing cites it; cite it or remove it"))
+    return problems
+
+
+def assessed(dataset: Dataset) -> list[tuple[Reform, Assessment]]:
+    """Every assessment of an entry, with its entry, by date (the entries' order where dates tie)."""
+    found = [(reform, assessment) for reform in dataset.reforms for assessment in reform.assessments]
+    return sorted(found, key=lambda pair: pair[1].date)

@@ -49,6 +49,7 @@ from .model import (
     GlossaryTerm,
     Measure,
     Number,
+    Rating,
     Reform,
     Source,
     Threshold,
@@ -58,7 +59,7 @@ if TYPE_CHECKING:
     from rich.measure import Measurement
     from rich.table import Table
 
-    from .query import Dated
+    from .query import Dated, SourceProblem
     from .search import Hit, Result, Span
 
 
@@ -655,3 +656,64 @@ def sources_list(sources: Mapping[str, Source], citing: Mapping[str, Sequence[in
             )
         )
     return Group(*spaced(parts))
+
+
+def source_check(count: int, problems: Sequence[SourceProblem]) -> str:
+    """`sources --check`: one line a problem, or one line saying every source passes."""
+    if problems:
+        return "".join(f"{formats.one_line(problem.line())}\n" for problem in problems)
+    return f"OK: {count} {'source' if count == 1 else 'sources'}, each with an address and a title of its own, each cited\n"
+
+
+def assessments_view(
+    ratings: Sequence[Rating], assessed: Sequence[tuple[Reform, Assessment]], sources: Mapping[str, Source]
+) -> RenderableType:
+    """Each rating edition by edition, with the change from the edition before and the numbered
+    sources; then what independent bodies said of single entries, by date."""
+    numbers: dict[str, int] = {}
+    parts: list[RenderableType] = []
+    for rating in ratings:
+        rows: list[RenderableType] = [heading(f"{rating.by}: {rating.title}")]
+        about = f"{rating.measure[:1].upper()}{rating.measure[1:]}; {rating.better} is better."
+        rows.append(text(f"{about} {rating.covers}" if rating.covers else about, DIM))
+        before: Number | None = None
+        for score in rating.scores:
+            body = Text()
+            whole: list[tuple[int, int]] = []
+            append_whole(body, text(formats.amount(score.value, rating.unit)), whole)
+            if before is not None:
+                moved = score.value - before
+                body.append_text(text(f" ({formats.signed(moved)})", DIM))
+            if score.note:
+                body.append_text(text(f" · {score.note}"))
+            cites = "".join(f"[{numbers.setdefault(key, len(numbers) + 1)}]" for key in score.sources)
+            body.append_text(text(f" {cites}", CITE_STYLE))
+            rows.append(Hanging(str(score.edition), body, ID_STYLE, whole=whole))
+            before = score.value
+        missing = _missing_editions(rating)
+        if missing:
+            rows.append(text(f"No source states the {missing}.", DIM))
+        parts.append(Group(*rows))
+    if assessed:
+        rows = [heading("Assessments of single reforms")]
+        for reform, assessment in assessed:
+            line = Text.assemble(text(assessment.by), (" on ", DIM), text(f"{reform.id}. {reform.title}"))
+            rows.append(Hanging(formats.date(assessment.date), line, ID_STYLE, marker_width=DATE_WIDTH))
+        rows.append(text("kzreforms show ID gives each in full, with its sources.", DIM))
+        parts.append(Group(*rows))
+    if not parts:
+        return Text("No ratings or assessments.")
+    if numbers:
+        listed = [source_line(number, key, sources[key]) for key, number in numbers.items() if key in sources]
+        parts.append(Group(heading("Sources"), *listed))
+    return Group(*spaced(parts))
+
+
+def _missing_editions(rating: Rating) -> str:
+    """The editions between the first and the last that no score gives: '2019 edition',
+    '2019 and 2021 editions', '2017, 2019 and 2021 editions'; empty where none is missing."""
+    given = {score.edition for score in rating.scores}
+    gaps = [str(year) for year in range(min(given), max(given)) if year not in given]
+    if len(gaps) < 2:
+        return f"{gaps[0]} edition" if gaps else ""
+    return f"{', '.join(gaps[:-1])} and {gaps[-1]} editions"

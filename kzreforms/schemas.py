@@ -16,7 +16,8 @@ from typing import Annotated, Any
 
 from . import model
 from ._msgspec import msgspec
-from .model import Change, Event, GlossaryTerm, Id, Key, Reform, Source, Text, Threshold
+from .model import Assessment, Change, Event, GlossaryTerm, Id, Key, Rating, Reform, Source, Text, Threshold
+from .query import SourceProblemKind
 
 Meta = msgspec.Meta
 Struct = msgspec.Struct
@@ -34,6 +35,7 @@ CROSS_RECORD_RULES = (
     "a date is a date in the calendar (not 2022-02-30)",
     "an entry lists each topic once (topics ignore case)",
     "no two glossary terms are the same (ignoring case)",
+    "a rating gives each edition once",
     "a number is finite (TOML's nan is no JSON value, so a schema cannot refuse it)",
 )
 
@@ -171,17 +173,48 @@ class Validation(Struct, frozen=True, kw_only=True):
     problems: tuple[str, ...]
 
 
+class SourceCheckProblem(Struct, frozen=True, kw_only=True):
+    """One problem `sources --check` found: the source's key, which problem, the line it prints."""
+
+    key: Key
+    problem: SourceProblemKind
+    message: str
+
+
+class SourceCheck(Struct, frozen=True, kw_only=True):
+    """What `sources --check --json` found: ``ok`` when no source has a problem."""
+
+    sources: Annotated[int, Meta(ge=0)]
+    ok: bool
+    problems: tuple[SourceCheckProblem, ...]
+
+
+class AssessedJson(Assessment, frozen=True, kw_only=True):
+    """An assessment of `assessments --json`, with the id of the entry it assesses."""
+
+    reform: Id
+
+
+class AssessmentsJson(Struct, frozen=True, kw_only=True):
+    """`assessments --json`: every rating with its scores, and every assessment of an entry by date."""
+
+    ratings: tuple[Rating, ...]
+    assessments: tuple[AssessedJson, ...]
+
+
 # Each command's --json, by the name its definition has in the schema.
 OUTPUTS: dict[str, Any] = {
     "list": tuple[EntryJson, ...],
     "show": EntryJson,
     "search": tuple[SearchHit, ...],
     "thresholds": tuple[ThresholdRow, ...],
+    "assessments": AssessmentsJson,
     "timeline": tuple[TimelineEvent, ...],
     "topics": tuple[TopicCount, ...],
     "glossary": tuple[GlossaryJson, ...],
     "glossary-term": GlossaryJson,
     "sources": tuple[ListedSource, ...],
+    "sources-check": SourceCheck,
     "validate": Validation,
 }
 
@@ -197,7 +230,12 @@ def output_schema() -> dict[str, Any]:
         if "properties" in record:
             record["required"] = list(record["properties"])
     commands = dict(zip(OUTPUTS, schemas, strict=True))
-    usage = {"show": "show ID", "search": "search QUERY", "glossary-term": "glossary TERM"}
+    usage = {
+        "show": "show ID",
+        "search": "search QUERY",
+        "glossary-term": "glossary TERM",
+        "sources-check": "sources --check",
+    }
     for name, schema in commands.items():
         schema["description"] = f"kzreforms {usage.get(name, name)} --json"
     return {

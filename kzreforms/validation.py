@@ -14,7 +14,7 @@ import datetime
 import functools
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any, get_args, get_type_hints
+from typing import Annotated, Any, get_args, get_origin, get_type_hints
 
 from . import model
 from ._msgspec import msgspec
@@ -182,7 +182,9 @@ def _every_problem(document: object, name: str) -> list[str]:
 
 
 def _member_type(declared: Any) -> type | None:
-    """The record type of a field declared as a tuple of records, else None."""
+    """The record type of a field declared as a tuple of records (annotated or not), else None."""
+    if get_origin(declared) is Annotated:
+        declared = get_args(declared)[0]
     members = get_args(declared)
     if len(members) == 2 and members[1] is Ellipsis and isinstance(members[0], type):
         return members[0] if issubclass(members[0], msgspec.Struct) else None
@@ -294,6 +296,12 @@ def _cross_checks(dataset: Dataset, name: str) -> Iterator[str]:
             folded.add(topic.casefold())
     for position, event in enumerate(dataset.context, start=1):
         yield from _record_checks(event, f"{name}: context[{position}]", dataset.sources)
+    for position, rating in enumerate(dataset.ratings, start=1):
+        where = f"{name}: ratings[{position}]"
+        yield from _record_checks(rating, where, dataset.sources)
+        editions = [score.edition for score in rating.scores]
+        for edition in sorted({edition for edition in editions if editions.count(edition) > 1}):
+            yield f"{where}: edition {edition} is given twice"
     terms: set[str] = set()
     for position, term in enumerate(dataset.glossary, start=1):
         if term.term.casefold() in terms:

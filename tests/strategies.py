@@ -9,7 +9,8 @@ model.py is generated, with its constraints, without a change to this file.
 Only the rules that span records are written by hand, in :func:`datasets`: a dataset is
 generated first, then repaired, so that ids are unique, cited keys exist in the sources
 table, ``replaced_by`` names another entry (and status "replaced" has one), dates are real
-calendar dates, topics are unique ignoring case and glossary terms are unique.
+calendar dates, topics are unique ignoring case, glossary terms are unique and a rating
+gives each edition once.
 """
 
 from __future__ import annotations
@@ -246,5 +247,12 @@ def datasets(draw: st.DrawFn, full: bool = False) -> Dataset:
         if term.term.casefold() not in terms:
             terms.add(term.term.casefold())
             glossary.append(term)
-    repaired: Dataset = msgspec.structs.replace(dataset, reforms=tuple(reforms), glossary=tuple(glossary))
+    ratings = []
+    for rating in dataset.ratings:  # each edition of a rating once: the first score of each
+        firsts = {score.edition: score for score in reversed(rating.scores)}
+        scores = tuple(score for score in rating.scores if firsts[score.edition] is score)
+        ratings.append(msgspec.structs.replace(rating, scores=scores))
+    repaired: Dataset = msgspec.structs.replace(
+        dataset, reforms=tuple(reforms), glossary=tuple(glossary), ratings=tuple(ratings)
+    )
     return repaired

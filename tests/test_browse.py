@@ -59,11 +59,26 @@ def drive(
 
     async def main() -> None:
         async with app.run_test(size=size, notifications=notifications) as pilot:
-            await pilot.pause()
+            await first_screen_drawn(app, pilot)
             await steps(app, pilot)
 
     asyncio.run(main())
     return app
+
+
+async def first_screen_drawn(app: BrowseApp, pilot: Pilot[int], timeout: float = 20) -> None:
+    """Wait until the first screen is whole: the filter bar, the list and the footer's keys drawn.
+    On a loaded machine the footer can come a few frames after the list, so a test that read the
+    screen after one pause saw it empty; this polls with a deadline instead of sleeping."""
+    deadline = time.monotonic() + timeout
+    while True:
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        if lines and lines[0].strip() and "Quit" in lines[-1]:
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError("the first screen was not drawn in time:\n" + "\n".join(lines))
+        await asyncio.sleep(0.02)
 
 
 def screen_text(app: BrowseApp) -> str:
@@ -516,7 +531,7 @@ def test_escape_sequences_and_markup_in_the_data_stay_inert() -> None:
 
     async def main() -> None:
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
+            await first_screen_drawn(app, pilot)
             text = screen_text(app)
             assert "\x1b" not in text and "\x07" not in text
             assert "␛[2J␛]52;c;AAAA␇[bold red]loud[/]" in text
@@ -677,13 +692,20 @@ def test_in_a_real_terminal_filter_select_read_and_quit(tmp_path: Path) -> None:
     def shown() -> str:
         return screen.tmux("capture-pane", "-p", "-t", name)
 
-    def wait_for(text: str) -> str:
+    def wait_until(what: str, ready: Callable[[str], bool]) -> str:
+        """The screen, once ``ready`` says it shows ``what``: polled with a deadline, no sleep."""
         deadline = time.monotonic() + TIMEOUT
         while time.monotonic() < deadline:
-            if text in (now := shown()):
+            if ready(now := shown()):
                 return now
             time.sleep(0.05)
-        raise AssertionError(f"timed out waiting for {text!r}; the screen:\n{shown()}")
+        raise AssertionError(f"timed out waiting for {what}; the screen:\n{shown()}")
+
+    def wait_for(text: str) -> str:
+        return wait_until(repr(text), lambda now: text in now)
+
+    def footer(now: str) -> str:
+        return " ".join(now.rstrip().splitlines()[-1].split())
 
     try:
         screen.tmux(
@@ -693,11 +715,13 @@ def test_in_a_real_terminal_filter_select_read_and_quit(tmp_path: Path) -> None:
         first = wait_for("1. Peaceful assembly by notification")
         assert "14 entries" in first
         screen.tmux("send-keys", "-t", name, "/")
-        time.sleep(0.3)  # keys sent at once with / would reach the list before the box has focus
+        # Keys sent at once with / would reach the list before the box has focus; the footer
+        # shows only "/ Filter" once the box has it.
+        wait_until("the filter box's footer", lambda now: footer(now) == "/ Filter")
         screen.tmux("send-keys", "-t", name, "-l", "party")
         wait_for("of 14 match")
         screen.tmux("send-keys", "-t", name, "Enter")
-        time.sleep(0.3)
+        wait_until("the list's footer", lambda now: footer(now).endswith("q Quit"))  # the list has it again
         screen.tmux("send-keys", "-t", name, "Down")
         read = wait_for("Entry 3")
         lines = read.splitlines()

@@ -171,6 +171,7 @@ def test_government_claims_are_attributed(bundled: Dataset) -> None:
 def test_every_source_is_cited_and_every_address_is_a_full_url(bundled: Dataset) -> None:
     cited = {key for reform in bundled.reforms for key in cited_keys(reform)}
     cited |= {key for event in bundled.context for key in event.sources}
+    cited |= {key for rating in bundled.ratings for score in rating.scores for key in score.sources}
     assert set(bundled.sources) == cited
     for key, source in bundled.sources.items():
         assert source.url is None or re.fullmatch(r"https://[^/\s]+\.[a-z]+(/\S*)?", source.url), key

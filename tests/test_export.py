@@ -266,6 +266,8 @@ SQLITE_COLUMNS = {
     "measures": ["id", "entry_id", "position", "text"],
     "assessments": ["id", "entry_id", "position", "by", "date", "date_precision", "text"],
     "events": ["id", "entry_id", "position", "kind", "date", "date_precision", "text"],
+    "ratings": ["id", "by", "title", "measure", "unit", "better", "covers"],
+    "scores": ["id", "rating_id", "position", "edition", "value", "note"],
     "sources": [
         "key", "kind", "title", "author", "publisher", "date", "date_precision", "url", "accessed",
         "accessed_precision", "law_number", "language",

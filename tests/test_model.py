@@ -284,6 +284,8 @@ def test_each_csv_table_has_a_column_for_every_field_of_its_record(sample: Datas
     elif table == "thresholds":  # `thresholds --csv`: the steps as four cells, sources last
         expected = ["reform", "reform_title", "label", "before", "after", "unit", "change", "change_unit"]
         expected += ["steps", "step_dates", "step_date_precisions", "step_sources", "sources"]
+    elif table == "ratings":  # a row per score, after its rating's fields
+        expected = [name for name in flat_fields(model.Rating) if name != "scores"] + flat_fields(model.Score)
     else:
         expected = ["reform", *with_precisions(member(Reform, table), flat_fields(member(Reform, table)))]
     assert header(sample, table) == header(empty, table) == [*expected, "as_of"]
@@ -301,6 +303,8 @@ def test_every_csv_cell_holds_its_value(dataset: Dataset) -> None:
             items = list(dataset.sources.items())
         elif table in ("context", "glossary"):
             items = [(None, item) for item in getattr(dataset, table)]
+        elif table == "ratings":
+            items = [(rating, score) for rating in dataset.ratings for score in rating.scores]
         else:
             items = [(reform.id, item) for reform in dataset.reforms for item in getattr(reform, table)]
         assert len(rows) == len(items)
@@ -308,6 +312,10 @@ def test_every_csv_cell_holds_its_value(dataset: Dataset) -> None:
             assert row["as_of"] == dataset.as_of
             if table == "sources":
                 assert row["key"] == link
+            elif table == "ratings":
+                for name in flat_fields(model.Rating):
+                    if name != "scores":
+                        assert_cell(row[name], getattr(link, name))
             elif link is not None:
                 assert row["reform"] == str(link)
             for name in flat_fields(type(item)):

@@ -53,6 +53,7 @@ EVERY = {
     "glossary": ["glossary"],
     "sources": ["sources"],
     "cite": ["cite", "2"],
+    "assessments": ["assessments"],
     "validate": ["validate"],
     "export": ["export"],
     "schema": ["schema"],

@@ -267,5 +267,6 @@ def test_an_export_of_a_valid_file_has_its_fields_and_every_list(tmp_path: Path)
     exported = json.loads(result.stdout)
     lists = {"aliases": [], "legal_basis": [], "thresholds": [], "figures": [], "measures": [], "events": []}
     entry = {**doc["reforms"][0], **lists, "assessments": []}
-    assert exported == {"schema_version": 2, **doc, "reforms": [entry], "context": [], "glossary": []}
-    assert list(exported) == ["schema_version", "as_of", "sources", "reforms", "context", "glossary"]
+    empty = {"context": [], "glossary": [], "ratings": []}
+    assert exported == {"schema_version": 2, **doc, "reforms": [entry], **empty}
+    assert list(exported) == ["schema_version", "as_of", "sources", "reforms", *empty]

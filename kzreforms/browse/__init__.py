@@ -10,6 +10,7 @@ then :func:`run` loads the app. The other commands never import this package.
     filtering.py  filters -> the entries to list (pure: search's engine, query's filters)
     views.py      what the right pane shows, from render's renderables (pure)
     links.py      opening a source's address, or copying it
+    hangup.py     ending the app when its terminal goes away
 """
 
 from __future__ import annotations
@@ -37,9 +38,15 @@ def needs_terminal() -> str | None:
 
 
 def run(dataset: Dataset, index: Index, query: str = "") -> int:
-    """Run the app in this terminal until the user quits; the exit status (0)."""
+    """Run the app in this terminal until the user quits (exit status 0) or the terminal goes
+    away (129)."""
+    from . import hangup
     from .app import BrowseApp
 
     app = BrowseApp(dataset, index, query)
+    hangup.watch(
+        (sys.stdin.fileno(), sys.stdout.fileno()),
+        lambda status: app.call_from_thread(app.exit, status, status),
+    )
     app.run()
     return app.return_code or 0
