@@ -319,7 +319,9 @@ def show(
 @command("search")
 def search(
     ctx: typer.Context,
-    query: Annotated[list[str], typer.Argument(help="Words to look for; every word must match.")],
+    query: Annotated[
+        list[str], typer.Argument(help="Words or a question; entries that match every word come first.")
+    ],
     topic: TopicOption = None,
     status: StatusOption = None,
     since: SinceOption = None,
@@ -330,8 +332,11 @@ def search(
 ) -> None:
     """Search titles, other names, topics, before and after, dates and sources. Exit 1 when nothing matches.
 
-    Every word must match; plurals, typos in longer words, synonyms and Kazakh and Russian
-    names count. Numbers and years match exactly; a year also matches an entry's dates.
+    Entries are ranked (BM25): those that match every word first, then the others, each saying
+    which words it misses. Small words (what, is, что, қалай) need not match; other forms of a
+    word (акимов, parties), typos in longer words, synonyms and Kazakh and Russian names count.
+    Numbers match in any usual form (40 000, 40 thousand, 30 %); a year or a day (2022-06-05,
+    5 June 2022, 5 июня 2022) also matches an entry's dates.
 
     Example: kzreforms search quota
 
@@ -340,6 +345,8 @@ def search(
     kzreforms search akim -rural               (leave out entries with "rural")
 
     kzreforms search 5%                        (5 with a percent sign, not 5,000)
+
+    kzreforms search what is an akim           (a question: the small words need not match)
 
     kzreforms search election --since 2023-01 --until 2023-06
 
@@ -368,11 +375,8 @@ def search(
         if result.hits:
             output(ctx).emit(search_results(result))
     if not result.hits:
-        if result.unmatched or len(result.words) == 1:
-            hint = f"; did you mean: {', '.join(result.suggestions)}?" if result.suggestions else ""
-            note(f"no entries match '{shown}'{hint}")
-        else:
-            note(f"no entry matches all of: {shorten(', '.join(result.words), 60)} (each matches on its own)")
+        hint = f"; did you mean: {', '.join(result.suggestions)}?" if result.suggestions else ""
+        note(f"no entries match '{shown}'{hint}")
         raise typer.Exit(ExitCode.FAILURE)
 
 

@@ -231,9 +231,18 @@ def test_search_json_adds_how_each_entry_matched() -> None:
     assert [hit["id"] for hit in hits] == [3]
     assert list(hits[0]) == [*REFORM_KEYS, "match"]
     match = hits[0]["match"]
-    assert list(match) == ["score", "field", "snippet", "spans"]
+    assert list(match) == ["score", "field", "snippet", "spans", "missing"]
     start, end = match["spans"][0]
     assert match["snippet"][start:end] == "quota"
+    assert match["missing"] == []
+
+
+def test_search_shows_entries_that_miss_words_after_the_others_saying_which() -> None:
+    result = run("--data", str(SAMPLE), "--color", "never", "search", "what", "is", "a", "quota", "xxyyzz")
+    assert result.code == 0
+    assert result.stdout.splitlines()[-1] == "     missing: xxyyzz"
+    hits = json.loads(run("--data", str(SAMPLE), "search", "quota", "xxyyzz", "--json").stdout)
+    assert [(hit["id"], hit["match"]["missing"]) for hit in hits] == [(3, ["xxyyzz"])]
 
 
 def test_sources_lists_every_source_with_the_entries_that_cite_it() -> None:
@@ -304,10 +313,11 @@ def test_a_long_query_is_shortened_in_messages() -> None:
     assert len(result.stderr) < 120 and result.stderr.startswith("kzreforms: no entries match 'zzzz zzzz")
 
 
-def test_search_says_when_each_word_matches_but_no_entry_has_them_all() -> None:
-    result = run("--data", str(SAMPLE), "search", "akims", "ballotz")
-    assert result.code == 1
-    assert result.stderr == "kzreforms: no entry matches all of: akims, ballotz (each matches on its own)\n"
+def test_search_ranks_when_each_word_matches_but_no_entry_has_them_all() -> None:
+    result = run("--data", str(SAMPLE), "--color", "never", "search", "akims", "ballotz", "--json")
+    assert (result.code, result.stderr) == (0, "")
+    found = [(hit["id"], hit["match"]["missing"]) for hit in json.loads(result.stdout)]
+    assert found == [(4, ["ballotz"]), (6, ["akims"])]
 
 
 def test_a_mistyped_command_gets_a_suggestion() -> None:
