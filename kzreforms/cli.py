@@ -267,21 +267,22 @@ def list_command(
     output(ctx).emit(reform_list(reforms, dataset.as_of), picture)
 
 
-IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The entry's id, as `list` shows it.")]
+IdArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID", help="The entry's id, as `list` shows it, or a name: kurultai, death-penalty."
+    ),
+]
 
 
 def _reform_by_id(dataset: Dataset, reform_id: str) -> Reform:
-    """The entry with this id, or a one-line error that lists the valid ids."""
-    from .formats import id_ranges, shorten
+    """The entry with this id or name, or a one-line error that lists the valid ids or the candidates."""
+    from .query import resolve
 
-    reform = None
-    if reform_id.isascii() and reform_id.isdigit() and len(reform_id) <= 19:
-        reform = dataset.get(int(reform_id))
-    if reform is None:
-        valid = id_ranges([r.id for r in dataset.reforms]) or "none"
-        what = "no entry with id" if reform_id.isascii() and reform_id.isdigit() else "not an id:"
-        fail(f"{what} '{shorten(reform_id, 40)}'; valid ids: {valid}")
-    return reform
+    found = resolve(dataset, reform_id)
+    if isinstance(found, str):
+        fail(found)
+    return found
 
 
 @command("show")

@@ -17,10 +17,11 @@ match beats a stemmed one, which beats a typo.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import pairwise
@@ -203,6 +204,7 @@ class _WordMatcher:
         self.number = is_number(word)
         self.key = _number_key(word) if self.number else word
         self.typos = typos_allowed(word) if fuzzy else 0
+        self.typing = typing
         self.prefix = typing or (not self.number and len(word) >= 3)
         self.known: dict[str, float] = {}
 
@@ -487,6 +489,7 @@ class Index(msgspec.Struct, array_like=True):
     # reads no TOML (the cache key covers synonyms.toml)
     synonyms: tuple[tuple[tuple[Phrase, ...], tuple[Phrase, ...], bool], ...] = ()
     lengths: tuple[int, ...] = ()  # for each entry, how many words its fields have (for BM25)
+    ids: tuple[int, ...] = ()  # each entry's id: ranking reads no entry it does not show
 
 
 def build_index(dataset: Dataset) -> Index:
@@ -528,12 +531,32 @@ def build_index(dataset: Dataset) -> Index:
         years,
         synonyms,
         tuple(lengths),
+        tuple(reform.id for reform in reforms),
     )
 
 
 # --------------------------------------------------------------------------------------
 # Matching
 # --------------------------------------------------------------------------------------
+
+
+def _choices(matcher: _WordMatcher, found: dict[str, float]) -> list[str]:
+    """The text words a query word matches, longest first, for a regular expression; a word
+    being typed is its letters and any letters after them (one quick pattern instead of every
+    word they begin), then the words it matches otherwise (by stem, or with a typo)."""
+    if matcher.typing:
+        rest = sorted((token for token in found if not token.startswith(matcher.word)), key=len, reverse=True)
+        return [re.escape(matcher.word) + r"\w*", *(re.escape(token) for token in rest)]
+    return [re.escape(token) for token in sorted(found, key=len, reverse=True)]
+
+
+def _same_start(vocabulary: Sequence[str], word: str) -> Sequence[str]:
+    """The words of the sorted vocabulary that begin with the first letter of ``word``."""
+    first = word[:1]
+    if not first:
+        return ()
+    low = bisect_left(vocabulary, first)
+    return vocabulary[low : bisect_left(vocabulary, chr(ord(first) + 1), low)]
 
 
 class _Alternative:
@@ -556,15 +579,22 @@ class _Alternative:
         ]
         self.percent = percent
         self.factor = factor
+        # Every way a word matches (exactly, by stem, as a prefix, with a typo, as a number)
+        # keeps its first letter: only the vocabulary's words with that letter are compared,
+        # and the vocabulary is sorted, so they lie side by side.
         self.qualities = [
-            {token: quality for token in vocabulary if (quality := matcher.quality(token))}
+            {
+                token: quality
+                for token in _same_start(vocabulary, matcher.word)
+                if (quality := matcher.quality(token))
+            }
             for matcher in self.matchers
         ]
         self.pattern: re.Pattern[str] | None = None
         if all(self.qualities):
             alternations = [
-                "(?:" + "|".join(re.escape(token) for token in sorted(found, key=len, reverse=True)) + ")"
-                for found in self.qualities
+                "(?:" + "|".join(_choices(matcher, found)) + ")"
+                for matcher, found in zip(self.matchers, self.qualities, strict=True)
             ]
             # No \b in front: it would stop the regular expression engine from skipping ahead
             # by the first letters, making the scan much slower. Checked by hand instead.
@@ -578,7 +608,9 @@ class _Alternative:
             self.pattern = re.compile(body + tail)
 
     def quality(self, match: re.Match[str]) -> float:
-        words = (found[match.group(number)] for number, found in enumerate(self.qualities, start=1))
+        words = (
+            found.get(match.group(number), PREFIX) for number, found in enumerate(self.qualities, start=1)
+        )
         return min(words) * self.factor
 
 
@@ -604,23 +636,32 @@ def _alternatives(term: Term, vocabulary: Sequence[str]) -> list[_Alternative]:
 
 
 def _scores(
-    index: Index, alternatives: Sequence[_Alternative], within: Iterable[int] | None = None
+    index: Index,
+    alternatives: Sequence[_Alternative],
+    within: Iterable[int] | None = None,
+    first_only: bool = False,
 ) -> dict[int, float]:
     """For each entry (by position) where any alternative matches, the weighted count of its
     matches: each match counts its field's weight (title 1.0 … sources 0.05) times how well
-    its words compare (exact 1.0 … typo 0.5). ``within``: only these entries are scanned."""
+    its words compare (exact 1.0 … typo 0.5). ``within``: only these entries are scanned;
+    ``first_only``: only the first match in each entry counts (the word being typed in browse,
+    where one or two letters match nearly everything and only which entries match matters)."""
     corpus, starts, owners, weights = index.corpus, index.starts, index.owners, index.weights
     counts: dict[int, float] = {}
+    bounds = _entry_bounds(index) if within is not None or first_only else []
     if within is None:
         ranges = [(0, len(corpus))]
     else:
-        bounds = _entry_bounds(index)
         ranges = [(bounds[owner], bounds[owner + 1]) for owner in sorted(within)]
     for alternative in alternatives:
-        if alternative.pattern is None:
+        pattern = alternative.pattern
+        if pattern is None:
+            continue
+        if first_only:
+            _first_matches(index, alternative, pattern, ranges, bounds, counts)
             continue
         for low, high in ranges:
-            for match in alternative.pattern.finditer(corpus, low, high):
+            for match in pattern.finditer(corpus, low, high):
                 start = match.start()
                 if start and _WORD_CHARACTER.match(corpus, start - 1):
                     continue  # the end of a longer word
@@ -636,6 +677,37 @@ def _scores(
                 weight = weights[field] / TOP_WEIGHT * alternative.quality(match)
                 counts[owner] = counts.get(owner, 0.0) + weight
     return counts
+
+
+def _first_matches(
+    index: Index,
+    alternative: _Alternative,
+    pattern: re.Pattern[str],
+    ranges: list[tuple[int, int]],
+    bounds: list[int],
+    counts: dict[int, float],
+) -> None:
+    """The first match of a word in each entry, then on to the next entry: one look per entry
+    that has it, however many times it has it (a word being typed: 'p' is in nearly every one)."""
+    corpus, starts, owners, weights = index.corpus, index.starts, index.owners, index.weights
+    found = pattern.search
+    qualities = alternative.qualities[0] if len(alternative.qualities) == 1 else None
+    for low, high in ranges:
+        position = low
+        while (match := found(corpus, position, high)) is not None:
+            start = match.start()
+            if start and _WORD_CHARACTER.match(corpus, start - 1):
+                position = start + 1  # the end of a longer word
+                continue
+            field = bisect_right(starts, start) - 1
+            owner = owners[field]
+            quality = (
+                qualities[match.group(1)] * alternative.factor if qualities else alternative.quality(match)
+            )
+            weight = weights[field] / TOP_WEIGHT * quality
+            if weight > counts.get(owner, 0.0):
+                counts[owner] = weight
+            position = bounds[owner + 1]
 
 
 def _entry_bounds(index: Index) -> list[int]:
@@ -689,7 +761,7 @@ def _term_counts(
     if within is None and key in memo:
         return memo[key]  # type: ignore[return-value]
     options = _alternatives(term, index.vocabulary)
-    counts = _scores(index, options, within)
+    counts = _scores(index, options, within, first_only=term.prefix)
     for owner, weight in _date_counts(index, term).items():
         if within is None or owner in within:
             counts[owner] = counts.get(owner, 0.0) + weight
@@ -740,7 +812,12 @@ def search(
     entries = len(reforms)
     lengths = index.lengths or (1,) * entries
     average = max(1.0, sum(lengths) / max(1, len(lengths)))
-    allowed = None if only is None else {position for position, r in enumerate(reforms) if r.id in set(only)}
+    ids = index.ids or tuple(reform.id for reform in reforms)
+    if only is None:
+        allowed = None
+    else:
+        keep = set(only)
+        allowed = {position for position, number in enumerate(ids) if number in keep}
     per_term: list[dict[int, float]] = []
     alternatives: list[list[_Alternative]] = []
     candidates: set[int] | None = allowed
@@ -789,20 +866,35 @@ def search(
     if allowed is not None:
         found &= allowed
     labels = [f"{term.text}%" if term.percent else term.text for term in wanted]
-    missing = {
-        owner: tuple(label for label, best in zip(labels, per_term, strict=True) if owner not in best)
-        for owner in found
-    }
-    score = {owner: sum(best.get(owner, 0.0) for best in per_term) + bonus.get(owner, 0.0) for owner in found}
-    ranked = sorted(found, key=lambda owner: (len(missing[owner]), -score[owner], reforms[owner].id))
-    shown = ranked if limit is None else ranked[:limit]
+    nothing: tuple[str, ...] = ()
+    missing = (
+        dict.fromkeys(found, nothing)  # browse: every entry left has every word
+        if every
+        else {
+            owner: tuple(label for label, best in zip(labels, per_term, strict=True) if owner not in best)
+            for owner in found
+        }
+    )
+    score = dict.fromkeys(found, 0.0)
+    for best in (*per_term, bonus):
+        for owner, value in best.items():
+            if owner in score:
+                score[owner] += value
+
+    keys = [(len(missing[owner]), -score[owner], ids[owner], owner) for owner in found]
+    if limit is None or limit >= len(keys):
+        keys.sort()
+    else:
+        keys = heapq.nsmallest(limit, keys)
+    shown = [key[-1] for key in keys]
+    total = len(found)
     years = [term.text for term in wanted if _date_counts(index, term)]
     hits = tuple(
         _hit(reforms[owner], score[owner], alternatives, years, missing[owner], snippets) for owner in shown
     )
     unmatched = tuple(term.text for term, best in zip(wanted, per_term, strict=True) if not best)
-    suggestions = () if ranked else _suggest(reforms, index, query, wanted, per_term)
-    return Result(tuple(term.text for term in wanted), hits, len(ranked), suggestions, unmatched)
+    suggestions = () if found else _suggest(reforms, index, query, wanted, per_term)
+    return Result(tuple(term.text for term in wanted), hits, total, suggestions, unmatched)
 
 
 # --------------------------------------------------------------------------------------

@@ -172,7 +172,7 @@ def test_show_highlights_the_words_that_changed() -> None:
     [
         ("99", "no entry with id '99'"),
         ("0", "no entry with id '0'"),
-        ("abc", "not an id: 'abc'"),
+        ("abc", "no entry named 'abc'"),
         ("2.5", "not an id: '2.5'"),
         ("-3", "not an id: '-3'"),
         ("٣", "not an id: '٣'"),
@@ -183,6 +183,33 @@ def test_show_unknown_id_names_the_valid_ids(reform_id: str, message: str) -> No
     result = run("--data", str(SAMPLE), "show", "--", reform_id)
     assert (result.code, result.stdout) == (1, "")
     assert result.stderr == f"kzreforms: error: {message}; valid ids: 1–14\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "reform_id"),
+    [("kurultai", 29), ("Kurultai", 29), ("курултай", 29), ("Құрылтай", 29), ("death-penalty", 21),
+     ("death penalty", 21), ("nazarbayev", 22), ("vice-president", 30), ("peoples-council", 31)],
+)  # fmt: skip
+def test_show_and_cite_take_a_name_as_well_as_an_id(name: str, reform_id: int) -> None:
+    shown = run("show", name, "--json")
+    assert (shown.code, json.loads(shown.stdout)["id"]) == (0, reform_id)
+    assert run("cite", name).stdout == run("cite", str(reform_id)).stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("ombudsman", "'ombudsman' names 2 entries: 9, 24; give an id"),
+        ("аким", "'аким' names 4 entries: 4, 14, 15, 16; give an id"),
+        ("kurultaj", "no entry named 'kurultaj'; did you mean: kurultai, qurultay?"),
+        ("xyzzy", "no entry named 'xyzzy'; valid ids: 1–31"),
+    ],
+)
+def test_a_name_of_several_entries_or_of_none_is_one_line_naming_the_candidates(
+    name: str, message: str
+) -> None:
+    result = run("show", name)
+    assert (result.code, result.stdout, result.stderr) == (1, "", f"kzreforms: error: {message}\n")
 
 
 def test_list_json_is_an_array_of_entries_with_a_fixed_key_order() -> None:
