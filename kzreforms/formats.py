@@ -154,6 +154,11 @@ def change(value: Change | None) -> str:
     return f"{sign}{size}%" if value.unit == "%" else f"{sign}{size} pp"
 
 
+def signed(value: Number) -> str:
+    """+1, −8, ±0: a difference with its sign, as the changes of a rating are shown."""
+    return ("+" if value > 0 else "±" if value == 0 else "") + number(value)
+
+
 def threshold_values(threshold: Threshold) -> str:
     """'40,000 → 5,000 members', '7% → 5%', 'none → 30%'."""
     after = amount(threshold.after, threshold.unit)

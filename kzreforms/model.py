@@ -216,6 +216,30 @@ class Reform(_Record, frozen=True, kw_only=True):
     assessments: tuple[Assessment, ...] = ()
 
 
+class Score(_Record, frozen=True, kw_only=True):
+    """One edition of a rating: the value it gave the country, and the page that states it."""
+
+    edition: Annotated[
+        int, Meta(ge=1900, le=2100, description="The year of the edition: 2023 for the 2023 report.")
+    ]
+    value: Number
+    note: Text | None = None  # what else the edition says, in a few words: "Not Free; political rights 5/40"
+    sources: Cites
+
+
+class Rating(_Record, frozen=True, kw_only=True):
+    """An independent body's rating of the country, edition by edition: Freedom House's score,
+    RSF's press-freedom rank. Editions no source states are left out, never guessed."""
+
+    by: Text  # who rates: "Freedom House"
+    title: Text  # the rating's own name: "Freedom in the World"
+    measure: Text  # what the value is: "global freedom score out of 100"
+    unit: Text  # "of 100", "of 180"
+    better: Literal["higher", "lower"]  # which way is better: a higher score, a lower rank
+    covers: Text | None = None  # which year an edition describes, where the body says so
+    scores: Annotated[tuple[Score, ...], Meta(min_length=1)]
+
+
 class GlossaryTerm(_Record, frozen=True, kw_only=True):
     """A word a reader outside Kazakhstan may not know, with its other names."""
 
@@ -234,6 +258,7 @@ class Dataset(_Record, frozen=True, kw_only=True):
     reforms: tuple[Reform, ...]
     context: tuple[Event, ...] = ()  # events that are no reform's: the elections, the unrest
     glossary: tuple[GlossaryTerm, ...] = ()
+    ratings: tuple[Rating, ...] = ()  # independent ratings of the country by year
 
     def get(self, reform_id: int) -> Reform | None:
         for reform in self.reforms:

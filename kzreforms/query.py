@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
-from .model import PERIODS, STATUSES, Dataset, GlossaryTerm, Reform
+from .model import PERIODS, STATUSES, Assessment, Dataset, GlossaryTerm, Reform
 from .texts import entry_dates
 
 
@@ -59,16 +59,35 @@ def all_topics(dataset: Dataset) -> dict[str, list[int]]:
     return dict(sorted(named.items(), key=lambda item: (-len(item[1]), item[0].casefold())))
 
 
+# The names --period takes: as `list` groups the entries, in short (2022) or as the data names them.
+PERIOD_NAMES = {
+    "2019-2021": "2019-2021",
+    "2022": "2022-amendments",
+    "2022-amendments": "2022-amendments",
+    "2022-2025": "2022-2025",
+    "2026": "2026-constitution",
+    "2026-constitution": "2026-constitution",
+}
+
+
 def select(
     dataset: Dataset,
     topics: Iterable[str] = (),
     statuses: Iterable[str] = (),
     when: TimeSpan | None = None,
+    periods: Iterable[str] = (),
 ) -> tuple[Reform, ...]:
-    """The entries with any of ``topics``, any of ``statuses`` and a date in ``when`` (no filter where empty).
+    """The entries with any of ``topics``, any of ``statuses``, a date in ``when`` and in any of
+    ``periods`` (see :data:`PERIOD_NAMES`); no filter where empty.
 
-    Raises UnknownName for a topic or status that no entry could have.
+    Raises UnknownName for a topic, status or period that no entry could have.
     """
+    wanted_periods = set()
+    for period in periods:
+        name = PERIOD_NAMES.get(period.casefold().strip())
+        if name is None:
+            raise UnknownName("period", period.casefold().strip(), ["2019-2021", "2022", "2022-2025", "2026"])
+        wanted_periods.add(name)
     wanted_topics = {topic.casefold().strip() for topic in topics}
     known = all_topics(dataset)
     for topic in wanted_topics:
@@ -84,6 +103,7 @@ def select(
         if (not wanted_topics or any(t.casefold() in wanted_topics for t in reform.topics))
         and (not wanted_statuses or reform.status in wanted_statuses)
         and (when is None or any(when.holds(date) for date in entry_dates(reform)))
+        and (not wanted_periods or reform.period in wanted_periods)
     )
 
 
@@ -259,3 +279,57 @@ def resolve(dataset: Dataset, handle: str) -> Reform | str:
         return f"'{shown}' names {len(found)} entries: {', '.join(str(r.id) for r in found)}; give an id"
     close = close_names(dataset, handle)
     return f"no entry named '{shown}'; " + (f"did you mean: {', '.join(close)}?" if close else valid)
+
+
+SourceProblemKind = Literal["no address", "not the page's title", "shared address", "not cited"]
+
+
+class SourceProblem(NamedTuple):
+    """What `sources --check` finds wrong with one source record (or an address two share)."""
+
+    key: str  # the source's key; for a shared address, the first of its keys
+    problem: SourceProblemKind
+    detail: str  # the sentence a reader sees after the key
+
+    def line(self) -> str:
+        return f"{self.key}: {self.problem}: {self.detail}"
+
+
+# A title a record was given because the page's own was not known: in square brackets, or with a
+# note that the headline was not found. A reader cannot find a page by such a title.
+_NOT_A_HEADLINE = re.compile(r"[\[\]]|\(headline not|headline not found", re.IGNORECASE)
+
+
+def source_problems(dataset: Dataset) -> list[SourceProblem]:
+    """Every source without an address, every title that is not the page's own, every address
+    two records share, and every record that nothing cites (no entry, context event or rating):
+    in the order of the sources table."""
+    cited = {key for key, ids in citing(dataset).items() if ids}
+    cited.update(key for event in dataset.context for key in event.sources)
+    cited.update(key for rating in dataset.ratings for score in rating.scores for key in score.sources)
+    keys_of: dict[str, list[str]] = {}
+    for key, source in dataset.sources.items():
+        if source.url:
+            keys_of.setdefault(source.url, []).append(key)
+    problems: list[SourceProblem] = []
+    for key, source in dataset.sources.items():
+        if not source.url:
+            problems.append(SourceProblem(key, "no address", "give the page's https:// address (url)"))
+        if _NOT_A_HEADLINE.search(source.title):
+            detail = f"{source.title!r} describes the page; give its own headline"
+            problems.append(SourceProblem(key, "not the page's title", detail))
+        shared = keys_of.get(source.url or "", [])
+        if len(shared) > 1 and shared[0] == key:
+            others = ", ".join(shared[1:])
+            problems.append(
+                SourceProblem(key, "shared address", f"{source.url} is also the address of {others}")
+            )
+        if key not in cited:
+            problems.append(SourceProblem(key, "not cited", "nothing cites it; cite it or remove it"))
+    return problems
+
+
+def assessed(dataset: Dataset) -> list[tuple[Reform, Assessment]]:
+    """Every assessment of an entry, with its entry, by date (the entries' order where dates tie)."""
+    found = [(reform, assessment) for reform in dataset.reforms for assessment in reform.assessments]
+    return sorted(found, key=lambda pair: pair[1].date)

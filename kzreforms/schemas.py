@@ -12,11 +12,25 @@ against these declarations.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from . import model
 from ._msgspec import msgspec
-from .model import Change, Event, GlossaryTerm, Id, Key, Reform, Source, Text, Threshold
+from .model import (
+    Assessment,
+    Change,
+    Event,
+    GlossaryTerm,
+    Id,
+    Key,
+    Number,
+    Rating,
+    Reform,
+    Source,
+    Text,
+    Threshold,
+)
+from .query import SourceProblemKind
 
 Meta = msgspec.Meta
 Struct = msgspec.Struct
@@ -31,9 +45,11 @@ CROSS_RECORD_RULES = (
     "every key in a `sources` list names an entry of the [sources] table",
     "no two entries have the same id",
     "`replaced_by` does not name the entry itself",
+    "`replaced_by` does not name an entry whose `in_force` is earlier than this entry's",
     "a date is a date in the calendar (not 2022-02-30)",
     "an entry lists each topic once (topics ignore case)",
     "no two glossary terms are the same (ignoring case)",
+    "a rating gives each edition once",
     "a number is finite (TOML's nan is no JSON value, so a schema cannot refuse it)",
 )
 
@@ -173,18 +189,155 @@ class Validation(Struct, frozen=True, kw_only=True):
     problems: tuple[str, ...]
 
 
+class SourceCheckProblem(Struct, frozen=True, kw_only=True):
+    """One problem `sources --check` found: the source's key, which problem, the line it prints."""
+
+    key: Key
+    problem: SourceProblemKind
+    message: str
+
+
+class SourceCheck(Struct, frozen=True, kw_only=True):
+    """What `sources --check --json` found: ``ok`` when no source has a problem."""
+
+    sources: Annotated[int, Meta(ge=0)]
+    ok: bool
+    problems: tuple[SourceCheckProblem, ...]
+
+
+class AssessedJson(Assessment, frozen=True, kw_only=True):
+    """An assessment of `assessments --json`, with the id of the entry it assesses."""
+
+    reform: Id
+
+
+class AssessmentsJson(Struct, frozen=True, kw_only=True):
+    """`assessments --json`: every rating with its scores, and every assessment of an entry by date."""
+
+    ratings: tuple[Rating, ...]
+    assessments: tuple[AssessedJson, ...]
+
+
+class KeyedSource(Source, frozen=True, kw_only=True):
+    """A source, with its key."""
+
+    key: Key
+
+
+class CompareRule(Struct, frozen=True, kw_only=True):
+    """The rule as the data states it: its text, short form and the keys of its sources."""
+
+    text: Text
+    short: Text | None
+    sources: tuple[Key, ...]
+
+
+class CompareSide(Struct, frozen=True, kw_only=True):
+    """An entry's rule on one of the two dates (`compare --json`)."""
+
+    state: Annotated[
+        Literal["before", "after", "replaced", "uncertain", "not stated"],
+        Meta(
+            description="before or after the entry's in_force; replaced: from the in_force of the entry "
+            "in replaced_by; uncertain: the date falls inside the month or year of the change; not "
+            "stated: no date is given"
+        ),
+    ]
+    since: Annotated[str | None, Meta(description="The date the state began (uncertain: of the change).")]
+    replaced_by: Annotated[Id | None, Meta(description="The entry whose rule took its place (or may have).")]
+    text: Annotated[str, Meta(description="The rule on that date in words, as the view shows it.")]
+    rule: Annotated[
+        CompareRule | None, Meta(description="The rule in force; null when uncertain or not stated.")
+    ]
+    by_then: Annotated[
+        Event | None,
+        Meta(
+            description="Before the change: the entry's latest event by that date (a first step, a proposal)."
+        ),
+    ]
+
+
+class CompareNumber(Struct, frozen=True, kw_only=True):
+    """A threshold of the entry on both dates: null where there is no such rule, it lapsed or is uncertain."""
+
+    label: Text
+    unit: Text
+    first: Number | None
+    second: Number | None
+    text: Annotated[
+        str, Meta(description="'15 → 10 senators', '5% → lapsed', '20,000 or 5,000 members → …'.")
+    ]
+
+
+class CompareEntry(Struct, frozen=True, kw_only=True):
+    """An entry on both dates; ``changed`` is false only in `compare --all`."""
+
+    id: Id
+    title: Text
+    changed: bool
+    first: CompareSide
+    second: CompareSide
+    thresholds: tuple[CompareNumber, ...]
+
+
+class CompareSubject(Struct, frozen=True, kw_only=True):
+    """A subject (parliament, presidency, …) and its entries, in the data's order."""
+
+    subject: str
+    entries: tuple[CompareEntry, ...]
+
+
+class Comparison(Struct, frozen=True, kw_only=True):
+    """`compare A B --json`: the two dates (each a day, YYYY-MM-DD), the subjects with their entries,
+    the ids left out for want of an in_force date, and the sources the rules cite."""
+
+    first: str
+    second: str
+    all: bool
+    subjects: tuple[CompareSubject, ...]
+    date_not_stated: tuple[Id, ...]
+    sources: tuple[KeyedSource, ...]
+
+
+class AtNumber(Struct, frozen=True, kw_only=True):
+    """A threshold on the day of --at: null where there was no such rule, it lapsed or is uncertain."""
+
+    label: Text
+    unit: Text
+    value: Number | None
+    text: str
+
+
+class At(CompareSide, frozen=True, kw_only=True):
+    """The entry on the day of --at (a year or a month given becomes its last day)."""
+
+    day: str
+    thresholds: tuple[AtNumber, ...]
+
+
+class EntryAt(EntryJson, frozen=True, kw_only=True):
+    """`show ID --at DATE --json`, each item of `list --at DATE --json`: the entry, then ``at``."""
+
+    at: At
+
+
 # Each command's --json, by the name its definition has in the schema.
 OUTPUTS: dict[str, Any] = {
     "list": tuple[EntryJson, ...],
     "show": EntryJson,
     "search": tuple[SearchHit, ...],
     "thresholds": tuple[ThresholdRow, ...],
+    "assessments": AssessmentsJson,
     "timeline": tuple[TimelineEvent, ...],
     "topics": tuple[TopicCount, ...],
     "glossary": tuple[GlossaryJson, ...],
     "glossary-term": GlossaryJson,
     "sources": tuple[ListedSource, ...],
+    "sources-check": SourceCheck,
     "validate": Validation,
+    "compare": Comparison,
+    "list-at": tuple[EntryAt, ...],
+    "show-at": EntryAt,
 }
 
 
@@ -199,7 +352,13 @@ def output_schema() -> dict[str, Any]:
         if "properties" in record:
             record["required"] = list(record["properties"])
     commands = dict(zip(OUTPUTS, schemas, strict=True))
-    usage = {"show": "show ID", "search": "search QUERY", "glossary-term": "glossary TERM"}
+    usage = {
+        "compare": "compare A B",
+        "show": "show ID",
+        "search": "search QUERY",
+        "glossary-term": "glossary TERM",
+        "sources-check": "sources --check",
+    }
     for name, schema in commands.items():
         schema["description"] = f"kzreforms {usage.get(name, name)} --json"
     return {

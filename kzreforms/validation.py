@@ -14,7 +14,7 @@ import datetime
 import functools
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any, get_args, get_type_hints
+from typing import Annotated, Any, get_args, get_origin, get_type_hints
 
 from . import model
 from ._msgspec import msgspec
@@ -182,7 +182,9 @@ def _every_problem(document: object, name: str) -> list[str]:
 
 
 def _member_type(declared: Any) -> type | None:
-    """The record type of a field declared as a tuple of records, else None."""
+    """The record type of a field declared as a tuple of records (annotated or not), else None."""
+    if get_origin(declared) is Annotated:
+        declared = get_args(declared)[0]
     members = get_args(declared)
     if len(members) == 2 and members[1] is Ellipsis and isinstance(members[0], type):
         return members[0] if issubclass(members[0], msgspec.Struct) else None
@@ -290,8 +292,15 @@ def _cross_checks(dataset: Dataset, name: str) -> Iterator[str]:
             if topic.casefold() in folded:
                 yield f"{where}: field 'topics' lists '{topic}' twice (topics ignore case)"
             folded.add(topic.casefold())
+    yield from _replacement_dates(dataset, name)
     for position, event in enumerate(dataset.context, start=1):
         yield from _record_checks(event, f"{name}: context[{position}]", dataset.sources)
+    for position, rating in enumerate(dataset.ratings, start=1):
+        where = f"{name}: ratings[{position}]"
+        yield from _record_checks(rating, where, dataset.sources)
+        editions = [score.edition for score in rating.scores]
+        for edition in sorted({edition for edition in editions if editions.count(edition) > 1}):
+            yield f"{where}: edition {edition} is given twice"
     terms: set[str] = set()
     for position, term in enumerate(dataset.glossary, start=1):
         if term.term.casefold() in terms:
@@ -301,6 +310,38 @@ def _cross_checks(dataset: Dataset, name: str) -> Iterator[str]:
         yield from _record_checks(source, f"{name}: sources: '{key}'", dataset.sources)
     if not _real_date(dataset.as_of):
         yield f"{name}: field 'as_of' is not a date in the calendar ({dataset.as_of})"
+
+
+def _replacement_dates(dataset: Dataset, name: str) -> Iterator[str]:
+    """A rule cannot be replaced before it took effect: an entry's ``replaced_by`` must not name an
+    entry whose ``in_force`` is surely earlier than its own (each date at its own precision, so
+    "2022" and "2022-06-08" agree). Either date may be missing in a user's own data."""
+    by_id = {reform.id: reform for reform in dataset.reforms}
+    for reform in dataset.reforms:
+        other = by_id.get(reform.replaced_by) if reform.replaced_by is not None else None
+        if other is None or other.in_force is None or reform.in_force is None:
+            continue
+        if not (_real_date(other.in_force) and _real_date(reform.in_force)):
+            continue  # reported as a date that is not in the calendar
+        if _last_day(other.in_force) < _first_day(reform.in_force):
+            yield (
+                f"{name}: reform {reform.id}: field 'replaced_by' names reform {other.id}, in force from "
+                f"{other.in_force}, before this entry's in_force ({reform.in_force})"
+            )
+
+
+def _first_day(value: str) -> str:
+    return (value + "-01-01")[:10] if len(value) == 4 else (value + "-01")[:10]
+
+
+def _last_day(value: str) -> str:
+    import calendar
+
+    parts = [int(part) for part in value.split("-")]
+    if len(parts) == 3:
+        return value
+    month = parts[1] if len(parts) == 2 else 12
+    return f"{parts[0]:04d}-{month:02d}-{calendar.monthrange(parts[0], month)[1]:02d}"
 
 
 def _record_checks(record: msgspec.Struct, where: str, sources: Mapping[str, object]) -> Iterator[str]:

@@ -15,7 +15,7 @@ import pytest
 
 from kzreforms import __version__
 
-from .conftest import SAMPLE, plain, run
+from .conftest import SAMPLE, one_entry, plain, run
 
 ESCAPE = "\x1b["
 # The documented key order (README: "JSON format").
@@ -470,3 +470,69 @@ def test_search_with_dates() -> None:
 def test_a_bad_date_is_a_usage_error(options: list[str], message: str) -> None:
     result = run("--data", str(SAMPLE), "list", *options)
     assert (result.code, result.stdout, result.stderr) == (2, "", f"kzreforms: error: {message}\n")
+
+
+def test_sources_check_names_each_source_a_reader_cannot_follow(tmp_path: Path) -> None:
+    import tomli_w
+
+    document = one_entry()
+    document["sources"] = {
+        "article": {"kind": "article", "title": "The article", "url": "https://example.org/article"},
+        "no-page": {"kind": "news", "title": "Senate adopts the law"},
+        "made-up": {"kind": "news", "title": "[Report on the vote]", "url": "https://example.org/vote"},
+        "described": {
+            "kind": "news", "title": "Report of 1 May 2020 on the vote (headline not shown in the stored copy)",
+            "url": "https://example.org/article",
+        },
+    }  # fmt: skip
+    document["reforms"][0]["after"]["sources"] = ["article", "no-page", "made-up", "described"]
+    document["reforms"].append({**document["reforms"][0], "id": 2})
+    document["sources"]["unused"] = {"kind": "report", "title": "A report", "url": "https://example.org/r"}
+    # A source that only a context event or a rating cites is cited.
+    document["sources"]["context"] = {"kind": "news", "title": "An election", "url": "https://example.org/c"}
+    document["context"] = [{"date": "2021-01-10", "text": "An election.", "sources": ["context"]}]
+    document["sources"]["rating"] = {"kind": "report", "title": "An index", "url": "https://example.org/x"}
+    document["ratings"] = [
+        {
+            "by": "A watchdog",
+            "title": "An index",
+            "measure": "score",
+            "unit": "of 100",
+            "better": "higher",
+            "scores": [{"edition": 2021, "value": 23, "sources": ["rating"]}],
+        }
+    ]
+    path = tmp_path / "mine.toml"
+    path.write_text(tomli_w.dumps(document), encoding="utf-8")
+    checked = run("--data", str(path), "sources", "--check")
+    assert (checked.code, checked.stderr) == (1, "")
+    assert checked.stdout == (
+        "article: shared address: https://example.org/article is also the address of described\n"
+        "no-page: no address: give the page's https:// address (url)\n"
+        "made-up: not the page's title: '[Report on the vote]' describes the page; give its own headline\n"
+        "described: not the page's title: 'Report of 1 May 2020 on the vote (headline not shown in the stored"
+        " copy)' describes the page; give its own headline\n"
+        "unused: not cited: nothing cites it; cite it or remove it\n"
+    )
+    report = json.loads(run("--data", str(path), "sources", "--check", "--json").stdout)
+    assert (report["sources"], report["ok"]) == (7, False)
+    assert [(p["key"], p["problem"]) for p in report["problems"]] == [
+        ("article", "shared address"), ("no-page", "no address"), ("made-up", "not the page's title"),
+        ("described", "not the page's title"), ("unused", "not cited"),
+    ]  # fmt: skip
+    assert report["problems"][1]["message"] == checked.stdout.splitlines()[1]
+
+
+def test_sources_check_passes_a_file_whose_every_source_can_be_followed(tmp_path: Path) -> None:
+    import tomli_w
+
+    document = one_entry()
+    document["sources"]["article"]["url"] = "https://example.org/article"
+    path = tmp_path / "mine.toml"
+    path.write_text(tomli_w.dumps(document), encoding="utf-8")
+    checked = run("--data", str(path), "sources", "--check")
+    assert (checked.code, checked.stdout, checked.stderr) == (
+        0, "OK: 1 source, each with an address and a title of its own, each cited\n", "",
+    )  # fmt: skip
+    report = json.loads(run("--data", str(path), "sources", "--check", "--json").stdout)
+    assert report == {"sources": 1, "ok": True, "problems": []}

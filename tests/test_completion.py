@@ -74,7 +74,7 @@ BASH_CASES = {
     "kzreforms cite 5 --format ''": "text|bibtex|ris|csl-json|",
     "kzreforms sh": "show|",
     "kzreforms t": "thresholds|timeline|topics|",
-    "kzreforms show 5 --": "--json|--svg|--html|--theme|--force|--color|--no-pager|--help|",
+    "kzreforms show 5 --": "--at|--json|--svg|--html|--theme|--force|--color|--no-pager|--help|",
     "kzreforms show 5 --svg /tm": "",  # empty: bash completes file names (complete -o default)
     "kzreforms --data ''": "",
     "kzreforms export --output ''": "",
@@ -144,7 +144,7 @@ def test_zsh_gets_ids_with_their_titles(bin_folder: Path, tmp_path: Path) -> Non
     assert (done.returncode, done.stderr) == (0, "")
     ids, status, files = done.stdout.split("SEP\n")
     lines = ids.splitlines()
-    assert lines[0] == "1:Peaceful assemblies: notification instead of permission"
+    assert lines[0] == "1:Peaceful assemblies: notice for most, approval for marches"
     assert "13:President's party membership and relatives' posts" in lines
     assert '27:"Foreign agents" bill of 2025' in lines
     assert status == "in force\n"
@@ -162,7 +162,7 @@ def test_fish_gets_ids_with_their_titles(bin_folder: Path, tmp_path: Path) -> No
     assert (done.returncode, done.stderr) == (0, "")
     ids, status = done.stdout.split("SEP\n")
     assert ids.splitlines()[:2] == [
-        "1\tPeaceful assemblies: notification instead of permission",
+        "1\tPeaceful assemblies: notice for most, approval for marches",
         "10\tConstitutional amendments of 2022, approved by referendum",
     ]
     assert status == "in force\n"
@@ -229,7 +229,7 @@ def test_commands_and_options_without_building_every_command() -> None:
 
 def test_zsh_and_fish_answers_carry_descriptions() -> None:
     zsh = run(env={"_KZREFORMS_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "kzreforms show 1"})
-    assert zsh.stdout.startswith('_arguments \'*: :(("1":"Peaceful assemblies: notification')
+    assert zsh.stdout.startswith('_arguments \'*: :(("1":"Peaceful assemblies: notice for most')
     assert "\"13\":\"President'\\''s party membership" in zsh.stdout
     commands = run(env={"_KZREFORMS_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "kzreforms sh"})
     assert commands.stdout.startswith('_arguments \'*: :(("show":"Show one reform')

@@ -257,6 +257,8 @@ def test_each_csv_table_has_a_column_for_every_field_of_its_record(sample: Datas
         expected = ["key", *flat_fields(model.Source), "cited_by"]
     elif table in ("context", "glossary"):
         expected = flat_fields(member(Dataset, table))
+    elif table == "ratings":  # a row per score, after its rating's fields
+        expected = [name for name in flat_fields(model.Rating) if name != "scores"] + flat_fields(model.Score)
     else:
         expected = ["reform", *flat_fields(member(Reform, table))]
         if table == "thresholds":
@@ -276,6 +278,8 @@ def test_every_csv_cell_holds_its_value(dataset: Dataset) -> None:
             items = list(dataset.sources.items())
         elif table in ("context", "glossary"):
             items = [(None, item) for item in getattr(dataset, table)]
+        elif table == "ratings":
+            items = [(rating, score) for rating in dataset.ratings for score in rating.scores]
         else:
             items = [(reform.id, item) for reform in dataset.reforms for item in getattr(reform, table)]
         assert len(rows) == len(items)
@@ -283,6 +287,10 @@ def test_every_csv_cell_holds_its_value(dataset: Dataset) -> None:
             assert row["as_of"] == dataset.as_of
             if table == "sources":
                 assert row["key"] == link
+            elif table == "ratings":
+                for name in flat_fields(model.Rating):
+                    if name != "scores":
+                        assert_cell(row[name], getattr(link, name))
             elif link is not None:
                 assert row["reform"] == str(link)
             for name in flat_fields(type(item)):
@@ -352,7 +360,10 @@ def test_the_markdown_shows_every_text_and_address(dataset: Dataset) -> None:
     shown, links = rendered_text(document)
     for info, value in values_of(dataset, mi.type_info(Dataset)):
         if info == TEXT:
-            assert collapse(visible(value)) in shown, f"{value!r} is not in the rendered Markdown"
+            # a CRLF is a line break in Markdown, as a LF is
+            assert collapse(visible(value.replace("\r\n", "\n"))) in shown, (
+                f"{value!r} is not in the rendered Markdown"
+            )
         elif info == URL:
             assert unquote(visible(value)) in {unquote(link) for link in links}, f"{value!r} is not a link"
 

@@ -27,7 +27,7 @@ from kzreforms.data import load
 from .conftest import SAMPLE, needs, run
 
 SVG = "{http://www.w3.org/2000/svg}"
-VIEWS = [["show", "5"], ["list"], ["thresholds"], ["timeline"]]
+VIEWS = [["show", "5"], ["list"], ["thresholds"], ["timeline"], ["compare", "2021", "2023"]]
 CHAR_WIDTH, CHAR_HEIGHT, LINE_HEIGHT = 20 * 0.61, 20, 20 * 1.22  # as Rich lays out an SVG
 RSVG = shutil.which("rsvg-convert")
 needs_rsvg = needs("rsvg-convert")
