@@ -48,6 +48,7 @@ _CODE = (
     "model.py",
     "validation.py",
     "search.py",
+    "words.py",
     "texts.py",
     "cite.py",
     "formats.py",

@@ -213,7 +213,7 @@ def _keys_named(dataset: Dataset, name: str) -> list[str]:
     hint = (
         f"did you mean {', '.join(repr(key) for key in close)}?" if close else "kzreforms sources lists them"
     )
-    raise UnknownSource(f"no entry id or source key '{shorten(name, 40)}'; {hint}")
+    raise UnknownSource(f"no entry id, name or source key '{shorten(name, 40)}'; {hint}")
 
 
 def _walk_sources(record: msgspec.Struct, keys: dict[str, None]) -> None:

@@ -341,21 +341,22 @@ def _list_at(
     output(ctx).emit(rules_on(result, dataset.as_of, len(reforms), dataset.sources), picture)
 
 
-IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The entry's id, as `list` shows it.")]
+IdArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID", help="The entry's id, as `list` shows it, or a name: kurultai, death-penalty."
+    ),
+]
 
 
 def _reform_by_id(dataset: Dataset, reform_id: str) -> Reform:
-    """The entry with this id, or a one-line error that lists the valid ids."""
-    from .formats import id_ranges, shorten
+    """The entry with this id or name, or a one-line error that lists the valid ids or the candidates."""
+    from .query import resolve
 
-    reform = None
-    if reform_id.isascii() and reform_id.isdigit() and len(reform_id) <= 19:
-        reform = dataset.get(int(reform_id))
-    if reform is None:
-        valid = id_ranges([r.id for r in dataset.reforms]) or "none"
-        what = "no entry with id" if reform_id.isascii() and reform_id.isdigit() else "not an id:"
-        fail(f"{what} '{shorten(reform_id, 40)}'; valid ids: {valid}")
-    return reform
+    found = resolve(dataset, reform_id)
+    if isinstance(found, str):
+        fail(found)
+    return found
 
 
 @command("show")
@@ -406,7 +407,9 @@ def show(
 @command("search")
 def search(
     ctx: typer.Context,
-    query: Annotated[list[str], typer.Argument(help="Words to look for; every word must match.")],
+    query: Annotated[
+        list[str], typer.Argument(help="Words or a question; entries that match every word come first.")
+    ],
     topic: TopicOption = None,
     status: StatusOption = None,
     since: SinceOption = None,
@@ -418,8 +421,11 @@ def search(
 ) -> None:
     """Search titles, other names, topics, before and after, dates and sources. Exit 1 when nothing matches.
 
-    Every word must match; plurals, typos in longer words, synonyms and Kazakh and Russian
-    names count. Numbers and years match exactly; a year also matches an entry's dates.
+    Entries are ranked (BM25): those that match every word first, then the others, each saying
+    which words it misses. Small words (what, is, что, қалай) need not match; other forms of a
+    word (акимов, parties), typos in longer words, synonyms and Kazakh and Russian names count.
+    Numbers match in any usual form (40 000, 40 thousand, 30 %); a year or a day (2022-06-05,
+    5 June 2022, 5 июня 2022) also matches an entry's dates.
 
     Example: kzreforms search quota
 
@@ -428,6 +434,8 @@ def search(
     kzreforms search akim -rural               (leave out entries with "rural")
 
     kzreforms search 5%                        (5 with a percent sign, not 5,000)
+
+    kzreforms search what is an akim           (a question: the small words need not match)
 
     kzreforms search election --since 2023-01 --until 2023-06
 
@@ -460,11 +468,8 @@ def search(
         if result.hits:
             output(ctx).emit(search_results(result))
     if not result.hits:
-        if result.unmatched or len(result.words) == 1:
-            hint = f"; did you mean: {', '.join(result.suggestions)}?" if result.suggestions else ""
-            note(f"no entries match '{shown}'{hint}")
-        else:
-            note(f"no entry matches all of: {shorten(', '.join(result.words), 60)} (each matches on its own)")
+        hint = f"; did you mean: {', '.join(result.suggestions)}?" if result.suggestions else ""
+        note(f"no entries match '{shown}'{hint}")
         raise typer.Exit(ExitCode.FAILURE)
 
 
@@ -802,8 +807,14 @@ def cite(
     problem = citations.usage_problem(bool(names), every, dataset_only)
     if problem:
         fail(problem, ExitCode.USAGE)
+    from .query import as_ids
+
+    dataset = load(ctx)
+    handles = as_ids(dataset, names or [])
+    if isinstance(handles, str):
+        fail(handles)
     try:
-        text = citations.cite(load(ctx), names or [], every, dataset_only, format_name.value, __version__)
+        text = citations.cite(dataset, handles, every, dataset_only, format_name.value, __version__)
     except citations.UnknownSource as unknown:
         fail(str(unknown))
     output(ctx).write(text)

@@ -80,21 +80,35 @@ def _starting(values: Iterable[tuple[str, str] | str], incomplete: str) -> list[
 
 
 def ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str] | str]:
-    """Every entry's id, with its title."""
+    """Every entry's id, with its title; once a letter is typed, the names that stand for one
+    entry (`show kurultai`), with its id and title."""
     dataset = _dataset(ctx)
     if dataset is None:
         return []
+    if incomplete and not incomplete[:1].isdigit():
+        from collections import Counter
+
+        from .query import names
+
+        # a long title's slug is taken by `show`, but would crowd the shell's list
+        named = [(name, r) for r in dataset.reforms for name in names(r) if name.count("-") < 4]
+        counts = Counter(name for name, _ in named)
+        unique = (_described(name, f"{r.id}. {r.title}") for name, r in named if counts[name] == 1)
+        return _starting(unique, incomplete)
     return _starting((_described(str(r.id), r.title) for r in dataset.reforms), incomplete)
 
 
 def cite_names(ctx: typer.Context, incomplete: str) -> list[tuple[str, str] | str]:
-    """Every entry's id, then every source key, each with its title."""
+    """Every entry's id (or, once a letter is typed, its names, as for `show`), then every
+    source key, each with its title."""
     dataset = _dataset(ctx)
     if dataset is None:
         return []
-    values = [_described(str(r.id), r.title) for r in dataset.reforms]
-    values += [_described(key, source.title) for key, source in dataset.sources.items()]
-    return _starting(values, incomplete)
+    values = ids(ctx, incomplete)
+    values += _starting(
+        (_described(key, source.title) for key, source in dataset.sources.items()), incomplete
+    )
+    return values
 
 
 def topics(ctx: typer.Context, incomplete: str) -> list[tuple[str, str] | str]:

@@ -101,6 +101,7 @@ def hit_json(hit: Hit, sources: Mapping[str, Source]) -> dict[str, Any]:
         "field": hit.snippet.field,
         "snippet": hit.snippet.text,
         "spans": [list(span) for span in hit.snippet.spans],
+        "missing": list(hit.missing),
     }
     return plain
 

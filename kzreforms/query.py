@@ -220,6 +220,83 @@ def threshold_keys(reforms: Iterable[Reform]) -> Iterable[str]:
                 yield from step.sources
 
 
+# --------------------------------------------------------------------------------------
+# Names as handles: `show kurultai`, `show death-penalty`
+# --------------------------------------------------------------------------------------
+
+
+def slug(text: str) -> str:
+    """A name as one lower-case word of letters and digits joined by '-': 'Death penalty' ->
+    'death-penalty', 'Курултай' -> 'курултай'."""
+    from .search import WORD, fold
+
+    return "-".join(WORD.findall(fold(text).replace("'", "")))
+
+
+def names(reform: Reform) -> list[str]:
+    """The names an entry answers to: its title's slug, the slug of the title's part before a
+    colon ('kurultai'), and each of its other names ('death-penalty', 'nazarbayev')."""
+    found = [slug(reform.title)]
+    if ":" in reform.title:
+        found.append(slug(reform.title.split(":", 1)[0]))
+    found += [slug(alias) for alias in reform.aliases]
+    return [name for name in dict.fromkeys(found) if name]
+
+
+def by_name(dataset: Dataset, name: str) -> tuple[Reform, ...]:
+    """The entries that answer to ``name`` (as typed or as a slug): one, several, or none."""
+    wanted = slug(name)
+    if not wanted:
+        return ()
+    return tuple(reform for reform in dataset.reforms if wanted in names(reform))
+
+
+def close_names(dataset: Dataset, name: str, most: int = 3) -> list[str]:
+    """The names of entries closest to ``name``, for a 'did you mean'."""
+    import difflib
+
+    every = sorted({each for reform in dataset.reforms for each in names(reform)})
+    return difflib.get_close_matches(slug(name), every, n=most, cutoff=0.75)
+
+
+def resolve(dataset: Dataset, handle: str) -> Reform | str:
+    """The entry with this id or name, or the one-line message saying why there is none: no
+    such id (with the valid ids), several entries of that name (with their ids), or no such
+    name (with the names close to it, or the valid ids)."""
+    from .formats import id_ranges, shorten
+
+    shown = shorten(handle, 40)
+    valid = f"valid ids: {id_ranges([reform.id for reform in dataset.reforms]) or 'none'}"
+    if handle.isascii() and handle.isdigit():
+        reform = dataset.get(int(handle)) if len(handle) <= 19 else None
+        return reform if reform is not None else f"no entry with id '{shown}'; {valid}"
+    if not any(character.isalpha() for character in handle):
+        return f"not an id: '{shown}'; {valid}"
+    found = by_name(dataset, handle)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        return f"'{shown}' names {len(found)} entries: {', '.join(str(r.id) for r in found)}; give an id"
+    close = close_names(dataset, handle)
+    return f"no entry named '{shown}'; " + (f"did you mean: {', '.join(close)}?" if close else valid)
+
+
+def as_ids(dataset: Dataset, handles: Sequence[str]) -> list[str] | str:
+    """`cite`'s names with each entry name made its id ('kurultai:2' -> '29:2'); source keys, ids
+    and names of no entry stay as they are. The message instead, where a name stands for several."""
+    from .formats import shorten
+
+    made: list[str] = []
+    for handle in handles:
+        entry, colon, number = handle.partition(":")
+        named = [] if handle in dataset.sources or entry.isdigit() else by_name(dataset, entry)
+        if len(named) > 1:
+            ids = ", ".join(str(reform.id) for reform in named)
+            return f"'{shorten(entry, 40)}' names {len(named)} entries: {ids}; give an id"
+        made.append(f"{named[0].id}{colon}{number}" if named else handle)
+    return made
+
+
 SourceProblemKind = Literal["no address", "not the page's title", "shared address", "not cited"]
 
 

@@ -483,11 +483,14 @@ def _hit(hit: Hit, marked: bool) -> RenderableType:
     summary.stylize(DIM)
     snippet = hit.snippet
     body = Text.assemble((f"{snippet.field}: ", DIM), _marked(snippet.text, snippet.spans, "", marked))
-    return Group(
+    lines = [
         Hanging(f"{reform.id:>3} ", title, ID_STYLE),
         Hanging("", summary, marker_width=4),
         Hanging("", body, marker_width=4),
-    )
+    ]
+    if hit.missing:
+        lines.append(Hanging("", Text(f"missing: {', '.join(hit.missing)}", style=DIM), marker_width=4))
+    return Group(*lines)
 
 
 # --------------------------------------------------------------------------------------

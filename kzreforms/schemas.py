@@ -125,7 +125,8 @@ class EntryJson(Reform, frozen=True, kw_only=True):
 
 
 class Match(Struct, frozen=True, kw_only=True):
-    """How a search hit matched: the field its snippet comes from, and the matched words' spans."""
+    """How a search hit matched: its score, the field its snippet comes from, the matched words'
+    spans, and the query's words it does not match (empty when it matches every word)."""
 
     score: float
     field: str
@@ -136,6 +137,7 @@ class Match(Struct, frozen=True, kw_only=True):
         ],
         ...,
     ]
+    missing: tuple[str, ...]
 
 
 class SearchHit(EntryJson, frozen=True, kw_only=True):

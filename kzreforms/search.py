@@ -17,16 +17,20 @@ match beats a stemmed one, which beats a typo.
 
 from __future__ import annotations
 
+import heapq
+import math
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from ._msgspec import msgspec
 from .model import Dataset, Reform, Source
 from .texts import entry_dates, fields
+from .words import STOP_WORDS, same_stem
 
 # A token: a number with its separators (40,000 or 5.8), or a run of word characters.
 WORD = re.compile(r"\d+(?:[.,]\d+)*(?!\w)|\w+")
@@ -55,7 +59,13 @@ SNIPPET_ORDER = (
 # How good a match is by how the words compare.
 EXACT, SAME_STEM, PREFIX, NEAR_MISS = 1.0, 0.9, 0.7, 0.5
 SNIPPET_WIDTH = 100
-PHRASE_BONUS = 10.0  # the words of a query found together, in their order
+TOP_WEIGHT = FIELD_WEIGHTS["title"]  # a match in the title counts 1, one in a source 0.05
+# BM25: K1, how soon more matches of a word stop adding to its score; B, how much a long entry
+# is marked down for being long (0: not at all, 1: in proportion).
+K1, B = 1.2, 0.5
+# Two words typed side by side and found near each other in a field (up to two words between,
+# in either order) score as one more word would, times this.
+PHRASE_BONUS = 2.0
 # A source cited by more than this share of the entries (the article) tells none of them apart.
 COMMON_SOURCE = 1 / 3
 Span = tuple[int, int]
@@ -74,6 +84,7 @@ class Hit(NamedTuple):
     score: float
     title_spans: tuple[Span, ...]
     snippet: Snippet
+    missing: tuple[str, ...] = ()  # the query's words this entry does not match
 
 
 class Result(NamedTuple):
@@ -93,6 +104,8 @@ class Result(NamedTuple):
 
 @lru_cache(maxsize=4096)
 def _fold_character(character: str) -> str:
+    if character in "йЙ":  # a letter of its own in Russian and Kazakh, not и with a breve
+        return "й"
     decomposed = unicodedata.normalize("NFKD", character.casefold())
     return "".join(part for part in decomposed if not unicodedata.combining(part))
 
@@ -131,14 +144,11 @@ def _original_span(origins: list[int], start: int, end: int, length: int) -> Spa
 
 
 def stem(word: str) -> str:
-    """A crude English singular: 'quotas' -> 'quota', 'parties' -> 'party', 'boxes' -> 'box'."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes", "zes")):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+    """One stem of a word (see :mod:`kzreforms.words`): 'parties' -> 'parti', 'акимов' -> 'аким'."""
+    from .words import stems
+
+    found = sorted(stems(word) - {word}, key=len)
+    return found[0] if found else word
 
 
 def is_number(word: str) -> bool:
@@ -177,16 +187,25 @@ def typos_allowed(word: str) -> int:
     return 1 if len(word) < 12 else 2
 
 
+def _far(a: str, b: str) -> bool:
+    """English words that share a stem but part before their last letter ('execution', 'executive')."""
+    if not (a.isascii() and b.isascii()):
+        return False
+    common = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return common < min(len(a), len(b)) - 1
+
+
 class _WordMatcher:
     """How well one query word matches each word of the text, remembered per text word."""
 
-    def __init__(self, word: str, fuzzy: bool = True) -> None:
+    def __init__(self, word: str, fuzzy: bool = True, typing: bool = False, strict: bool = False) -> None:
         self.word = word
+        self.strict = strict  # a synonym's word: other English forms only if they differ at the end
         self.number = is_number(word)
         self.key = _number_key(word) if self.number else word
-        self.stem = stem(word)
         self.typos = typos_allowed(word) if fuzzy else 0
-        self.prefix = not self.number and len(word) >= 3
+        self.typing = typing
+        self.prefix = typing or (not self.number and len(word) >= 3)
         self.known: dict[str, float] = {}
 
     def quality(self, token: str) -> float:
@@ -203,7 +222,7 @@ class _WordMatcher:
             return EXACT
         if is_number(token):
             return 0.0
-        if stem(token) == self.stem:
+        if token[:2] == word[:2] and same_stem(token, word) and not (self.strict and _far(token, word)):
             return SAME_STEM
         if self.prefix and token.startswith(word):
             return PREFIX
@@ -233,6 +252,10 @@ class Term(NamedTuple):
     excluded: bool = False
     quoted: bool = False
     narrower: tuple[Phrase, ...] = ()  # phrases a broader word includes: they rank a little lower
+    stop: bool = False  # a stop word, not quoted: it need not match and does not score
+    near: bool = False  # a pair of words: found with up to two words between, in either order
+    prefix: bool = False  # the word being typed (browse): it also matches as the start of a word
+    date: str = ""  # a day, as YYYY-MM-DD: it also matches the entries with an event that day
 
 
 _QUERY = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')
@@ -250,8 +273,76 @@ NARROWER = (
 )
 
 
-def parse_query(query: str, synonyms: Synonyms = ()) -> list[Term]:
-    """The terms of a query: phrases in quotes, words, exclusions; synonyms attached."""
+MONTHS: dict[str, int] = {
+    **{name: number for number, name in enumerate(
+        "january february march april may june july august september october november december".split(), 1  # noqa: SIM905
+    )},
+    **{name: number for number, name in enumerate(
+        "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split(), 1  # noqa: SIM905
+    )},
+    **{name: number for number, name in enumerate(
+        "қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан".split(), 1  # noqa: SIM905
+    )},
+}  # fmt: skip
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+# 5 June 2022, 5 июня 2022 (г.), June 5, 2022, 2022 жылғы 5 маусым (Kazakh: the year first)
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\w*,?\s+(\d{{4}})\b(?:\s*г\.?(?!\w))?")
+_MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH}),?\s+(\d{{1,2}}),?\s+(\d{{4}})\b")
+_YEAR_DAY_MONTH = re.compile(rf"\b(\d{{4}})\s+жыл\w*\s+(\d{{1,2}})\s+({_MONTH})\w*")
+ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# 40 000 (a space, a no-break or a thin space between groups of three), 40 thousand, 30 %
+_SPACED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)")
+_MULTIPLIED = re.compile(
+    r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s*(thousand|тысяч\w*|тыс\.?|мың|million|миллион\w*|млн\.?)(?!\w)"
+)
+_SPACED_PERCENT = re.compile(r"(\d)\s+(%|percent\b|per cent\b|процент\w*|пайыз\w*)")
+
+
+def _iso(year: str, month: str, day: str) -> str:
+    """The day as YYYY-MM-DD, or '' when there is no such day."""
+    import datetime
+
+    number = int(month) if month.isdigit() else MONTHS.get(month, 0)
+    try:
+        return datetime.date(int(year), number, int(day)).isoformat()
+    except ValueError:
+        return ""
+
+
+def normalize(query: str) -> str:
+    """Numbers and dates in one form: '40 000', '40 thousand' -> '40000'; '30 %' -> '30%';
+    '5 June 2022', '5 июня 2022' -> '2022-06-05'. The rest as typed."""
+    query = fold(query)
+
+    def day_month_year(match: re.Match[str]) -> str:
+        return _iso(match.group(3), match.group(2), match.group(1)) or match.group()
+
+    query = _DAY_MONTH_YEAR.sub(day_month_year, query)
+    query = _MONTH_DAY_YEAR.sub(lambda m: _iso(m.group(3), m.group(1), m.group(2)) or m.group(), query)
+    query = _YEAR_DAY_MONTH.sub(lambda m: _iso(m.group(1), m.group(3), m.group(2)) or m.group(), query)
+    query = _SPACED_NUMBER.sub(lambda m: re.sub(r"\D", "", m.group()), query)
+
+    def multiplied(match: re.Match[str]) -> str:
+        unit = match.group(2)
+        times = 10**6 if unit.startswith(("million", "миллион", "млн")) else 1000
+        value = float(match.group(1).replace(",", ".")) * times
+        return str(int(value)) if value.is_integer() else match.group()
+
+    query = _MULTIPLIED.sub(multiplied, query)
+    return _SPACED_PERCENT.sub(r"\1%", query)
+
+
+def _date_phrases(iso: str) -> tuple[Phrase, ...]:
+    """How the data writes a day in its text: '5 June 2022'."""
+    year, month, day = iso.split("-")
+    english = next(name for name, number in MONTHS.items() if number == int(month))
+    return ((str(int(day)), english, year),)
+
+
+def parse_query(query: str, synonyms: Synonyms = (), typing: bool = False) -> list[Term]:
+    """The terms of a query: phrases in quotes, words, exclusions, days; synonyms attached; stop
+    words marked. With ``typing``, a last word not yet followed by a space is a prefix."""
+    query = normalize(query)
     terms: list[Term] = []
     plain: list[tuple[str, bool]] = []  # unquoted words, with whether a % followed
 
@@ -271,7 +362,13 @@ def parse_query(query: str, synonyms: Synonyms = ()) -> list[Term]:
                 )
             continue
         excluded, chunk = bool(match.group(3)), match.group(4)
-        folded = fold(chunk)
+        day = ISO_DATE.fullmatch(chunk.rstrip(".,;:!?"))
+        if day and _iso(*day.groups()):
+            flush()
+            iso = day.group()
+            terms.append(Term(iso, _date_phrases(iso), excluded=excluded, date=iso))
+            continue
+        folded = chunk
         tokens = [
             (token.group(), folded[token.end() : token.end() + 1] == "%") for token in WORD.finditer(folded)
         ]
@@ -282,6 +379,10 @@ def parse_query(query: str, synonyms: Synonyms = ()) -> list[Term]:
         else:
             plain.extend(tokens)
     flush()
+    if typing and terms and not query.endswith((" ", '"')):
+        last = terms[-1]
+        if not last.quoted and not last.excluded and not last.date and not is_number(last.text):
+            terms[-1] = last._replace(prefix=True, stop=False)
     seen: set[tuple[str, bool, bool]] = set()
     unique = []
     for term in terms:
@@ -294,17 +395,23 @@ def parse_query(query: str, synonyms: Synonyms = ()) -> list[Term]:
 def _synonyms_of(words: Phrase, synonyms: Synonyms) -> tuple[tuple[Phrase, ...], tuple[Phrase, ...]]:
     """The phrase and the phrases it means by the synonym table (matched by words or stems), and
     of those, the narrower terms of a broader word."""
-    stems = tuple(stem(word) for word in words)
     found: list[Phrase] = [words]
     narrower: list[Phrase] = []
     for triggers, meanings, broader in synonyms:
-        if any(phrase == words or tuple(stem(w) for w in phrase) == stems for phrase in triggers):
+        if any(_same_phrase(phrase, words) for phrase in triggers):
             for phrase in meanings:
                 if phrase not in found:
                     found.append(phrase)
                     if broader:
                         narrower.append(phrase)
     return tuple(found), tuple(narrower)
+
+
+def _same_phrase(a: Phrase, b: Phrase) -> bool:
+    """The same words, each as typed or in another form of it ('death penalties')."""
+    return len(a) == len(b) and all(
+        x == y or (x[:2] == y[:2] and not is_number(x) and same_stem(x, y)) for x, y in zip(a, b, strict=True)
+    )
 
 
 def _with_synonyms(words: list[tuple[str, bool]], synonyms: Synonyms) -> Iterator[Term]:
@@ -322,7 +429,8 @@ def _with_synonyms(words: list[tuple[str, bool]], synonyms: Synonyms) -> Iterato
         else:
             word, percent = words[position]
             phrases, narrower = (((word,),), ()) if is_number(word) else _synonyms_of((word,), synonyms)
-            yield Term(word, phrases, percent, narrower=narrower)
+            stop = word in STOP_WORDS and len(phrases) == 1
+            yield Term(word, phrases, percent, narrower=narrower, stop=stop)
             position += 1
 
 
@@ -376,10 +484,12 @@ class Index(msgspec.Struct, array_like=True):
     owners: tuple[int, ...]  # the position of each field's entry in the list
     weights: tuple[float, ...]  # each field's weight
     vocabulary: tuple[str, ...]  # the distinct words of the corpus
-    years: tuple[str, ...] = ()  # for each entry, the years of its dates, space-separated
+    years: tuple[str, ...] = ()  # for each entry, its dates and their years, space-separated
     # synonyms.toml and the glossary's terms with their other names: kept here so that a search
     # reads no TOML (the cache key covers synonyms.toml)
     synonyms: tuple[tuple[tuple[Phrase, ...], tuple[Phrase, ...], bool], ...] = ()
+    lengths: tuple[int, ...] = ()  # for each entry, how many words its fields have (for BM25)
+    ids: tuple[int, ...] = ()  # each entry's id: ranking reads no entry it does not show
 
 
 def build_index(dataset: Dataset) -> Index:
@@ -390,8 +500,10 @@ def build_index(dataset: Dataset) -> Index:
     owners: list[int] = []
     weights: list[float] = []
     words: set[str] = set()
+    lengths: list[int] = []
     position = 0
     for owner, reform in enumerate(reforms):
+        length = 0
         for name, text in fields(reform, sources):
             folded = fold(text)
             texts.append(folded)
@@ -399,12 +511,28 @@ def build_index(dataset: Dataset) -> Index:
             owners.append(owner)
             weights.append(FIELD_WEIGHTS[name])
             position += len(folded) + 1
-            words.update(WORD.findall(folded))  # field by field: never a list of every word at once
+            found = WORD.findall(folded)
+            length += len(found)
+            words.update(found)  # field by field: never a list of every word at once
+        lengths.append(length)
     corpus = "\n".join(texts)
-    years = tuple(" ".join(sorted({date[:4] for date in entry_dates(reform)})) for reform in reforms)
+    years = tuple(
+        " ".join(sorted({part for date in entry_dates(reform) for part in (date[:4], date) if part}))
+        for reform in reforms
+    )
     glossary = tuple(_phrases((term.term, *term.aliases)) for term in dataset.glossary)
     synonyms = (*synonym_table(), *((group, group, False) for group in glossary if group))
-    return Index(corpus, tuple(starts), tuple(owners), tuple(weights), tuple(sorted(words)), years, synonyms)
+    return Index(
+        corpus,
+        tuple(starts),
+        tuple(owners),
+        tuple(weights),
+        tuple(sorted(words)),
+        years,
+        synonyms,
+        tuple(lengths),
+        tuple(reform.id for reform in reforms),
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -412,24 +540,61 @@ def build_index(dataset: Dataset) -> Index:
 # --------------------------------------------------------------------------------------
 
 
+def _choices(matcher: _WordMatcher, found: dict[str, float]) -> list[str]:
+    """The text words a query word matches, longest first, for a regular expression; a word
+    being typed is its letters and any letters after them (one quick pattern instead of every
+    word they begin), then the words it matches otherwise (by stem, or with a typo)."""
+    if matcher.typing:
+        rest = sorted((token for token in found if not token.startswith(matcher.word)), key=len, reverse=True)
+        return [re.escape(matcher.word) + r"\w*", *(re.escape(token) for token in rest)]
+    return [re.escape(token) for token in sorted(found, key=len, reverse=True)]
+
+
+def _same_start(vocabulary: Sequence[str], word: str) -> Sequence[str]:
+    """The words of the sorted vocabulary that begin with the first letter of ``word``."""
+    first = word[:1]
+    if not first:
+        return ()
+    low = bisect_left(vocabulary, first)
+    return vocabulary[low : bisect_left(vocabulary, chr(ord(first) + 1), low)]
+
+
 class _Alternative:
     """One phrase that counts as a term: for each of its words, the text words it matches."""
 
     def __init__(
-        self, phrase: Phrase, vocabulary: Sequence[str], fuzzy: bool, percent: bool, factor: float = 1.0
+        self,
+        phrase: Phrase,
+        vocabulary: Sequence[str],
+        fuzzy: bool,
+        percent: bool,
+        factor: float = 1.0,
+        prefix: bool = False,
+        strict: bool = False,
+        near: bool = False,
     ) -> None:
-        self.matchers = [_WordMatcher(word, fuzzy) for word in phrase]
+        last = len(phrase) - 1
+        self.matchers = [
+            _WordMatcher(word, fuzzy, prefix and i == last, strict) for i, word in enumerate(phrase)
+        ]
         self.percent = percent
         self.factor = factor
+        # Every way a word matches (exactly, by stem, as a prefix, with a typo, as a number)
+        # keeps its first letter: only the vocabulary's words with that letter are compared,
+        # and the vocabulary is sorted, so they lie side by side.
         self.qualities = [
-            {token: quality for token in vocabulary if (quality := matcher.quality(token))}
+            {
+                token: quality
+                for token in _same_start(vocabulary, matcher.word)
+                if (quality := matcher.quality(token))
+            }
             for matcher in self.matchers
         ]
         self.pattern: re.Pattern[str] | None = None
         if all(self.qualities):
             alternations = [
-                "(?:" + "|".join(re.escape(token) for token in sorted(found, key=len, reverse=True)) + ")"
-                for found in self.qualities
+                "(?:" + "|".join(_choices(matcher, found)) + ")"
+                for matcher, found in zip(self.matchers, self.qualities, strict=True)
             ]
             # No \b in front: it would stop the regular expression engine from skipping ahead
             # by the first letters, making the scan much slower. Checked by hand instead.
@@ -437,57 +602,184 @@ class _Alternative:
             # number typed with % is one followed by % in the text.
             last_is_number = self.matchers[-1].number
             tail = r"\s?%" if percent else r"(?![\w%]|[.,]\d)" if last_is_number else r"(?!\w)"
-            body = r"[^\w\n]+".join(f"({part})" for part in alternations)
+            # near: up to two other words between (the pairs of words typed side by side)
+            between = r"[^\w\n]+(?:\w+[^\w\n]+){0,2}?" if near else r"[^\w\n]+"
+            body = between.join(f"({part})" for part in alternations)
             self.pattern = re.compile(body + tail)
 
     def quality(self, match: re.Match[str]) -> float:
-        words = (found[match.group(number)] for number, found in enumerate(self.qualities, start=1))
+        words = (
+            found.get(match.group(number), PREFIX) for number, found in enumerate(self.qualities, start=1)
+        )
         return min(words) * self.factor
 
 
 def _alternatives(term: Term, vocabulary: Sequence[str]) -> list[_Alternative]:
     """The phrases of a term as patterns; typos are forgiven only when nothing matches without them."""
     exact = [
-        _Alternative(phrase, vocabulary, False, term.percent, NARROWER if phrase in term.narrower else 1.0)
-        for phrase in term.phrases
+        _Alternative(
+            phrase,
+            vocabulary,
+            False,
+            term.percent,
+            NARROWER if phrase in term.narrower else 1.0,
+            term.prefix and number == 0,
+            strict=number > 0,
+            near=term.near,
+        )
+        for number, phrase in enumerate(term.phrases)
     ]
-    if term.quoted or any(alternative.pattern is not None for alternative in exact):
+    if term.quoted or term.date or any(alternative.pattern is not None for alternative in exact):
         return exact
-    return [_Alternative(term.phrases[0], vocabulary, fuzzy=True, percent=term.percent), *exact[1:]]
+    fuzzy = _Alternative(term.phrases[0], vocabulary, fuzzy=True, percent=term.percent, prefix=term.prefix)
+    return [fuzzy, *exact[1:]]
 
 
-def _scores(index: Index, alternatives: Sequence[_Alternative]) -> dict[int, float]:
-    """For each entry (by position) where any alternative matches, its best weighted match."""
+def _scores(
+    index: Index,
+    alternatives: Sequence[_Alternative],
+    within: Iterable[int] | None = None,
+    first_only: bool = False,
+) -> dict[int, float]:
+    """For each entry (by position) where any alternative matches, the weighted count of its
+    matches: each match counts its field's weight (title 1.0 … sources 0.05) times how well
+    its words compare (exact 1.0 … typo 0.5). ``within``: only these entries are scanned;
+    ``first_only``: only the first match in each entry counts (the word being typed in browse,
+    where one or two letters match nearly everything and only which entries match matters)."""
     corpus, starts, owners, weights = index.corpus, index.starts, index.owners, index.weights
-    best: dict[int, float] = {}
+    counts: dict[int, float] = {}
+    bounds = _entry_bounds(index) if within is not None or first_only else []
+    if within is None:
+        ranges = [(0, len(corpus))]
+    else:
+        ranges = [(bounds[owner], bounds[owner + 1]) for owner in sorted(within)]
     for alternative in alternatives:
-        if alternative.pattern is None:
+        pattern = alternative.pattern
+        if pattern is None:
             continue
-        for match in alternative.pattern.finditer(corpus):
+        if first_only:
+            _first_matches(index, alternative, pattern, ranges, bounds, counts)
+            continue
+        for low, high in ranges:
+            for match in pattern.finditer(corpus, low, high):
+                start = match.start()
+                if start and _WORD_CHARACTER.match(corpus, start - 1):
+                    continue  # the end of a longer word
+                if (
+                    alternative.matchers[0].number
+                    and start > 1
+                    and corpus[start - 1] in ".,"
+                    and corpus[start - 2].isdigit()
+                ):
+                    continue  # the end of a longer number: 000 in 40,000
+                field = bisect_right(starts, start) - 1
+                owner = owners[field]
+                weight = weights[field] / TOP_WEIGHT * alternative.quality(match)
+                counts[owner] = counts.get(owner, 0.0) + weight
+    return counts
+
+
+def _first_matches(
+    index: Index,
+    alternative: _Alternative,
+    pattern: re.Pattern[str],
+    ranges: list[tuple[int, int]],
+    bounds: list[int],
+    counts: dict[int, float],
+) -> None:
+    """The first match of a word in each entry, then on to the next entry: one look per entry
+    that has it, however many times it has it (a word being typed: 'p' is in nearly every one)."""
+    corpus, starts, owners, weights = index.corpus, index.starts, index.owners, index.weights
+    found = pattern.search
+    qualities = alternative.qualities[0] if len(alternative.qualities) == 1 else None
+    for low, high in ranges:
+        position = low
+        while (match := found(corpus, position, high)) is not None:
             start = match.start()
             if start and _WORD_CHARACTER.match(corpus, start - 1):
-                continue  # the end of a longer word
-            if (
-                alternative.matchers[0].number
-                and start > 1
-                and corpus[start - 1] in ".,"
-                and corpus[start - 2].isdigit()
-            ):
-                continue  # the end of a longer number: 000 in 40,000
+                position = start + 1  # the end of a longer word
+                continue
             field = bisect_right(starts, start) - 1
             owner = owners[field]
-            score = weights[field] * alternative.quality(match)
-            if score > best.get(owner, 0.0):
-                best[owner] = score
-    return best
+            quality = (
+                qualities[match.group(1)] * alternative.factor if qualities else alternative.quality(match)
+            )
+            weight = weights[field] / TOP_WEIGHT * quality
+            if weight > counts.get(owner, 0.0):
+                counts[owner] = weight
+            position = bounds[owner + 1]
 
 
-def _year_scores(index: Index, term: Term) -> dict[int, float]:
-    """A year matches the entries with a date in it."""
-    if term.percent or len(term.phrases[0]) != 1 or not re.fullmatch(r"1[89]\d\d|20\d\d", term.text):
+def _entry_bounds(index: Index) -> list[int]:
+    """Where each entry's text begins in the corpus, and the corpus's end after the last."""
+    memo = _memo(index)
+    known = memo.get("bounds")
+    if isinstance(known, list):
+        return known
+    bounds: list[int] = []
+    previous = -1
+    for start, owner in zip(index.starts, index.owners, strict=True):
+        if owner != previous:
+            bounds.append(start)
+            previous = owner
+    bounds.append(len(index.corpus) + 1)
+    memo["bounds"] = bounds
+    return bounds
+
+
+def _date_counts(index: Index, term: Term) -> dict[int, float]:
+    """A year or a day (YYYY-MM-DD) matches the entries with a date in it."""
+    if term.date:
+        wanted = term.date
+    elif not term.percent and len(term.phrases[0]) == 1 and re.fullmatch(r"1[89]\d\d|20\d\d", term.text):
+        wanted = term.text
+    else:
         return {}
-    weight = FIELD_WEIGHTS["dates"]
-    return {owner: weight for owner, years in enumerate(index.years) if term.text in years.split()}
+    weight = FIELD_WEIGHTS["dates"] / TOP_WEIGHT
+    return {owner: weight for owner, dates in enumerate(index.years) if wanted in dates.split()}
+
+
+# The memory of one index's matches: browse asks again for the words already typed at every key.
+_MEMORY: dict[str, object] = {}
+_REMEMBERED = 256  # terms remembered at most
+
+
+def _memo(index: Index) -> dict[str, object]:
+    if _MEMORY.get("index") is not index:
+        _MEMORY.clear()
+        _MEMORY["index"] = index
+    return _MEMORY
+
+
+def _term_counts(
+    index: Index, term: Term, within: set[int] | None = None
+) -> tuple[dict[int, float], list[_Alternative]]:
+    """The weighted counts of a term in each entry, and its patterns; remembered for the index
+    (when every entry was scanned)."""
+    memo = _memo(index)
+    key = f"term:{term!r}"
+    if within is None and key in memo:
+        return memo[key]  # type: ignore[return-value]
+    options = _alternatives(term, index.vocabulary)
+    counts = _scores(index, options, within, first_only=term.prefix)
+    for owner, weight in _date_counts(index, term).items():
+        if within is None or owner in within:
+            counts[owner] = counts.get(owner, 0.0) + weight
+    if within is None:
+        if len(memo) > _REMEMBERED:
+            _MEMORY.clear()
+            _MEMORY["index"] = index
+        memo[key] = (counts, options)
+    return counts, options
+
+
+def _idf(entries: int, matching: int) -> float:
+    """BM25's inverse document frequency: rare words weigh more, and never below zero."""
+    return math.log(1 + (entries - matching + 0.5) / (matching + 0.5))
+
+
+def _bm25(count: float, length: int, average: float) -> float:
+    return count * (K1 + 1) / (count + K1 * (1 - B + B * length / average))
 
 
 def search(
@@ -496,56 +788,113 @@ def search(
     index: Index | None = None,
     limit: int | None = None,
     only: Iterable[int] | None = None,
+    every: bool = False,
+    typing: bool = False,
+    snippets: bool = True,
 ) -> Result:
-    """Rank the entries that match every term of ``query`` and none of its exclusions, best first.
+    """Rank the entries by how well they match ``query`` (BM25 over the weighted fields), those
+    with every word first; an entry with any exclusion is left out.
 
     ``index`` must have been built from the dataset of ``reforms`` (it is built here when not
-    given, without the glossary); ``only`` keeps the entries with these ids; hits past
-    ``limit`` are counted, not built.
+    given, without the glossary); ``only`` keeps the entries with these ids; ``every`` keeps
+    only the entries that match every word (browse); ``typing``: the last word is being typed,
+    and matches as a prefix; ``snippets=False`` builds hits with their title spans only. Hits
+    past ``limit`` are counted, not built.
     """
     if index is None:
         index = build_index(Dataset(as_of="2000", sources={}, reforms=tuple(reforms)))
-    terms = parse_query(query, index.synonyms)
-    wanted = [term for term in terms if not term.excluded]
+    terms = parse_query(query, index.synonyms, typing)
+    wanted = [term for term in terms if not term.excluded and not term.stop]
+    if not wanted:  # only stop words: they are what the reader asks for
+        wanted = [term._replace(stop=False) for term in terms if not term.excluded]
     if not wanted:
         return Result(tuple(term.text for term in terms), (), 0)
-    found: set[int] | None = None
+    entries = len(reforms)
+    lengths = index.lengths or (1,) * entries
+    average = max(1.0, sum(lengths) / max(1, len(lengths)))
+    ids = index.ids or tuple(reform.id for reform in reforms)
+    if only is None:
+        allowed = None
+    else:
+        keep = set(only)
+        allowed = {position for position, number in enumerate(ids) if number in keep}
     per_term: list[dict[int, float]] = []
     alternatives: list[list[_Alternative]] = []
-    for term in wanted:
-        options = _alternatives(term, index.vocabulary)
-        best = _scores(index, options)
-        for owner, score in _year_scores(index, term).items():
-            best[owner] = max(best.get(owner, 0.0), score)
-        alternatives.append(options)
-        per_term.append(best)
-        found = set(best) if found is None else found & best.keys()
-    found = found or set()
-    if len(wanted) > 1 and found and not any(term.quoted for term in wanted):
-        # The words typed, side by side as typed, in one field: as good as a title match.
-        together = Term(
-            " ".join(term.text for term in wanted), (tuple(w for t in wanted for w in t.phrases[0]),)
+    candidates: set[int] | None = allowed
+    # In browse every word must match: the word being typed is looked for only in the entries
+    # the others left, when those are few.
+    order = sorted(range(len(wanted)), key=lambda i: wanted[i].prefix) if every else range(len(wanted))
+    found_by: dict[int, tuple[dict[int, float], list[_Alternative]]] = {}
+    for position in order:
+        term = wanted[position]
+        within = (
+            candidates
+            if every and term.prefix and candidates is not None and len(candidates) < entries // 8
+            else None
         )
-        for owner in set(_scores(index, _alternatives(together, index.vocabulary))) & found:
-            per_term.append({owner: PHRASE_BONUS})
+        counts, options = _term_counts(index, term, within)
+        found_by[position] = (counts, options)
+        if every:
+            candidates = set(counts) if candidates is None else candidates & counts.keys()
+    for position in range(len(wanted)):
+        counts, options = found_by[position]
+        idf = _idf(entries, len(counts))
+        per_term.append(
+            {owner: idf * _bm25(count, lengths[owner], average) for owner, count in counts.items()}
+        )
+        alternatives.append(options)
+    found = set().union(*per_term)
+    if every:
+        found = set.intersection(*(set(best) for best in per_term))
+    bonus: dict[int, float] = {}
+    for first, second in pairwise(wanted):
+        # Two words typed side by side, found near each other in one field: scored as a word.
+        if first.quoted or second.quoted or first.date or second.date:
+            continue
+        one, other = first.phrases[0], second.phrases[0]
+        pair = Term(f"{first.text} {second.text}", ((*one, *other), (*other, *one)), near=True)
+        both = found & set(per_term[wanted.index(first)]) & set(per_term[wanted.index(second)])
+        if both:
+            counts, _ = _term_counts(index, pair, both if len(both) < entries // 8 else None)
+            idf = _idf(entries, len(counts))
+            for owner in counts.keys() & both:
+                weight = idf * _bm25(counts[owner], lengths[owner], average) * PHRASE_BONUS
+                bonus[owner] = bonus.get(owner, 0.0) + weight
     for term in terms:
         if term.excluded and found:
-            found -= set(_scores(index, _alternatives(term, index.vocabulary)))
-    if only is not None:
-        allowed = set(only)
-        found = {owner for owner in found if reforms[owner].id in allowed}
-    ranked = sorted(
-        found, key=lambda owner: (-sum(best.get(owner, 0.0) for best in per_term), reforms[owner].id)
+            found -= set(_term_counts(index, term)[0])
+    if allowed is not None:
+        found &= allowed
+    labels = [f"{term.text}%" if term.percent else term.text for term in wanted]
+    nothing: tuple[str, ...] = ()
+    missing = (
+        dict.fromkeys(found, nothing)  # browse: every entry left has every word
+        if every
+        else {
+            owner: tuple(label for label, best in zip(labels, per_term, strict=True) if owner not in best)
+            for owner in found
+        }
     )
-    shown = ranked if limit is None else ranked[:limit]
-    years = [term.text for term in wanted if _year_scores(index, term)]
+    score = dict.fromkeys(found, 0.0)
+    for best in (*per_term, bonus):
+        for owner, value in best.items():
+            if owner in score:
+                score[owner] += value
+
+    keys = [(len(missing[owner]), -score[owner], ids[owner], owner) for owner in found]
+    if limit is None or limit >= len(keys):
+        keys.sort()
+    else:
+        keys = heapq.nsmallest(limit, keys)
+    shown = [key[-1] for key in keys]
+    total = len(found)
+    years = [term.text for term in wanted if _date_counts(index, term)]
     hits = tuple(
-        _hit(reforms[owner], sum(best.get(owner, 0.0) for best in per_term), alternatives, years)
-        for owner in shown
+        _hit(reforms[owner], score[owner], alternatives, years, missing[owner], snippets) for owner in shown
     )
-    unmatched = tuple(term.text for term, best in zip(wanted, per_term, strict=False) if not best)
-    suggestions = () if ranked else _suggest(reforms, index, query, wanted, per_term[: len(wanted)])
-    return Result(tuple(term.text for term in wanted), hits, len(ranked), suggestions, unmatched)
+    unmatched = tuple(term.text for term, best in zip(wanted, per_term, strict=True) if not best)
+    suggestions = () if found else _suggest(reforms, index, query, wanted, per_term)
+    return Result(tuple(term.text for term in wanted), hits, total, suggestions, unmatched)
 
 
 # --------------------------------------------------------------------------------------
@@ -569,7 +918,16 @@ def spans(text: str, alternatives: Sequence[Sequence[_Alternative]]) -> tuple[Sp
     return tuple(sorted(set(found)))
 
 
-def _hit(reform: Reform, score: float, alternatives: list[list[_Alternative]], years: list[str]) -> Hit:
+def _hit(
+    reform: Reform,
+    score: float,
+    alternatives: list[list[_Alternative]],
+    years: list[str],
+    missing: tuple[str, ...] = (),
+    snippets: bool = True,
+) -> Hit:
+    if not snippets:
+        return Hit(reform, round(score, 2), spans(reform.title, alternatives), Snippet("", "", ()), missing)
     best: tuple[int, int, str, str, tuple[Span, ...]] | None = None
     for name, text in fields(reform):
         if name == "title":
@@ -581,12 +939,12 @@ def _hit(reform: Reform, score: float, alternatives: list[list[_Alternative]], y
                 best = (*rank, name, text, found)
     if best is None and years:
         for event in reform.events:
-            if event.date[:4] in years:
+            if event.date[:4] in years or event.date in years:
                 text = f"{event.date}: {event.text}"
                 best = (0, 0, "events", text, ((0, 4),))
                 break
     snippet = Snippet("after", reform.after.text, ()) if best is None else _cut(best[2], best[3], best[4])
-    return Hit(reform, round(score, 2), spans(reform.title, alternatives), snippet)
+    return Hit(reform, round(score, 2), spans(reform.title, alternatives), snippet, missing)
 
 
 def _cut(field: str, text: str, found: tuple[Span, ...]) -> Snippet:

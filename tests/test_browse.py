@@ -231,7 +231,8 @@ def test_the_list_holds_what_search_finds(loaded: tuple[Dataset, Index]) -> None
 
     async def steps(app: BrowseApp, pilot: Pilot[int]) -> None:
         for words in ["elections", "mazhilis threshold", "2020", "party -quota", "zzz"]:
-            result = search.search(dataset.reforms, words, index=index, limit=None)
+            # every word must match, the last as typed so far
+            result = search.search(dataset.reforms, words, index=index, limit=None, every=True, typing=True)
             found = sorted(hit.reform.id for hit in result.hits)
             app.screen.query_one(FilterBar).set_text(words)  # as if typed (typing is tested above)
             await pilot.pause()
@@ -337,6 +338,21 @@ def test_filters_combine(loaded: tuple[Dataset, Index]) -> None:
         assert "0 of 14 match · topic: elections · status: replaced" in screen_text(app)
 
     drive(loaded, steps, size=(120, 40))
+
+
+def test_the_word_being_typed_matches_as_a_prefix_so_the_list_narrows_with_each_letter(
+    loaded: tuple[Dataset, Index],
+) -> None:
+    dataset, index = loaded
+    counts = [
+        filtering.apply(dataset, index, filtering.Filters(text="party quota"[:end])).total
+        for end in range(1, 12)
+    ]
+    assert all(count > 0 for count in counts), counts
+    assert counts == sorted(counts, reverse=True), counts  # never more as letters are added
+    assert counts[0] > counts[4]  # 'p' lists more than 'party'
+    typed = filtering.apply(dataset, index, filtering.Filters(text="party q"))
+    assert 3 in [reform.id for reform in typed.reforms] and typed.total < counts[4]
 
 
 def test_past_the_limit_the_best_hits_are_listed_and_counted() -> None:

@@ -174,7 +174,7 @@ def test_show_highlights_the_words_that_changed() -> None:
     [
         ("99", "no entry with id '99'"),
         ("0", "no entry with id '0'"),
-        ("abc", "not an id: 'abc'"),
+        ("abc", "no entry named 'abc'"),
         ("2.5", "not an id: '2.5'"),
         ("-3", "not an id: '-3'"),
         ("٣", "not an id: '٣'"),
@@ -185,6 +185,33 @@ def test_show_unknown_id_names_the_valid_ids(reform_id: str, message: str) -> No
     result = run("--data", str(SAMPLE), "show", "--", reform_id)
     assert (result.code, result.stdout) == (1, "")
     assert result.stderr == f"kzreforms: error: {message}; valid ids: 1–14\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "reform_id"),
+    [("kurultai", 29), ("Kurultai", 29), ("курултай", 29), ("Құрылтай", 29), ("death-penalty", 21),
+     ("death penalty", 21), ("nazarbayev", 22), ("vice-president", 30), ("peoples-council", 31)],
+)  # fmt: skip
+def test_show_and_cite_take_a_name_as_well_as_an_id(name: str, reform_id: int) -> None:
+    shown = run("show", name, "--json")
+    assert (shown.code, json.loads(shown.stdout)["id"]) == (0, reform_id)
+    assert run("cite", name).stdout == run("cite", str(reform_id)).stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("ombudsman", "'ombudsman' names 2 entries: 9, 24; give an id"),
+        ("аким", "'аким' names 4 entries: 4, 14, 15, 16; give an id"),
+        ("kurultaj", "no entry named 'kurultaj'; did you mean: kurultai, qurultay?"),
+        ("xyzzy", "no entry named 'xyzzy'; valid ids: 1–31"),
+    ],
+)
+def test_a_name_of_several_entries_or_of_none_is_one_line_naming_the_candidates(
+    name: str, message: str
+) -> None:
+    result = run("show", name)
+    assert (result.code, result.stdout, result.stderr) == (1, "", f"kzreforms: error: {message}\n")
 
 
 def test_list_json_is_an_array_of_entries_with_a_fixed_key_order() -> None:
@@ -234,9 +261,18 @@ def test_search_json_adds_how_each_entry_matched() -> None:
     assert [hit["id"] for hit in hits] == [3]
     assert list(hits[0]) == [*REFORM_KEYS, "match"]
     match = hits[0]["match"]
-    assert list(match) == ["score", "field", "snippet", "spans"]
+    assert list(match) == ["score", "field", "snippet", "spans", "missing"]
     start, end = match["spans"][0]
     assert match["snippet"][start:end] == "quota"
+    assert match["missing"] == []
+
+
+def test_search_shows_entries_that_miss_words_after_the_others_saying_which() -> None:
+    result = run("--data", str(SAMPLE), "--color", "never", "search", "what", "is", "a", "quota", "xxyyzz")
+    assert result.code == 0
+    assert result.stdout.splitlines()[-1] == "     missing: xxyyzz"
+    hits = json.loads(run("--data", str(SAMPLE), "search", "quota", "xxyyzz", "--json").stdout)
+    assert [(hit["id"], hit["match"]["missing"]) for hit in hits] == [(3, ["xxyyzz"])]
 
 
 def test_sources_lists_every_source_with_the_entries_that_cite_it() -> None:
@@ -305,14 +341,20 @@ def test_cite_all_gives_every_source_once_in_the_data_files_order() -> None:
         (("12:0",), "no source '0' in entry 12; its sources are 1-2 (kzreforms show 12)", 1),
         (("12:",), "no source '' in entry 12; its sources are 1-2 (kzreforms show 12)", 1),
         (("12:x",), "no source 'x' in entry 12; its sources are 1-2 (kzreforms show 12)", 1),
-        (("hrw-2025",), "no entry id or source key 'hrw-2025'; did you mean 'hrw-2026'?", 1),
-        (("nothing",), "no entry id or source key 'nothing'; kzreforms sources lists them", 1),
-        (("1", "nothing"), "no entry id or source key 'nothing'; kzreforms sources lists them", 1),
+        (("hrw-2025",), "no entry id, name or source key 'hrw-2025'; did you mean 'hrw-2026'?", 1),
+        (("nothing",), "no entry id, name or source key 'nothing'; kzreforms sources lists them", 1),
+        (("1", "nothing"), "no entry id, name or source key 'nothing'; kzreforms sources lists them", 1),
     ],
 )
 def test_cite_refuses_a_name_that_names_no_source(args: tuple[str, ...], message: str, code: int) -> None:
     result = run("--data", str(SAMPLE), "cite", *args)
     assert (result.code, result.stdout, result.stderr) == (code, "", f"kzreforms: error: {message}\n")
+
+
+def test_cite_takes_an_entry_by_name_as_show_does() -> None:
+    assert run("cite", "kurultai").stdout == run("cite", "29").stdout != ""
+    assert run("cite", "kurultai:2").stdout == run("cite", "29:2").stdout != ""
+    assert run("show", "kurultai").stdout.startswith("29. ")
 
 
 def test_version_names_the_data_date_and_size() -> None:
@@ -350,10 +392,11 @@ def test_a_long_query_is_shortened_in_messages() -> None:
     assert len(result.stderr) < 120 and result.stderr.startswith("kzreforms: no entries match 'zzzz zzzz")
 
 
-def test_search_says_when_each_word_matches_but_no_entry_has_them_all() -> None:
-    result = run("--data", str(SAMPLE), "search", "akims", "ballotz")
-    assert result.code == 1
-    assert result.stderr == "kzreforms: no entry matches all of: akims, ballotz (each matches on its own)\n"
+def test_search_ranks_when_each_word_matches_but_no_entry_has_them_all() -> None:
+    result = run("--data", str(SAMPLE), "--color", "never", "search", "akims", "ballotz", "--json")
+    assert (result.code, result.stderr) == (0, "")
+    found = [(hit["id"], hit["match"]["missing"]) for hit in json.loads(result.stdout)]
+    assert found == [(4, ["ballotz"]), (6, ["akims"])]
 
 
 def test_a_mistyped_command_gets_a_suggestion() -> None:

@@ -199,6 +199,12 @@ def test_ids_come_from_the_data_in_use() -> None:
     assert bash("kzreforms cite 5 law-333-vi tass") == ["tass-2026-03-16"]  # any number of names
 
 
+def test_a_letter_completes_the_names_that_stand_for_one_entry() -> None:
+    assert bash("kzreforms show kur") == ["kurultai"]
+    assert bash("kzreforms cite death") == ["death-penalty"]
+    assert "ombudsman" not in bash("kzreforms show om")  # two entries have it: not a handle
+
+
 def test_data_that_cannot_be_read_completes_nothing(tmp_path: Path) -> None:
     assert bash(f"kzreforms --data {tmp_path / 'missing.toml'} show ") == []
     assert bash("kzreforms --data - show ") == []  # standard input is never read: the shell waits on it

@@ -246,7 +246,7 @@ def test_stderr_keeps_the_characters_it_cannot_encode_as_escapes(
     assert (out.errors, err.errors) == ("replace", "backslashreplace")
     err.flush()
     assert err.buffer.getvalue() == (  # type: ignore[attr-defined]
-        b"kzreforms: error: not an id: '\\u041c\\u04d9\\u0436'; valid ids: 1\\u201314\n"
+        b"kzreforms: error: no entry named '\\u041c\\u04d9\\u0436'; valid ids: 1\\u201314\n"
     )
 
 

@@ -21,9 +21,10 @@ def test_query_words_are_case_folded_and_distinct() -> None:
     assert query_words("  ..  ") == ()
 
 
-def test_stem_makes_plurals_singular() -> None:
-    assert [stem(w) for w in ["quotas", "parties", "boxes", "akims", "class", "status", "analysis"]] == [
-        "quota", "party", "box", "akim", "class", "status", "analysis",
+def test_other_forms_of_a_word_share_its_stem() -> None:
+    """English and Russian by Snowball, Kazakh by the suffix rules (tests/test_words.py)."""
+    assert [stem(w) for w in ["quotas", "parties", "party", "akims", "elections", "акимов", "выборы"]] == [
+        "quota", "parti", "parti", "akim", "elect", "аким", "выбор",
     ]  # fmt: skip
 
 
@@ -75,9 +76,28 @@ def test_typos_scale_with_the_length_of_the_word() -> None:
 def test_a_suggestion_is_checked_with_the_other_words_as_typed() -> None:
     """'did you mean' offers a word only if the query with it finds something; the other words
     keep their typos and synonyms for that check, as the reader typed them."""
-    result = run("--data", str(SAMPLE), "search", "quotta", "xxwomen")
+    result = run("--data", str(SAMPLE), "search", "qqqqq", "xxwomen")
     assert (result.code, result.stdout) == (1, "")
-    assert result.stderr == "kzreforms: no entries match 'quotta xxwomen'; did you mean: women?\n"
+    assert result.stderr == "kzreforms: no entries match 'qqqqq xxwomen'; did you mean: women?\n"
+
+
+def test_an_entry_that_misses_words_is_shown_after_those_with_every_word_and_says_which() -> None:
+    reforms = [make(1, "quota for women"), make(2, "quota"), make(3, "women")]
+    result = search(reforms, "quota women xxyyzz")
+    assert [(hit.reform.id, hit.missing) for hit in result.hits] == [
+        (1, ("xxyyzz",)), (2, ("women", "xxyyzz")), (3, ("quota", "xxyyzz"))
+    ]  # fmt: skip
+    assert result.unmatched == ("xxyyzz",)
+    shown = run("--data", str(SAMPLE), "search", "quotta", "xxwomen", "--json")
+    assert shown.code == 0
+    assert [(hit["id"], hit["match"]["missing"]) for hit in json.loads(shown.stdout)] == [(3, ["xxwomen"])]
+
+
+def test_stop_words_need_not_match_and_do_not_score_unless_quoted() -> None:
+    reforms = [make(1, "what is a quota"), make(2, "quota")]
+    assert [(h.reform.id, h.missing) for h in search(reforms, "what is the quota").hits] == [(2, ()), (1, ())]
+    assert [h.reform.id for h in search(reforms, '"what is" quota').hits] == [1, 2]
+    assert [h.reform.id for h in search(reforms, "what is").hits] == [1]  # only stop words: they count
 
 
 def test_numbers_match_only_exactly() -> None:
@@ -115,7 +135,7 @@ def test_quoted_words_are_a_phrase_and_a_minus_excludes() -> None:
     ]
     assert [h.reform.id for h in search(reforms, '"foreign agents"').hits] == [1]
     assert [h.reform.id for h in search(reforms, "foreign -agents").hits] == [3]
-    assert [h.reform.id for h in search(reforms, 'foreign -"foreign agents"').hits] == [2, 3]
+    assert [h.reform.id for h in search(reforms, 'foreign -"foreign agents"').hits] == [3, 2]  # shorter first
 
 
 def test_folding_keeps_spans_on_the_original_text() -> None:
@@ -150,8 +170,9 @@ def test_a_long_field_is_cut_around_the_match() -> None:
 
 def test_suggestions_come_from_the_datas_words(sample: Dataset) -> None:
     result = search(sample.reforms, "petitoins zzzz")
-    assert result.hits == ()
-    assert "zzzz" not in result.suggestions
+    assert [(hit.reform.id, hit.missing) for hit in result.hits] == [(8, ("zzzz",))]
+    result = search(sample.reforms, "zzzz")
+    assert result.hits == () and result.suggestions == ()
     result = search(sample.reforms, "ombudsprsonnn")
     assert result.suggestions[:1] == ("ombudsperson",)
 
@@ -201,8 +222,9 @@ def test_sources_are_searched_by_title_and_law_number_only_when_they_tell_entrie
 
 def test_a_percent_is_a_percent_anywhere_in_the_query() -> None:
     reforms = [make(1, "a 5% barrier"), make(2, "a 7% barrier"), make(3, "a 5 barrier")]
-    assert [h.reform.id for h in search(reforms, "5% barrier").hits] == [1]
-    assert [h.reform.id for h in search(reforms, "5%, barrier").hits] == [1]  # pasted with its comma
+    complete = [(h.reform.id, h.missing) for h in search(reforms, "5% barrier").hits]
+    assert complete == [(1, ()), (2, ("5%",)), (3, ("5%",))]
+    assert search(reforms, "5%, barrier").hits[0].missing == ()  # pasted with its comma
     assert [h.reform.id for h in search(reforms, "barrier -5%").hits] == [2, 3]  # only 5% is left out
 
 
@@ -229,7 +251,8 @@ def test_a_phrase_of_the_synonyms_is_found_among_more_words() -> None:
     found = run("--data", str(SAMPLE), "search", "head", "of", "administration", "rural", "--json")
     assert [entry["id"] for entry in json.loads(found.stdout)] == [4]
     after = run("--data", str(SAMPLE), "search", "capital", "punishment", "abolished", "--json")
-    assert [entry["id"] for entry in json.loads(after.stdout)] == [10]  # the word after counts too
+    found = [(entry["id"], entry["match"]["missing"]) for entry in json.loads(after.stdout)]
+    assert found == [(7, []), (10, [])]  # the word after counts too
 
 
 def _field_paths(kind: type, prefix: str = "") -> list[str]:
@@ -268,3 +291,33 @@ def test_every_field_of_an_entry_is_searched_or_left_out_on_purpose() -> None:
 
     assert set(_field_paths(Reform)) == SEARCHED | NOT_SEARCHED_AS_TEXT
     assert not SEARCHED & NOT_SEARCHED_AS_TEXT
+
+
+def test_numbers_match_in_any_usual_form() -> None:
+    from kzreforms.search import normalize
+
+    assert normalize("40 000 members") == "40000 members"
+    assert normalize("40\u202f000") == "40000" and normalize("40 thousand") == "40000"
+    assert normalize("1.5 million") == "1500000" and normalize("40 тысяч") == "40000"
+    assert normalize("30 %") == "30%" and normalize("30 percent") == "30%"
+    assert normalize("98 seats 145") == "98 seats 145"  # a number before a word stays apart
+    reforms = [make(1, "40,000 members"), make(2, "a 30% quota"), make(3, "4 members")]
+    for query in ("40,000", "40 000", "40000", "40 thousand"):
+        assert [h.reform.id for h in search(reforms, query).hits] == [1], query
+    assert [h.reform.id for h in search(reforms, "30 %").hits] == [2]
+
+
+def test_a_day_in_any_usual_form_matches_the_events_of_that_day() -> None:
+    from kzreforms.model import Event
+    from kzreforms.search import normalize
+
+    assert normalize("5 June 2022") == normalize("5 июня 2022 г.") == "2022-06-05"
+    assert normalize("June 5, 2022") == normalize("2022 жылғы 5 маусым") == "2022-06-05"
+    assert normalize("31 февраля 2022") == "31 февраля 2022"  # no such day: left as typed
+    day = Event(date="2022-06-05", text="Referendum held.", sources=("src",))
+    other = Event(date="2022-06-06", text="Results announced.", sources=("src",))
+    reforms = [make_reform(1, "Held", events=(day,)), make_reform(2, "Next day", events=(other,))]
+    for query in ("2022-06-05", "5 June 2022", "5 июня 2022"):
+        hits = search(reforms, query).hits
+        assert [h.reform.id for h in hits] == [1], query
+        assert hits[0].snippet.text == "2022-06-05: Referendum held."

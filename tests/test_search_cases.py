@@ -41,10 +41,19 @@ def failures(case: dict[str, Any]) -> list[str]:
     return problems
 
 
-def test_there_are_at_least_80_cases_in_english_kazakh_and_russian() -> None:
-    assert len(CASES) >= 80
-    assert any(any("\u0400" <= c <= "\u04ff" for c in case["query"]) for case in CASES)
+QUESTION_WORDS = (
+    "what", "who", "when", "how", "is", "are", "can", "did", "do", "что", "кто", "когда", "как",
+    "сколько", "қалай", "қандай", "кім", "қашан",
+)  # fmt: skip
+
+
+def test_there_are_at_least_200_cases_60_in_kazakh_or_russian_and_40_questions() -> None:
+    assert len(CASES) >= 200
+    cyrillic = [case for case in CASES if any("\u0400" <= c <= "\u04ff" for c in case["query"])]
+    assert len(cyrillic) >= 60
     assert any(any(c in "әіңғүұқөһ" for c in case["query"].casefold()) for case in CASES)
+    questions = [case for case in CASES if case["query"].casefold().split()[0] in QUESTION_WORDS]
+    assert len(questions) >= 40, len(questions)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["query"] for case in CASES])

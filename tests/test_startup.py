@@ -16,6 +16,32 @@ from .conftest import SAMPLE
 # Modules the everyday commands never need: Rich's table layout, Textual, OpenSSL's hashes
 # (the cache uses the built-in BLAKE2b), typing_extensions (see kzreforms/_msgspec.py).
 NEVER = ("rich.table", "textual", "_hashlib", "typing_extensions", "tomli", "json")
+# Only a search stems words: the Snowball stemmers stay out of every other command.
+STEMMERS = ("snowballstemmer", "_kzreforms_snowball", "_kzreforms_snowball.english_stemmer")
+
+
+@pytest.mark.parametrize("command", [["show", "5"], ["list"]])
+def test_only_a_search_loads_the_stemmers(command: list[str], tmp_path: object) -> None:
+    script = (
+        "import runpy, sys\n"
+        f"sys.argv = ['kzreforms', '--data', {str(SAMPLE)!r}, *{command!r}]\n"
+        "try:\n"
+        "    runpy.run_module('kzreforms', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print(sorted(name for name in {STEMMERS!r} if name in sys.modules), file=sys.stderr)\n"
+    )
+    env = {"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path), "LANG": "C.UTF-8"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.stderr.strip().splitlines()[-1] == "[]", done.stderr
+    searched = subprocess.run(
+        [sys.executable, "-c", script.replace(repr(command), repr(["search", "quotas"]))],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    # the package's own __init__ (all 36 languages) is never run: only English is loaded
+    assert searched.stderr.strip().splitlines()[-1] == str(list(STEMMERS[1:])), searched.stderr
 
 
 @pytest.mark.parametrize("command", [["show", "5"], ["list"], ["search", "quota"]])

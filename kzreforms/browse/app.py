@@ -23,8 +23,13 @@ class BrowseApp(App[int]):
     ]
 
     def __init__(self, dataset: Dataset, index: Index, text: str = "") -> None:
+        import gc
+
         super().__init__()
         self.dataset, self.index, self.text = dataset, index, text
+        # The data lives as long as the app: set aside from the garbage collector, which would
+        # otherwise walk every record of it every few keystrokes (some 100 ms at 10,000 entries).
+        gc.freeze()
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(self.text)

@@ -91,7 +91,18 @@ def apply(dataset: Dataset, index: Index, filters: Filters) -> Matches:
         return Matches(allowed, len(allowed), of, searched=False)
     narrowed = allowed is not dataset.reforms
     only = [reform.id for reform in allowed] if narrowed else None
-    result = search.search(dataset.reforms, filters.text, index=index, limit=LIMIT, only=only)
+    # The list narrows as the reader types: every word must match, the last one as it is typed
+    # so far (a prefix), and the list needs no snippets, only the titles' matched words.
+    result = search.search(
+        dataset.reforms,
+        filters.text,
+        index=index,
+        limit=LIMIT,
+        only=only,
+        every=True,
+        typing=True,
+        snippets=False,
+    )
     if not result.words:  # only exclusions ("-word"): search finds nothing to rank
         return Matches(allowed, len(allowed), of, searched=False)
     found = {id(hit.reform) for hit in result.hits}
