@@ -71,11 +71,10 @@ class Picture:
         if self.svg is not None:
             theme = terminal_theme(self.theme or "dark")
             svg = recorder.export_svg(title=self.title, theme=theme, clear=False, code_format=SVG_FORMAT)
-            saved.append((self.svg, svg))
+            saved.append((self.svg, recolour(svg, self.theme or "dark")))
         if self.html is not None:
-            saved.append(
-                (self.html, recorder.export_html(theme=terminal_theme(self.theme or "light"), clear=False))
-            )
+            html = recorder.export_html(theme=terminal_theme(self.theme or "light"), clear=False)
+            saved.append((self.html, recolour(html, self.theme or "light")))
         for path, content in saved:
             try:
                 write_atomic(path, content, force=self.force)
@@ -180,6 +179,17 @@ def terminal_theme(name: str) -> TerminalTheme:
         (33, 139, 255), (163, 113, 247), (49, 146, 170), (36, 41, 47),
     ]  # fmt: skip
     return TerminalTheme((255, 255, 255), (36, 41, 47), normal, bright)
+
+
+def recolour(picture: str, theme: str) -> str:
+    """``picture`` (an exported SVG or HTML page) with the terminal's before, after and step
+    colours replaced by those of ``theme`` (:data:`kzreforms.layout.THEME_COLOURS`): the view is
+    recorded with the terminal's colours, which Rich writes as lower-case #rrggbb."""
+    from .layout import THEME_COLOURS
+
+    for terminal, themed in zip(THEME_COLOURS["terminal"], THEME_COLOURS[theme], strict=True):
+        picture = picture.replace(terminal.lower(), themed.lower())
+    return picture
 
 
 def caption(keys: Sequence[str], as_of: str, version: str) -> Text:

@@ -26,6 +26,7 @@ from .layout import (
     ID_STYLE,
     MATCH_STYLE,
     NARROW,
+    THEME_COLOURS,
     WIDE,
     ColourOr,
     Hanging,
@@ -466,9 +467,7 @@ def _hit(hit: Hit, marked: bool) -> RenderableType:
 # Views: thresholds as bars, the timeline, topics and the glossary
 # --------------------------------------------------------------------------------------
 
-BEFORE_BAR = "red"
-AFTER_BAR = "green"
-STEP_BAR = "yellow"
+BEFORE_BAR, AFTER_BAR, STEP_BAR = THEME_COLOURS["terminal"]  # blue, orange, grey: see layout.THEME_COLOURS
 
 
 BAR_WIDTH = 50  # the longest a bar gets, however wide the terminal
