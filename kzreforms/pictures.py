@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 THEMES = ("dark", "light")
+# The endings a file of each format may have (in any case): --svg slide.png is refused, not
+# quietly written as an SVG that a viewer of PNGs cannot open.
+SUFFIXES = {"--svg": (".svg",), "--html": (".html", ".htm")}
 
 
 class Picture:
@@ -109,9 +112,21 @@ def picture(
 
         if same_file(svg, html):
             fail(f"--svg and --html name the same file: {html}", ExitCode.USAGE)
+    for option, path in (("--svg", svg), ("--html", html)):
+        if path is not None:
+            check_suffix(option, path)
     chosen = Picture(title, svg, html, force, theme)
     chosen.check()
     return chosen
+
+
+def check_suffix(option: str, path: Path) -> None:
+    """A usage error unless the name of ``path`` ends as a file of ``option``'s format does."""
+    suffixes = SUFFIXES[option]
+    if not path.name.lower().endswith(suffixes):
+        kind = option[2:].upper()
+        ending = " or ".join(suffixes)
+        fail(f"{option} writes {kind}, so its file name must end in {ending}: {path}", ExitCode.USAGE)
 
 
 # Fonts found on the reader's machine, never fetched: the picture opens offline, and makes no

@@ -110,6 +110,33 @@ def test_a_theme_needs_a_picture() -> None:
     assert bad.code == 2 and "pink" in bad.stderr
 
 
+@pytest.mark.parametrize(
+    ("option", "name", "message"),
+    [
+        ("--svg", "slide.png", "--svg writes SVG, so its file name must end in .svg: slide.png"),
+        ("--svg", "slide", "--svg writes SVG, so its file name must end in .svg: slide"),
+        ("--html", "page.svg", "--html writes HTML, so its file name must end in .html or .htm: page.svg"),
+    ],
+)
+def test_a_file_name_that_does_not_end_as_its_format_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, option: str, name: str, message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("--data", str(SAMPLE), "show", "5", option, name)
+    assert (result.code, result.stdout, result.stderr) == (2, "", f"kzreforms: error: {message}\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("names", [("A.SVG", "B.HTML"), ("a.svg", "b.htm")])
+def test_the_ending_of_a_file_name_may_be_in_any_case(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, names: tuple[str, str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("--data", str(SAMPLE), "show", "5", "--svg", names[0], "--html", names[1])
+    assert result.code == 0, result
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(names)
+
+
 # --------------------------------------------------------------------------------------
 # rsvg-convert
 # --------------------------------------------------------------------------------------
