@@ -19,6 +19,7 @@ import typer
 
 from . import PROG, __version__
 from ._group import Group, Settings, commands, settings
+from ._picture_options import PictureRequest, picture_options
 from .output import Colour, ExitCode, Output, fail, note
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from .query import TimeSpan
 
 command = commands.command
+NO_PICTURE = PictureRequest()
 
 app = typer.Typer(
     cls=Group,
@@ -123,22 +125,14 @@ def load(ctx: typer.Context) -> Dataset:
     return _in_use(ctx, data.load)
 
 
-def _picture(
-    title: str,
-    svg: Path | None,
-    html: Path | None,
-    force: bool,
-    json: bool,
-    theme: str | None = None,
-    other: str | None = None,
-) -> Picture | None:
+def _picture(title: str, request: PictureRequest, json: bool, other: str | None = None) -> Picture | None:
     """Where to save the view (see :func:`kzreforms.pictures.picture`), or None when not asked;
     ``other`` names an option other than --json that prints data instead of the view."""
-    if svg is None and html is None and theme is None:
+    if not request.asked():
         return None  # no picture, and pictures.py not even imported
     from .pictures import picture
 
-    return picture(title, svg, html, force, theme, other or ("--json" if json else None))
+    return picture(title, request, other or ("--json" if json else None))
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (see docs/json.md).")]
@@ -182,27 +176,6 @@ YearOption = Annotated[
 ]
 
 
-SvgOption = Annotated[
-    Path | None, typer.Option("--svg", help="Also save the view as an SVG picture.", metavar="FILE")
-]
-HtmlOption = Annotated[
-    Path | None, typer.Option("--html", help="Also save the view as an HTML page.", metavar="FILE")
-]
-ForceOption = Annotated[bool, typer.Option("--force", help="Replace the --svg or --html file if it exists.")]
-
-
-ThemeOption = Annotated[
-    str | None,
-    typer.Option(
-        "--theme",
-        help="Colours of the --svg or --html picture: dark (default for SVG) or light (default for HTML; "
-        "for slides and print).",
-        metavar="[dark|light]",
-        show_default=False,
-    ),
-]
-
-
 def _select(
     dataset: Dataset,
     topics: list[str] | None,
@@ -228,6 +201,7 @@ def _when(since: str | None, until: str | None, year: str | None) -> TimeSpan | 
 
 
 @command("list")
+@picture_options
 def list_command(
     ctx: typer.Context,
     topic: TopicOption = None,
@@ -236,16 +210,13 @@ def list_command(
     until: UntilOption = None,
     year: YearOption = None,
     json: JsonOption = False,
-    svg: SvgOption = None,
-    html: HtmlOption = None,
-    theme: ThemeOption = None,
-    force: ForceOption = False,
+    request: PictureRequest = NO_PICTURE,
 ) -> None:
     """List every reform by period: id, title, status, a short before → after, and each threshold's change.
 
     Example: kzreforms list --topic elections --status "in force"
     """
-    picture = _picture("kzreforms list", svg, html, force, json, theme)
+    picture = _picture("kzreforms list", request, json)
     dataset = load(ctx)
     when = _when(since, until, year)
     reforms = _select(dataset, topic, status, when)
@@ -285,20 +256,18 @@ def _reform_by_id(dataset: Dataset, reform_id: str) -> Reform:
 
 
 @command("show")
+@picture_options
 def show(
     ctx: typer.Context,
     reform_id: IdArgument,
     json: JsonOption = False,
-    svg: SvgOption = None,
-    html: HtmlOption = None,
-    theme: ThemeOption = None,
-    force: ForceOption = False,
+    request: PictureRequest = NO_PICTURE,
 ) -> None:
     """Show one reform: before and after side by side, its thresholds, dates, assessments and numbered sources.
 
     Example: kzreforms show 5
     """
-    picture = _picture(f"kzreforms show {reform_id}", svg, html, force, json, theme)
+    picture = _picture(f"kzreforms show {reform_id}", request, json)
     dataset = load(ctx)
     reform = _reform_by_id(dataset, reform_id)
     if json:
@@ -377,6 +346,7 @@ def search(
 
 
 @command("thresholds")
+@picture_options
 def thresholds(
     ctx: typer.Context,
     topic: TopicOption = None,
@@ -388,10 +358,7 @@ def thresholds(
     csv: Annotated[
         bool, typer.Option("--csv", help="Print CSV: one row per threshold, ready for a spreadsheet chart.")
     ] = False,
-    svg: SvgOption = None,
-    html: HtmlOption = None,
-    theme: ThemeOption = None,
-    force: ForceOption = False,
+    request: PictureRequest = NO_PICTURE,
 ) -> None:
     """Chart every numeric threshold: before and after as bars on one scale, with the change.
 
@@ -401,7 +368,7 @@ def thresholds(
     """
     if json and csv:
         fail("--json and --csv: choose one", ExitCode.USAGE)
-    picture = _picture("kzreforms thresholds", svg, html, force, json, theme, "--csv" if csv else None)
+    picture = _picture("kzreforms thresholds", request, json, "--csv" if csv else None)
     dataset = load(ctx)
     when = _when(since, until, year)
     reforms = _select(dataset, topic, status, when)
@@ -425,6 +392,7 @@ def thresholds(
 
 
 @command("timeline")
+@picture_options
 def timeline(
     ctx: typer.Context,
     topic: TopicOption = None,
@@ -433,16 +401,13 @@ def timeline(
     until: UntilOption = None,
     year: YearOption = None,
     json: JsonOption = False,
-    svg: SvgOption = None,
-    html: HtmlOption = None,
-    theme: ThemeOption = None,
-    force: ForceOption = False,
+    request: PictureRequest = NO_PICTURE,
 ) -> None:
     """Show the dated events in order: laws, elections, steps of each reform, and the context.
 
     Example: kzreforms timeline --topic elections
     """
-    picture = _picture("kzreforms timeline", svg, html, force, json, theme)
+    picture = _picture("kzreforms timeline", request, json)
     dataset = load(ctx)
     when = _when(since, until, year)
     reforms = _select(dataset, topic, status, when)

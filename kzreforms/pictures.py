@@ -1,4 +1,4 @@
-"""--svg and --html: a view saved as it looks in a terminal, with a caption, in a theme.
+"""--svg, --html and --png: a view saved as it looks in a terminal, with a caption, in a theme.
 
 The picture is the view's renderable recorded by a Rich console of the terminal's width, then
 exported with :data:`SVG_FORMAT` (an SVG that renders the same outside browsers and fetches
@@ -20,21 +20,33 @@ if TYPE_CHECKING:
     from rich.terminal_theme import TerminalTheme
     from rich.text import Text
 
+    from ._picture_options import PictureRequest
+
 THEMES = ("dark", "light")
 # The endings a file of each format may have (in any case): --svg slide.png is refused, not
 # quietly written as an SVG that a viewer of PNGs cannot open.
-SUFFIXES = {"--svg": (".svg",), "--html": (".html", ".htm")}
+SUFFIXES = {"--svg": (".svg",), "--html": (".html", ".htm"), "--png": (".png",)}
+
+
+# --scale: the PNG's pixels for each of the SVG's. 2 gives an 80-column view about 2,000 pixels
+# wide, sharp on a projector or a 4K screen; beyond 8 the file only grows.
+SCALE, SCALES = 2.0, (0.5, 8.0)
 
 
 class Picture:
-    """Where to save a view as it looks in a terminal: --svg and --html, in a --theme, with a caption."""
+    """Where to save a view as it looks in a terminal (--svg, --html, --png), in a --theme, with a caption."""
 
-    def __init__(
-        self, title: str, svg: Path | None, html: Path | None, force: bool, theme: str | None = None
-    ) -> None:
-        self.title, self.svg, self.html, self.force, self.theme = title, svg, html, force, theme
+    def __init__(self, title: str, request: PictureRequest, scale: float = SCALE) -> None:
+        self.title, self.request, self.scale = title, request, scale
+        self.svg, self.html, self.png = request.svg, request.html, request.png
+        self.force, self.theme = request.force, request.theme
         self.keys: list[str] = []  # the keys of the sources of what the picture shows
         self.as_of: str | None = None  # the data's date
+
+    def files(self) -> list[tuple[str, Path]]:
+        """Each file asked for, with its option."""
+        named = (("--svg", self.svg), ("--html", self.html), ("--png", self.png))
+        return [(option, path) for option, path in named if path is not None]
 
     def cite(self, keys: Iterable[str], as_of: str) -> None:
         """Say in the caption which sources the view shows (each key once, in order) and the data's date."""
@@ -44,12 +56,11 @@ class Picture:
         """A one-line error now, before any work, if a file of the picture cannot be written."""
         from .files import WriteError, check_target
 
-        for path in (self.svg, self.html):
-            if path is not None:
-                try:
-                    check_target(path, self.force)
-                except WriteError as problem:
-                    fail(str(problem))
+        for _, path in self.files():
+            try:
+                check_target(path, self.force)
+            except WriteError as problem:
+                fail(str(problem))
 
     def save(self, renderable: RenderableType, width: int) -> None:
         """Record ``renderable`` at ``width`` columns, with the caption, and write each file asked for."""
@@ -70,14 +81,20 @@ class Picture:
 
             renderable = Group(renderable, Text(""), caption(self.keys, self.as_of, __version__))
         recorder.print(renderable)
-        saved = []
-        if self.svg is not None:
-            theme = terminal_theme(self.theme or "dark")
-            svg = recorder.export_svg(title=self.title, theme=theme, clear=False, code_format=SVG_FORMAT)
-            saved.append((self.svg, recolour(svg, self.theme or "dark")))
+        saved: list[tuple[Path, str | bytes]] = []
+        if self.svg is not None or self.png is not None:
+            theme = self.theme or "dark"
+            svg = recorder.export_svg(
+                title=self.title, theme=terminal_theme(theme), clear=False, code_format=SVG_FORMAT
+            )
+            svg = recolour(svg, theme)
+            if self.svg is not None:
+                saved.append((self.svg, svg))
         if self.html is not None:
             html = recorder.export_html(theme=terminal_theme(self.theme or "light"), clear=False)
             saved.append((self.html, recolour(html, self.theme or "light")))
+        if self.png is not None:
+            saved.append((self.png, rasterise(svg, self.scale)))
         for path, content in saved:
             try:
                 write_atomic(path, content, force=self.force)
@@ -86,36 +103,62 @@ class Picture:
             sys.stderr.write(f"Saved {one_line(str(path))}\n")
 
 
-def picture(
-    title: str,
-    svg: Path | None,
-    html: Path | None,
-    force: bool,
-    theme: str | None = None,
-    other: str | None = None,
-) -> Picture | None:
-    """Where to save the view, or None when no picture is asked for; a usage error for a bad --theme,
-    for ``other`` (the name of an option such as --json that prints data instead), or for --svg and
-    --html naming one file. A file that cannot be written is an error before the view is made."""
+def rasterise(svg: str, scale: float) -> bytes:
+    """The SVG as a PNG, ``scale`` pixels for each of its own, drawn by resvg (imported only for --png)."""
+    import resvg_py
+
+    return bytes(resvg_py.svg_to_bytes(svg_string=svg, zoom=scale))
+
+
+def parse_scale(given: str | None) -> float:
+    """The --scale asked for (SCALE if none), or a usage error."""
+    if given is None:
+        return SCALE
+    low, high = SCALES
+    try:
+        scale = float(given)
+    except ValueError:
+        scale = float("nan")
+    if not low <= scale <= high:
+        from .formats import shorten
+
+        fail(f"--scale must be a number from {low:g} to {high:g}, not '{shorten(given, 20)}'", ExitCode.USAGE)
+    return scale
+
+
+def picture(title: str, request: PictureRequest, other: str | None = None) -> Picture | None:
+    """Where to save the view, or None when no picture is asked for; a usage error for a bad --theme
+    or --scale, for an option of a picture without a file to go in, for ``other`` (the name of an
+    option such as --json that prints data instead), for a file name that does not end as its format
+    does, or for two options naming one file. A file that cannot be written is an error before the
+    view is made."""
+    theme = request.theme
     if theme is not None:
         theme = theme.lower()
         if theme not in THEMES:
             fail(f"--theme must be dark or light, not '{theme}'", ExitCode.USAGE)
-    if svg is None and html is None:
+        request = request._replace(theme=theme)
+    scale = parse_scale(request.scale)
+    if request.scale is not None and request.png is None:
+        fail("--scale is for the image of --png", ExitCode.USAGE)
+    chosen = Picture(title, request, scale)
+    files = chosen.files()
+    if not files:
         if theme is not None:
-            fail("--theme is for the picture of --svg or --html", ExitCode.USAGE)
+            fail("--theme is for the picture of --svg, --html or --png", ExitCode.USAGE)
         return None
     if other:
-        fail(f"--svg and --html save the view as it looks; they do not go with {other}", ExitCode.USAGE)
-    if svg is not None and html is not None:
-        from .files import same_file
+        fail(
+            f"--svg, --html and --png save the view as it looks; they do not go with {other}", ExitCode.USAGE
+        )
+    from .files import same_file
 
-        if same_file(svg, html):
-            fail(f"--svg and --html name the same file: {html}", ExitCode.USAGE)
-    for option, path in (("--svg", svg), ("--html", html)):
-        if path is not None:
-            check_suffix(option, path)
-    chosen = Picture(title, svg, html, force, theme)
+    for number, (option, path) in enumerate(files):
+        for other_option, other_path in files[number + 1 :]:
+            if same_file(path, other_path):
+                fail(f"{option} and {other_option} name the same file: {other_path}", ExitCode.USAGE)
+    for option, path in files:
+        check_suffix(option, path)
     chosen.check()
     return chosen
 

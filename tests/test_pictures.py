@@ -105,7 +105,7 @@ def test_html_takes_the_theme_and_the_caption(tmp_path: Path) -> None:
 def test_a_theme_needs_a_picture() -> None:
     result = run("show", "5", "--theme", "light")
     assert (result.code, result.stdout) == (2, "")
-    assert result.stderr == "kzreforms: error: --theme is for the picture of --svg or --html\n"
+    assert result.stderr == "kzreforms: error: --theme is for the picture of --svg, --html or --png\n"
     bad = run("show", "5", "--svg", "x.svg", "--theme", "pink")
     assert bad.code == 2 and "pink" in bad.stderr
 
@@ -203,12 +203,15 @@ def test_rsvg_convert_renders_every_view(tmp_path: Path, command: list[str]) -> 
 def test_rsvg_convert_keeps_the_space_between_runs_of_text(tmp_path: Path) -> None:
     from rich.text import Text
 
+    from kzreforms._picture_options import PictureRequest
     from kzreforms.pictures import Picture
 
     path = tmp_path / "spaces.svg"
     # Two runs, as a view has them: "a" in bold, then ten spaces and "b" in another style. Without
     # xml:space="preserve" rsvg-convert drops the spaces at the start of the second run.
-    Picture("spaces", path, None, False).save(Text.assemble(("a", "bold"), (" " * 10 + "b", "red")), 30)
+    Picture("spaces", PictureRequest(svg=path)).save(
+        Text.assemble(("a", "bold"), (" " * 10 + "b", "red")), 30
+    )
     width, _, rows = png(path)
     top = 41 + 4  # the first line of text, below the title bar (Rich: margin 1, padding 40)
     band = rows[top : top + 16]
@@ -280,3 +283,65 @@ def test_every_renderer_draws_the_words_apart(tmp_path: Path, renderer: str, com
         assert "".join(got) == "".join(want), (renderer, line, got, want)
         assert breaks(want) <= breaks(got), f"{renderer} merged words on line {line}: {got}"
     assert len(drawn) > len(expected)  # and the caption follows
+
+
+# --------------------------------------------------------------------------------------
+# --png: the SVG rendered by resvg, at --scale
+# --------------------------------------------------------------------------------------
+
+
+def colours(rows: list[bytes]) -> set[str]:
+    """Every opaque colour of a PNG's pixels, as #rrggbb."""
+    return {"#" + row[x : x + 3].hex() for row in rows for x in range(0, len(row), 4) if row[x + 3] == 255}
+
+
+@pytest.mark.parametrize(("theme", "scale"), [("dark", None), ("light", "1"), ("light", "1.5")])
+def test_png_is_the_svg_rendered_at_its_scale(tmp_path: Path, theme: str, scale: str | None) -> None:
+    from kzreforms.layout import THEME_COLOURS
+
+    svg, image = tmp_path / "chart.svg", tmp_path / "chart.png"
+    extra = ["--scale", scale] if scale else []
+    command = ["--data", str(SAMPLE), "thresholds", "--svg", str(svg), "--png", str(image), "--theme", theme]
+    result = run(*command, *extra)
+    assert (result.code, result.stderr) == (0, f"Saved {svg}\nSaved {image}\n"), result
+    width, height, rows = decode_png(image.read_bytes())
+    view_box = [float(n) for n in ElementTree.parse(svg).getroot().get("viewBox", "").split()]
+    zoom = float(scale or 2)
+    assert abs(width - view_box[2] * zoom) <= 1 and abs(height - view_box[3] * zoom) <= 1
+    palette = THEME_COLOURS[theme]
+    assert {palette.before.lower(), palette.after.lower(), palette.step.lower()} <= colours(rows)
+    background = "#292929" if theme == "dark" else "#ffffff"
+    assert "#" + rows[height // 2][4 * 8 : 4 * 8 + 3].hex() == background  # inside the window
+
+
+def test_png_alone_is_written_without_an_svg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("--data", str(SAMPLE), "show", "5", "--png", "slide.PNG")
+    assert (result.code, result.stderr) == (0, "Saved slide.PNG\n")
+    assert [path.name for path in tmp_path.iterdir()] == ["slide.PNG"]
+    assert (tmp_path / "slide.PNG").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--png", "a.png", "--scale", "9"], "--scale must be a number from 0.5 to 8, not '9'"),
+        (["--png", "a.png", "--scale", "0.4"], "--scale must be a number from 0.5 to 8, not '0.4'"),
+        (["--png", "a.png", "--scale", "big"], "--scale must be a number from 0.5 to 8, not 'big'"),
+        (["--png", "a.png", "--scale", "nan"], "--scale must be a number from 0.5 to 8, not 'nan'"),
+        (["--svg", "a.svg", "--scale", "2"], "--scale is for the image of --png"),
+        (["--png", "a.svg"], "--png writes PNG, so its file name must end in .png: a.svg"),
+        (["--svg", "a.svg", "--png", "a.svg"], "--svg and --png name the same file: a.svg"),
+        (
+            ["--png", "a.png", "--csv"],
+            "--svg, --html and --png save the view as it looks; they do not go with --csv",
+        ),
+    ],
+)
+def test_a_bad_png_or_scale_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, options: list[str], message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("--data", str(SAMPLE), "thresholds", *options)
+    assert (result.code, result.stdout, result.stderr) == (2, "", f"kzreforms: error: {message}\n")
+    assert list(tmp_path.iterdir()) == []

@@ -437,6 +437,6 @@ def test_a_picture_does_not_go_with_json(tmp_path: Path, command: list[str]) -> 
     result = run(*command, "--json", "--svg", str(tmp_path / "v.svg"), "--html", str(tmp_path / "v.html"))
     assert (result.code, result.stdout) == (2, "")
     assert result.stderr == (
-        "kzreforms: error: --svg and --html save the view as it looks; they do not go with --json\n"
+        "kzreforms: error: --svg, --html and --png save the view as it looks; they do not go with --json\n"
     )
     assert not (tmp_path / "v.svg").exists() and not (tmp_path / "v.html").exists()
