@@ -1,4 +1,4 @@
-"""The options of a view's picture, declared once: :func:`picture_options` adds them to each command
+"""The options of a view's picture (--svg, --html, --png, --scale, --title, --theme, --force), declared once: :func:`picture_options` adds them to each command
 that draws one (`show`, `list`, `thresholds`, `timeline`), which receives them together as one
 :class:`PictureRequest` in its parameter ``request``. What they do is :mod:`kzreforms.pictures`.
 """
@@ -21,6 +21,7 @@ class PictureRequest(NamedTuple):
     html: Path | None = None
     png: Path | None = None
     scale: str | None = None
+    title: str | None = None
     theme: str | None = None
     force: bool = False
 
@@ -48,6 +49,10 @@ OPTIONS: dict[str, Any] = {
             metavar="N",
             show_default=False,
         ),
+    ],
+    "title": Annotated[
+        str | None,
+        typer.Option("--title", help="A title at the top of the picture, for a slide.", metavar="TEXT"),
     ],
     "theme": Annotated[
         str | None,

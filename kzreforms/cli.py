@@ -234,7 +234,7 @@ def list_command(
     if picture is not None:
         from .cite import cited_keys
 
-        picture.cite((key for reform in reforms for key in cited_keys(reform)), dataset.as_of)
+        picture.cite((key for reform in reforms for key in cited_keys(reform)), dataset)
     output(ctx).emit(reform_list(reforms, dataset.as_of), picture)
 
 
@@ -281,7 +281,7 @@ def show(
     if picture is not None:
         from .cite import cited_keys
 
-        picture.cite(cited_keys(reform), dataset.as_of)
+        picture.cite(cited_keys(reform), dataset)
     output(ctx).emit(reform_detail(reform, terms_used(reform, dataset.glossary), dataset.sources), picture)
 
 
@@ -387,7 +387,7 @@ def thresholds(
     if picture is not None:
         from .query import threshold_keys
 
-        picture.cite(threshold_keys(reforms), dataset.as_of)
+        picture.cite(threshold_keys(reforms), dataset)
     output(ctx).emit(thresholds_chart(reforms), picture)
 
 
@@ -423,7 +423,7 @@ def timeline(
 
     titles = {reform.id: reform.title for reform in dataset.reforms}
     if picture is not None:
-        picture.cite((key for event in events for key in event.sources), dataset.as_of)
+        picture.cite((key for event in events for key in event.sources), dataset)
     output(ctx).emit(render.timeline(events, reforms, titles), picture)
 
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from ._picture_options import PictureRequest
+    from .model import Dataset, Source
 
 THEMES = ("dark", "light")
 # The endings a file of each format may have (in any case): --svg slide.png is refused, not
@@ -40,17 +41,21 @@ class Picture:
         self.title, self.request, self.scale = title, request, scale
         self.svg, self.html, self.png = request.svg, request.html, request.png
         self.force, self.theme = request.force, request.theme
-        self.keys: list[str] = []  # the keys of the sources of what the picture shows
+        self.heading = request.title  # --title
+        self.sources: list[Source] = []  # the sources of what the picture shows
         self.as_of: str | None = None  # the data's date
+        self.license: str | None = None  # the data's licence
 
     def files(self) -> list[tuple[str, Path]]:
         """Each file asked for, with its option."""
         named = (("--svg", self.svg), ("--html", self.html), ("--png", self.png))
         return [(option, path) for option, path in named if path is not None]
 
-    def cite(self, keys: Iterable[str], as_of: str) -> None:
-        """Say in the caption which sources the view shows (each key once, in order) and the data's date."""
-        self.keys, self.as_of = list(dict.fromkeys(keys)), as_of
+    def cite(self, keys: Iterable[str], dataset: Dataset) -> None:
+        """Say in the caption which sources of ``dataset`` the view shows (each once, in order), the
+        data's date and its licence."""
+        self.sources = [dataset.sources[key] for key in dict.fromkeys(keys) if key in dataset.sources]
+        self.as_of, self.license = dataset.as_of, dataset.license
 
     def check(self) -> None:
         """A one-line error now, before any work, if a file of the picture cannot be written."""
@@ -75,11 +80,17 @@ class Picture:
             record=True, file=io.StringIO(), width=width, force_terminal=True, color_system="truecolor",
             highlight=False, markup=False, emoji=False, legacy_windows=False,
         )  # fmt: skip
-        if self.as_of is not None:
-            from rich.console import Group
-            from rich.text import Text
+        from rich.console import Group
+        from rich.text import Text
 
-            renderable = Group(renderable, Text(""), caption(self.keys, self.as_of, __version__))
+        if self.as_of is not None:
+            renderable = Group(
+                renderable, Text(""), caption(self.sources, self.as_of, self.license, __version__)
+            )
+        if self.heading is not None:
+            from .layout import text
+
+            renderable = Group(text(self.heading, "bold"), Text(""), renderable)
         recorder.print(renderable)
         saved: list[tuple[Path, str | bytes]] = []
         if self.svg is not None or self.png is not None:
@@ -139,13 +150,16 @@ def picture(title: str, request: PictureRequest, other: str | None = None) -> Pi
             fail(f"--theme must be dark or light, not '{theme}'", ExitCode.USAGE)
         request = request._replace(theme=theme)
     scale = parse_scale(request.scale)
+    if request.title is not None and not request.title.strip():
+        fail("--title must not be empty", ExitCode.USAGE)
     if request.scale is not None and request.png is None:
         fail("--scale is for the image of --png", ExitCode.USAGE)
     chosen = Picture(title, request, scale)
     files = chosen.files()
     if not files:
-        if theme is not None:
-            fail("--theme is for the picture of --svg, --html or --png", ExitCode.USAGE)
+        for option, given in (("--theme", theme), ("--title", request.title)):
+            if given is not None:
+                fail(f"{option} is for the picture of --svg, --html or --png", ExitCode.USAGE)
         return None
     if other:
         fail(
@@ -250,19 +264,37 @@ def recolour(picture: str, theme: str) -> str:
     return picture
 
 
-def caption(keys: Sequence[str], as_of: str, version: str) -> Text:
-    """The foot of a picture: the keys of the sources of what it shows, and the data's date."""
+def source_name(source: Source) -> str:
+    """A source as a reader names it: its outlet or author (else its title), its law number, its date."""
+    from . import formats
+
+    name = source.author or formats.shorten(source.title, 60)
+    if source.law_number:
+        name += f", No. {source.law_number}"
+    if source.date:
+        name += f", {formats.date(source.date)}"
+    return name
+
+
+def caption(sources: Sequence[Source], as_of: str, license: str | None, version: str) -> Text:
+    """The foot of a picture: the sources of what it shows, by outlet and date; where the data comes
+    from and when; and its licence (the attribution CC BY asks for)."""
     from rich.text import Text
 
     from . import formats
     from .layout import DIM, HORIZONTAL, text
 
-    shown = ", ".join(keys) if keys else "none"
-    return Text.assemble(
+    names = list(dict.fromkeys(source_name(source) for source in sources))
+    shown = "; ".join(names) if names else "none"
+    data = f"Data: kzreforms, as of {formats.date(as_of)} (kzreforms {version})."
+    lines = Text.assemble(
         (HORIZONTAL * 3, DIM),
         "\n",
-        ("Source keys (kzreforms sources): ", DIM),
-        text(shown, DIM),
+        ("Sources: ", DIM),
+        text(shown if shown.endswith("…") else shown + ".", DIM),
         "\n",
-        (f"Data as of {formats.date(as_of)}; kzreforms {version}.", DIM),
+        (data, DIM),
     )
+    if license:
+        lines.append_text(text(f" Licence: {license.rstrip('.')}.", DIM))
+    return lines

@@ -1,5 +1,6 @@
 """Pictures that travel: --svg renders the same outside browsers (rsvg-convert), fetches nothing,
-comes in a dark or light --theme, and carries a caption with the source keys and the data's date.
+comes in a dark or light --theme, and carries a caption naming the sources by outlet and date, the
+data's date and its licence.
 
 Each view's SVG is checked twice: its text nodes, put back on their lines and columns, give
 exactly the lines the terminal shows (so no word is merged or lost), and rsvg-convert renders it
@@ -21,6 +22,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+from kzreforms import __version__
 from kzreforms.cite import cited_keys
 from kzreforms.data import load
 
@@ -67,15 +69,83 @@ def test_the_words_of_every_view_are_where_the_terminal_shows_them(
     assert lines[: len(expected)] == expected
     caption = lines[len(expected) :]
     assert caption[0] == "" and caption[1] == "───"
-    assert caption[2].startswith("Source keys (kzreforms sources): ")
-    assert caption[-1].startswith("Data as of 30 Nov 2026; kzreforms ")
+    assert caption[2].startswith("Sources: ")
+    assert " ".join(caption).endswith(" Licence: CC BY 4.0 (test data).")
 
 
-def test_the_caption_names_the_source_keys_shown(tmp_path: Path) -> None:
+def test_the_caption_names_the_sources_as_a_reader_would(tmp_path: Path) -> None:
+    dataset = load(SAMPLE)
+    source = dataset.sources["law-no-333-vi-of-25-may-2020-o"]
+    assert source.author is None and source.law_number is None  # the sample's sources have titles only
     path, _ = picture(tmp_path, "show", "5")
-    keys = ", ".join(cited_keys(load(SAMPLE).get(5)))  # type: ignore[arg-type]
-    caption = " ".join(text_lines(path)).split("Source keys (kzreforms sources): ", 1)[1]
-    assert re.sub(r"\s+", " ", caption).startswith(keys + " Data as of 30 Nov 2026")
+    caption = " ".join(text_lines(path)).split(" ─── ")[-1]
+    names = [dataset.sources[key].title for key in cited_keys(dataset.get(5))]  # type: ignore[arg-type]
+    assert names == [
+        'Joy Cho, "Significant reforms have been implemented since President Tokayev\'s election in June 2019",'
+        " The Korea Post",
+        "Kazinform, 15 Jan 2021",
+        'Interfax, 19 Jan 2023, "Kazakh president dissolves lower parliamentary chamber"',
+    ]
+    assert re.sub(r"\s+", " ", caption).strip() == (
+        'Sources: Joy Cho, "Significant reforms have been implemented since…; Kazinform, 15 Jan 2021; Interfax, 19 Jan 2023, '
+        '"Kazakh president dissolves lower… '
+        f"Data: kzreforms, as of 30 Nov 2026 (kzreforms {__version__}). Licence: CC BY 4.0 (test data)."
+    )
+
+
+def test_a_source_is_named_by_its_outlet_law_number_and_date() -> None:
+    from kzreforms.model import Source
+    from kzreforms.pictures import source_name
+
+    law = Source(kind="law", title="On elections", author="Republic of Kazakhstan", date="2020-05-25",
+                 law_number="333-VI")  # fmt: skip
+    assert source_name(law) == "Republic of Kazakhstan, No. 333-VI, 25 May 2020"
+    assert (
+        source_name(Source(kind="news", title="A headline", author="Qazinform", date="2026"))
+        == "Qazinform, 2026"
+    )
+    assert source_name(Source(kind="news", title="A headline")) == "A headline"
+
+
+def test_the_bundled_data_gives_the_outlets_and_dates_of_show_29(tmp_path: Path) -> None:
+    path = tmp_path / "29.svg"
+    assert run("show", "29", "--svg", str(path)).code == 0
+    caption = re.sub(r"\s+", " ", " ".join(text_lines(path)).split(" ─── ")[-1]).strip()
+    assert caption == (
+        "Sources: Qazinform, 2026; Official website of the President of Kazakhstan (akorda.kz), 13 May 2025; "
+        "The Times of Central Asia, 1 Jul 2026; mts.kg, 24 Jan 2026; Trend, 8 Sep 2025. "
+        f"Data: kzreforms, as of 30 Nov 2026 (kzreforms {__version__}). "
+        "Licence: CC BY 4.0; every fact is credited to its source."
+    )
+
+
+@pytest.mark.parametrize("kind", ["svg", "html", "png"])
+def test_a_title_goes_at_the_top_of_the_picture(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / f"slide.{kind}"
+    result = run("--data", str(SAMPLE), "show", "5", f"--{kind}", str(path), "--title", "Party <lists> & 5%")
+    assert result.code == 0, result
+    if kind == "svg":
+        assert text_lines(path)[:3] == ["Party <lists> & 5%", "", "5. Lower threshold to enter the Mazhilis"]
+    elif kind == "html":
+        assert "Party &lt;lists&gt; &amp; 5%" in path.read_text(encoding="utf-8")
+    else:
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--title", "Slide"], "--title is for the picture of --svg, --html or --png"),
+        (["--svg", "a.svg", "--title", " "], "--title must not be empty"),
+    ],
+)
+def test_a_title_needs_a_picture_and_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, options: list[str], message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("--data", str(SAMPLE), "show", "5", *options)
+    assert (result.code, result.stdout, result.stderr) == (2, "", f"kzreforms: error: {message}\n")
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("theme", ["dark", "light"])
@@ -98,7 +168,7 @@ def test_html_takes_the_theme_and_the_caption(tmp_path: Path) -> None:
     assert run("--data", str(SAMPLE), "thresholds", "--html", str(dark), "--theme", "dark").code == 0
     assert "background-color: #ffffff" in light.read_text(encoding="utf-8")
     assert "background-color: #292929" in dark.read_text(encoding="utf-8")
-    assert "Source keys (kzreforms sources)" in light.read_text(encoding="utf-8")
+    assert "Sources: Joy Cho" in light.read_text(encoding="utf-8")
     assert "http" not in light.read_text(encoding="utf-8").split("<body>")[0]
 
 
