@@ -261,12 +261,24 @@ def show(
     ctx: typer.Context,
     reform_id: IdArgument,
     json: JsonOption = False,
+    only: Annotated[
+        str | None,
+        typer.Option(
+            "--only", help="Show one part alone: before-after (the comparison, for a slide).", metavar="PART"
+        ),
+    ] = None,
     request: PictureRequest = NO_PICTURE,
 ) -> None:
     """Show one reform: before and after side by side, its thresholds, dates, assessments and numbered sources.
 
     Example: kzreforms show 5
+
+    kzreforms show 5 --only before-after --png slide.png      (the comparison alone)
     """
+    if only is not None and only != "before-after":
+        fail(f"--only must be before-after, not '{only}'", ExitCode.USAGE)
+    if only and json:
+        fail("--only is for the view; --json gives the whole entry", ExitCode.USAGE)
     picture = _picture(f"kzreforms show {reform_id}", request, json)
     dataset = load(ctx)
     reform = _reform_by_id(dataset, reform_id)
@@ -275,14 +287,18 @@ def show(
 
         output(ctx).emit_json(reform_json(reform, dataset.sources))
         return
+    from . import render
+    from .cite import cited_keys
     from .glossary import terms_used
-    from .render import reform_detail
 
+    if only:
+        view, keys = render.reform_comparison(reform, dataset.sources), render.before_after_keys(reform)
+    else:
+        view = render.reform_detail(reform, terms_used(reform, dataset.glossary), dataset.sources)
+        keys = cited_keys(reform)
     if picture is not None:
-        from .cite import cited_keys
-
-        picture.cite(cited_keys(reform), dataset)
-    output(ctx).emit(reform_detail(reform, terms_used(reform, dataset.glossary), dataset.sources), picture)
+        picture.cite(keys, dataset)
+    output(ctx).emit(view, picture)
 
 
 @command("search")
