@@ -98,7 +98,7 @@ class Picture:
             svg = recorder.export_svg(
                 title=self.title, theme=terminal_theme(theme), clear=False, code_format=SVG_FORMAT
             )
-            svg = recolour(svg, theme)
+            svg = draw_shapes(recolour(svg, theme))
             if self.svg is not None:
                 saved.append((self.svg, svg))
         if self.html is not None:
@@ -251,6 +251,146 @@ def terminal_theme(name: str) -> TerminalTheme:
         (33, 139, 255), (163, 113, 247), (49, 146, 170), (36, 41, 47),
     ]  # fmt: skip
     return TerminalTheme((255, 255, 255), (36, 41, 47), normal, bright)
+
+
+# Lines and blocks are drawn as shapes, not as glyphs laid out as text: each renderer fills a cell
+# with its own font's glyph (or another font's, if that one lacks it), so the borders of a box came
+# out broken or jagged in rsvg-convert and whole in Chromium. A shape is the same in every one.
+# A box-drawing character: which of its cell's edges its lines reach, from the middle.
+BOX = {
+    "─": "lr", "━": "lr", "│": "ud", "┃": "ud", "╭": "rd", "┌": "rd", "╮": "ld", "┐": "ld",
+    "╰": "ru", "└": "ru", "╯": "lu", "┘": "lu", "├": "udr", "┤": "udl", "┬": "lrd", "┴": "lru",
+    "┼": "lrud",
+}  # fmt: skip
+# A block character (Rich's bars): the part of its cell's width it fills, from its left and right.
+BLOCKS = {
+    "█": (0, 8), "▉": (0, 7), "▊": (0, 6), "▋": (0, 5), "▌": (0, 4), "▍": (0, 3), "▎": (0, 2), "▏": (0, 1),
+    "▐": (4, 8), "▕": (7, 8),
+}  # fmt: skip
+# Rich's cell: 0.61 of the font size wide, 1.22 high (rich/console.py, export_svg).
+CELL_WIDTH, CELL_HEIGHT, FONT_SIZE = 20 * 0.61, 20 * 1.22, 20
+LINE_WIDTH = 1.5
+BAR_HEIGHT = 0.7  # of the cell's height: bars one above the other stay apart
+
+
+def draw_shapes(svg: str) -> str:
+    """``svg`` (as Rich exports it) with its box-drawing and block characters taken out of the text
+    and drawn as lines and rectangles in the text's colour, in the cells they filled."""
+    import html
+    import re
+
+    from rich.cells import cell_len
+
+    colours = dict(re.findall(r"\.([\w-]+) \{ fill: (#[0-9a-f]{6})", svg))
+    lines: dict[str, list[tuple[float, float, float, float]]] = {}
+    blocks: dict[str, list[tuple[float, float, float, float]]] = {}
+
+    def cut(found: re.Match[str]) -> str:
+        css, x, y, rest, content = (
+            found.group(1),
+            float(found.group(2)),
+            float(found.group(3)),
+            found.group(4),
+            found.group(5),
+        )
+        characters = html.unescape(content)
+        if not any(c in BOX or c in BLOCKS for c in characters):
+            return found.group(0)
+        top = y - FONT_SIZE + 1.5  # the cell's top, as Rich puts the line's background
+        middle = top + CELL_HEIGHT / 2
+        pieces, column, run, run_x = [], x, "", x
+        for character in characters:
+            width = cell_len(character) * CELL_WIDTH
+            if character in BOX or character in BLOCKS:
+                if run:
+                    pieces.append((run_x, run))
+                run, run_x = "", column + width
+                centre = column + CELL_WIDTH / 2
+                for edge in BOX.get(character, ""):
+                    end = {"l": (column, middle), "r": (column + CELL_WIDTH, middle),
+                           "u": (centre, top), "d": (centre, top + CELL_HEIGHT)}[edge]  # fmt: skip
+                    lines.setdefault(css, []).append((centre, middle, *end))
+                if character in BLOCKS:
+                    left, right = BLOCKS[character]
+                    height = CELL_HEIGHT * BAR_HEIGHT
+                    blocks.setdefault(css, []).append(
+                        (
+                            column + CELL_WIDTH * left / 8,
+                            middle - height / 2,
+                            CELL_WIDTH * (right - left) / 8,
+                            height,
+                        )
+                    )
+            else:
+                if not run:
+                    run_x = column
+                run += character
+            column += width
+        if run:
+            pieces.append((run_x, run))
+        return "".join(
+            f'<text class="{css}" x="{round(px, 2):g}" y="{y:g}" textLength="{round(cell_len(text) * CELL_WIDTH, 2):g}"'
+            f"{rest}>{html.escape(text).replace(chr(160), '&#160;')}</text>"
+            for px, text in pieces
+            if text.strip("\xa0 ")
+        )
+
+    pattern = r'<text class="([\w-]+)" x="([\d.]+)" y="([\d.]+)" textLength="[\d.]+"([^>]*)>([^<]*)</text>'
+    svg = re.sub(pattern, cut, svg)
+    shapes = []
+    for css, segments in lines.items():
+        colour = colours.get(css, "#808080")
+        path = " ".join(f"M{x1:.2f} {y1:.2f}L{x2:.2f} {y2:.2f}" for x1, y1, x2, y2 in merged(segments))
+        shapes.append(f'<path d="{path}" stroke="{colour}" stroke-width="{LINE_WIDTH}" fill="none"/>')
+    for css, rectangles in blocks.items():
+        colour = colours.get(css, "#808080")
+        shapes.extend(
+            f'<rect x="{x:.2f}" y="{y:.2f}" width="{w:.2f}" height="{h:.2f}" fill="{colour}"/>'
+            for x, y, w, h in merged_blocks(rectangles)
+        )
+    matrix = re.search(r'<g class="[\w-]+-matrix">', svg)
+    if not shapes or matrix is None:
+        return svg
+    drawn = '<g class="shapes" stroke-linecap="square">' + "".join(shapes) + "</g>\n    "
+    return svg[: matrix.start()] + drawn + svg[matrix.start() :]
+
+
+def merged(segments: list[tuple[float, float, float, float]]) -> list[tuple[float, float, float, float]]:
+    """Half-cell segments joined into the longest horizontal and vertical lines they make."""
+    horizontal: dict[float, list[tuple[float, float]]] = {}
+    vertical: dict[float, list[tuple[float, float]]] = {}
+    for x1, y1, x2, y2 in segments:
+        if round(y1, 2) == round(y2, 2):
+            horizontal.setdefault(round(y1, 2), []).append((min(x1, x2), max(x1, x2)))
+        else:
+            vertical.setdefault(round(x1, 2), []).append((min(y1, y2), max(y1, y2)))
+    joined = []
+    for y, spans in horizontal.items():
+        joined += [(a, y, b, y) for a, b in _join(spans)]
+    for x, spans in vertical.items():
+        joined += [(x, a, x, b) for a, b in _join(spans)]
+    return joined
+
+
+def merged_blocks(
+    rectangles: list[tuple[float, float, float, float]],
+) -> list[tuple[float, float, float, float]]:
+    """Blocks side by side on one line joined into one rectangle each."""
+    rows: dict[tuple[float, float], list[tuple[float, float]]] = {}
+    for x, y, w, h in rectangles:
+        rows.setdefault((round(y, 2), round(h, 2)), []).append((x, x + w))
+    return [(a, y, b - a, h) for (y, h), spans in rows.items() for a, b in _join(spans)]
+
+
+def _join(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Intervals that touch or overlap, joined."""
+    joined: list[tuple[float, float]] = []
+    for start, end in sorted(spans):
+        if joined and start <= joined[-1][1] + 0.01:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def recolour(picture: str, theme: str) -> str:
