@@ -1,4 +1,4 @@
-"""The options of a view's picture (--svg, --html, --png, --scale, --title, --theme, --force), declared once: :func:`picture_options` adds them to each command
+"""The options of a view's picture (--svg, --html, --png, --scale, --title, --size, --theme, --force), declared once: :func:`picture_options` adds them to each command
 that draws one (`show`, `list`, `thresholds`, `timeline`), which receives them together as one
 :class:`PictureRequest` in its parameter ``request``. What they do is :mod:`kzreforms.pictures`.
 """
@@ -22,6 +22,7 @@ class PictureRequest(NamedTuple):
     png: Path | None = None
     scale: str | None = None
     title: str | None = None
+    size: str | None = None
     theme: str | None = None
     force: bool = False
 
@@ -53,6 +54,15 @@ OPTIONS: dict[str, Any] = {
     "title": Annotated[
         str | None,
         typer.Option("--title", help="A title at the top of the picture, for a slide.", metavar="TEXT"),
+    ],
+    "size": Annotated[
+        str | None,
+        typer.Option(
+            "--size",
+            help="The picture's shape: slide (16:9, text large enough for a projector) or page (A4 portrait).",
+            metavar="[slide|page]",
+            show_default=False,
+        ),
     ],
     "theme": Annotated[
         str | None,

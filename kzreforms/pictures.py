@@ -10,13 +10,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import __version__
 from .output import ExitCode, fail
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, RenderableType
     from rich.terminal_theme import TerminalTheme
     from rich.text import Text
 
@@ -67,22 +67,17 @@ class Picture:
             except WriteError as problem:
                 fail(str(problem))
 
-    def save(self, renderable: RenderableType, width: int) -> None:
-        """Record ``renderable`` at ``width`` columns, with the caption, and write each file asked for."""
+    def record(self, renderable: RenderableType, width: int) -> Console:
+        """A console that has recorded ``renderable`` at ``width`` columns, with the title and caption."""
         import io
 
-        from rich.console import Console
-
-        from .files import WriteError, write_atomic
-        from .formats import one_line
+        from rich.console import Console, Group
+        from rich.text import Text
 
         recorder = Console(
             record=True, file=io.StringIO(), width=width, force_terminal=True, color_system="truecolor",
             highlight=False, markup=False, emoji=False, legacy_windows=False,
         )  # fmt: skip
-        from rich.console import Group
-        from rich.text import Text
-
         if self.as_of is not None:
             renderable = Group(
                 renderable, Text(""), caption(self.sources, self.as_of, self.license, __version__)
@@ -92,20 +87,56 @@ class Picture:
 
             renderable = Group(text(self.heading, "bold"), Text(""), renderable)
         recorder.print(renderable)
+        return recorder
+
+    def svg_of(self, recorder: Console) -> str:
+        theme = self.theme or "dark"
+        svg = recorder.export_svg(
+            title=self.title, theme=terminal_theme(theme), clear=False, code_format=SVG_FORMAT
+        )
+        return draw_shapes(recolour(svg, theme))
+
+    def fit(self, renderable: RenderableType, size: Size) -> tuple[Console, str]:
+        """The view recorded at the fewest columns of ``size`` at which it fits the size's shape, and its
+        SVG in that shape; a one-line error if it is too long at the most."""
+        low, high = size.columns
+        for columns in range(low, high + 1, 4):
+            recorder = self.record(renderable, columns)
+            svg = self.svg_of(recorder)
+            width, height = view_box(svg)
+            if height <= width * size.ratio:
+                return recorder, framed(svg, width, width * size.ratio, terminal_theme(self.theme or "dark"))
+        lines = len(recorder.export_text(clear=False).splitlines())
+        fail(
+            f"the view is too long for --size {size.name} ({lines} lines at {high} columns); "
+            "show less of it (--topic, --since, --until, --year; show --only before-after)"
+        )
+
+    def save(self, renderable: RenderableType, width: int) -> None:
+        """Record ``renderable`` at ``width`` columns (or those --size chooses), with the caption, and
+        write each file asked for."""
+        from .files import WriteError, write_atomic
+        from .formats import one_line
+
+        size = SIZES.get(self.request.size or "")
+        svg = ""
+        if size is not None:
+            recorder, svg = self.fit(renderable, size)
+        else:
+            recorder = self.record(renderable, width)
+            if self.svg is not None or self.png is not None:
+                svg = self.svg_of(recorder)
         saved: list[tuple[Path, str | bytes]] = []
-        if self.svg is not None or self.png is not None:
-            theme = self.theme or "dark"
-            svg = recorder.export_svg(
-                title=self.title, theme=terminal_theme(theme), clear=False, code_format=SVG_FORMAT
-            )
-            svg = draw_shapes(recolour(svg, theme))
-            if self.svg is not None:
-                saved.append((self.svg, svg))
+        if self.svg is not None:
+            saved.append((self.svg, svg))
         if self.html is not None:
             html = recorder.export_html(theme=terminal_theme(self.theme or "light"), clear=False)
             saved.append((self.html, recolour(html, self.theme or "light")))
         if self.png is not None:
-            saved.append((self.png, rasterise(svg, self.scale)))
+            if size is not None and self.request.scale is None:  # the size's own width in pixels
+                saved.append((self.png, rasterise(svg, width=size.pixels)))
+            else:
+                saved.append((self.png, rasterise(svg, self.scale)))
         for path, content in saved:
             try:
                 write_atomic(path, content, force=self.force)
@@ -114,11 +145,49 @@ class Picture:
             sys.stderr.write(f"Saved {one_line(str(path))}\n")
 
 
-def rasterise(svg: str, scale: float) -> bytes:
-    """The SVG as a PNG, ``scale`` pixels for each of its own, drawn by resvg (imported only for --png)."""
+class Size(NamedTuple):
+    """A shape of picture for --size: its name, the columns it may take (fewest, most), its height
+    for each unit of width, and the width in pixels of its PNG when no --scale is given."""
+
+    name: str
+    columns: tuple[int, int]
+    ratio: float
+    pixels: int
+
+
+# --size: a 16:9 slide, whose text stays large enough to read from the back of a room (at most
+# 100 columns: a line of text a projector shows at 19 pixels a character, in a PNG 1,920 wide);
+# an A4 page in portrait (at most 100 columns, about 9 points a character; a PNG of 150 dpi).
+SIZES = {
+    "slide": Size("slide", (60, 100), 9 / 16, 1920),
+    "page": Size("page", (80, 100), 297 / 210, 1240),
+}
+
+
+def view_box(svg: str) -> tuple[float, float]:
+    """The width and height of an SVG as Rich writes it."""
+    import re
+
+    found = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg)
+    assert found is not None  # Rich's template always has one
+    return float(found.group(1)), float(found.group(2))
+
+
+def framed(svg: str, width: float, height: float, theme: TerminalTheme) -> str:
+    """``svg`` made ``height`` high, its picture at the top of a page in the theme's background."""
+    import re
+
+    svg = re.sub(r'viewBox="0 0 [\d.]+ [\d.]+"', f'viewBox="0 0 {width:g} {height:.2f}"', svg, count=1)
+    page = f'<rect class="page" x="0" y="0" width="{width:g}" height="{height:.1f}" fill="{theme.background_color.hex}"/>'
+    return re.sub(r"(<svg[^>]*>)", lambda found: found.group(1) + page, svg, count=1)
+
+
+def rasterise(svg: str, scale: float | None = None, width: int | None = None) -> bytes:
+    """The SVG as a PNG, ``scale`` pixels for each of its own or ``width`` pixels wide, drawn by resvg
+    (imported only for --png)."""
     import resvg_py
 
-    return bytes(resvg_py.svg_to_bytes(svg_string=svg, zoom=scale))
+    return bytes(resvg_py.svg_to_bytes(svg_string=svg, zoom=scale, width=width))
 
 
 def parse_scale(given: str | None) -> float:
@@ -150,6 +219,10 @@ def picture(title: str, request: PictureRequest, other: str | None = None) -> Pi
             fail(f"--theme must be dark or light, not '{theme}'", ExitCode.USAGE)
         request = request._replace(theme=theme)
     scale = parse_scale(request.scale)
+    if request.size is not None and request.size.lower() not in SIZES:
+        fail(f"--size must be slide or page, not '{request.size}'", ExitCode.USAGE)
+    if request.size is not None:
+        request = request._replace(size=request.size.lower())
     if request.title is not None and not request.title.strip():
         fail("--title must not be empty", ExitCode.USAGE)
     if request.scale is not None and request.png is None:
@@ -157,7 +230,7 @@ def picture(title: str, request: PictureRequest, other: str | None = None) -> Pi
     chosen = Picture(title, request, scale)
     files = chosen.files()
     if not files:
-        for option, given in (("--theme", theme), ("--title", request.title)):
+        for option, given in (("--theme", theme), ("--title", request.title), ("--size", request.size)):
             if given is not None:
                 fail(f"{option} is for the picture of --svg, --html or --png", ExitCode.USAGE)
         return None

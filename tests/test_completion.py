@@ -74,7 +74,7 @@ BASH_CASES = {
     "kzreforms cite 5 --format ''": "text|bibtex|ris|csl-json|",
     "kzreforms sh": "show|",
     "kzreforms t": "thresholds|timeline|topics|",
-    "kzreforms show 5 --": "--json|--only|--svg|--html|--png|--scale|--title|--theme|--force|--color|--no-pager|--help|",
+    "kzreforms show 5 --": "--json|--only|--svg|--html|--png|--scale|--title|--size|--theme|--force|--color|--no-pager|--help|",
     "kzreforms show 5 --svg /tm": "",  # empty: bash completes file names (complete -o default)
     "kzreforms --data ''": "",
     "kzreforms export --output ''": "",

@@ -511,3 +511,61 @@ def test_the_border_of_a_box_is_drawn_unbroken(tmp_path: Path, renderer: str) ->
     else:
         _, _, rows = png(svg)
     assert top_border_gaps(rows, svg, shown) == []
+
+
+# --------------------------------------------------------------------------------------
+# --size slide and --size page
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "size", "shape", "pixels", "columns"),
+    [
+        (["show", "6", "--only", "before-after"], "slide", 9 / 16, (1920, 1080), 76),
+        (["thresholds", "--topic", "political parties"], "slide", 9 / 16, (1920, 1080), 100),
+        (["show", "5"], "page", 297 / 210, (1240, 1754), 80),
+    ],
+)
+def test_a_size_gives_the_picture_its_shape_and_the_view_the_columns_to_fit(
+    tmp_path: Path, command: list[str], size: str, shape: float, pixels: tuple[int, int], columns: int
+) -> None:
+    svg, image = tmp_path / "sized.svg", tmp_path / "sized.png"
+    result = run("--data", str(SAMPLE), *command, "--size", size, "--svg", str(svg), "--png", str(image))
+    assert (result.code, result.stderr) == (0, f"Saved {svg}\nSaved {image}\n"), result
+    width, height = (float(n) for n in ElementTree.parse(svg).getroot().get("viewBox", "").split()[2:])
+    assert abs(height - width * shape) < 0.01
+    assert decode_png(image.read_bytes())[:2] == pixels
+    # The view is laid out at the columns chosen (the fewest, in steps of 4, at which it fits)...
+    wide = run("--data", str(SAMPLE), *command, columns=columns).stdout
+    lines = [without_shapes(line) for line in wide.rstrip("\n").split("\n")]
+    assert text_lines(svg)[: len(lines)] == lines
+    # ...and the window of the terminal fits in the shape.
+    window = next(r for r in ElementTree.parse(svg).getroot().iter(f"{SVG}rect") if r.get("rx"))
+    assert float(window.get("y", "0")) + float(window.get("height", "0")) <= height
+
+
+def test_a_view_too_long_for_its_size_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("--data", str(SAMPLE), "show", "1", "--size", "slide", "--png", "entry.png")
+    assert (result.code, result.stderr) == (
+        1,
+        "kzreforms: error: the view is too long for --size slide (40 lines at 100 columns); show less of it "
+        "(--topic, --since, --until, --year; show --only before-after)\n",
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--svg", "a.svg", "--size", "poster"], "--size must be slide or page, not 'poster'"),
+        (["--size", "slide"], "--size is for the picture of --svg, --html or --png"),
+    ],
+)
+def test_a_bad_size_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, options: list[str], message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("--data", str(SAMPLE), "show", "5", *options)
+    assert (result.code, result.stdout, result.stderr) == (2, "", f"kzreforms: error: {message}\n")
+    assert list(tmp_path.iterdir()) == []
