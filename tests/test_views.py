@@ -320,6 +320,25 @@ def test_an_unknown_topic_names_the_topics() -> None:
     )
 
 
+@pytest.mark.parametrize("name", ["parties", "Political", "political part"])
+def test_a_topic_is_named_by_a_word_or_the_start_of_its_name(name: str) -> None:
+    assert (
+        run("thresholds", "--topic", name).stdout == run("thresholds", "--topic", "political parties").stdout
+    )
+    assert run("list", "--topic", name).code == 0
+
+
+def test_a_word_of_two_topics_or_two_letters_name_no_topic() -> None:
+    from kzreforms.query import UnknownName, topic_named
+
+    with pytest.raises(UnknownName) as raised:
+        topic_named("civil", ["civil liberties", "civil society", "courts"])
+    assert str(raised.value) == "no topic 'civil'; topics: civil liberties, civil society"
+    result = run("list", "--topic", "lo")  # the start of "local government", but too short to say so
+    assert (result.code, result.stdout) == (1, "")
+    assert result.stderr.startswith("kzreforms: error: no topic 'lo'; ")
+
+
 def test_glossary_term_in_any_form() -> None:
     result = run("glossary", "AKIMS", columns=80)
     assert plain(result.stdout) == plain(
