@@ -569,3 +569,41 @@ def test_a_bad_size_is_one_line(
     result = run("--data", str(SAMPLE), "show", "5", *options)
     assert (result.code, result.stdout, result.stderr) == (2, "", f"kzreforms: error: {message}\n")
     assert list(tmp_path.iterdir()) == []
+
+
+# --------------------------------------------------------------------------------------
+# The README's slides: the bundled data, made as the README says; `python -m tests.test_pictures`
+# writes them again after a change to the data or the pictures.
+# --------------------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+SLIDES = {
+    "docs/slide-parties.svg": ["thresholds", "--topic", "parties", "--size", "slide", "--theme", "light"],
+    "docs/slide-29.svg": ["show", "29", "--only", "before-after", "--size", "slide", "--theme", "light"],
+}
+
+
+def slide(folder: Path, command: list[str]) -> str:
+    path = folder / "slide.svg"
+    result = run(*command, "--svg", str(path), "--force")
+    assert result.code == 0, result
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", list(SLIDES))
+def test_the_readme_slides_are_up_to_date(tmp_path: Path, name: str) -> None:
+    assert f"({name})" in (ROOT / "README.md").read_text(encoding="utf-8")
+    expected = (ROOT / name).read_text(encoding="utf-8") if (ROOT / name).exists() else ""
+    assert slide(tmp_path, SLIDES[name]) == expected, (
+        f"{name} is out of date: run python -m tests.test_pictures"
+    )
+
+
+if __name__ == "__main__":
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        for name, command in SLIDES.items():
+            (ROOT / name).write_text(slide(Path(folder), command), encoding="utf-8")
+            print(f"wrote {name}; look at it before committing", file=sys.stderr)
