@@ -74,8 +74,12 @@ class Picture:
         from rich.console import Console, Group
         from rich.text import Text
 
+        # No colour system: the recording keeps every style, and nothing is rendered as escape codes.
+        # Rich keeps the codes of a style the first time it renders it, whatever the colour system;
+        # a truecolor recorder would leave truecolor codes for a terminal of 8 colours in the same
+        # process (a test, a program that imports kzreforms).
         recorder = Console(
-            record=True, file=io.StringIO(), width=width, force_terminal=True, color_system="truecolor",
+            record=True, file=io.StringIO(), width=width, force_terminal=True, color_system=None,
             highlight=False, markup=False, emoji=False, legacy_windows=False,
         )  # fmt: skip
         if self.as_of is not None:

@@ -126,3 +126,11 @@ def test_a_picture_takes_the_colours_of_its_theme(tmp_path: Path, theme: str, ki
         assert colour.lower() in picture
     terminal = THEME_COLOURS["terminal"]
     assert terminal.before.lower() not in picture and terminal.after.lower() not in picture
+
+
+def test_a_picture_leaves_the_terminal_its_own_colours(tmp_path: Path) -> None:
+    # A picture is recorded without a colour system: Rich keeps the escape codes of a style the
+    # first time it renders it, so a truecolor recording would leave them to the next run in the process.
+    assert run("--data", str(SAMPLE), "show", "2", "--svg", str(tmp_path / "two.svg")).code == 0
+    shown = run("--data", str(SAMPLE), "show", "2", columns=200, env={"FORCE_COLOR": "1"}).stdout
+    assert "A political party \x1b[1;36mneeded 40,000\x1b[0m members" in shown  # blue in 8 colours: cyan
