@@ -141,6 +141,14 @@ def test_a_title_goes_at_the_top_of_the_picture(tmp_path: Path, kind: str) -> No
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_a_title_with_control_characters_is_shown_not_obeyed(tmp_path: Path) -> None:
+    path = tmp_path / "hostile.svg"
+    result = run("--data", str(SAMPLE), "show", "5", "--svg", str(path), "--title", "Slide\x1b[2J\x07 one")
+    assert result.code == 0, result
+    assert text_lines(path)[0] == "Slide␛[2J␇ one"
+    assert "\x1b" not in path.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     ("options", "message"),
     [
