@@ -1,5 +1,5 @@
 """The options of a view's picture (--svg, --html, --png, --scale, --title, --size, --theme, --force), declared once: :func:`picture_options` adds them to each command
-that draws one (`show`, `list`, `thresholds`, `timeline`), which receives them together as one
+that draws one (`show`, `list`, `thresholds`, `timeline`, `assessments`), which receives them together as one
 :class:`PictureRequest` in its parameter ``request``. What they do is :mod:`kzreforms.pictures`.
 """
 

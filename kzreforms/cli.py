@@ -444,14 +444,12 @@ def timeline(
 
 
 @command("assessments")
+@picture_options
 def assessments(
     ctx: typer.Context,
     json: JsonOption = False,
     csv: Annotated[bool, typer.Option("--csv", help="Print CSV: one row per edition of a rating.")] = False,
-    svg: SvgOption = None,
-    html: HtmlOption = None,
-    theme: ThemeOption = None,
-    force: ForceOption = False,
+    request: PictureRequest = NO_PICTURE,
 ) -> None:
     """Show the independent ratings by year (Freedom House, RSF) and who assessed which reform.
 
@@ -459,7 +457,7 @@ def assessments(
     """
     if json and csv:
         fail("--json and --csv: choose one", ExitCode.USAGE)
-    picture = _picture("kzreforms assessments", svg, html, force, json, theme, "--csv" if csv else None)
+    picture = _picture("kzreforms assessments", request, json, "--csv" if csv else None)
     dataset = load(ctx)
     from . import export, query
 
@@ -471,8 +469,7 @@ def assessments(
 
     if picture is not None:
         picture.cite(
-            (key for rating in dataset.ratings for score in rating.scores for key in score.sources),
-            dataset.as_of,
+            (key for rating in dataset.ratings for score in rating.scores for key in score.sources), dataset
         )
     output(ctx).emit(assessments_view(dataset.ratings, query.assessed(dataset), dataset.sources), picture)
 
