@@ -171,9 +171,39 @@ UntilOption = Annotated[
         metavar="DATE",
     ),
 ]
+PeriodOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--period",
+        "-p",
+        help="Only entries of this period, as `list` groups them: 2019-2021, 2022 (the amendments), "
+        "2022-2025 or 2026 (the Constitution) (repeat for any of several).",
+        metavar="PERIOD",
+    ),
+]
 YearOption = Annotated[
     str | None, typer.Option("--year", help="Only entries with a date in YEAR.", metavar="YEAR")
 ]
+
+
+AtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        help="The rules as they stood on DATE: a year (its last day), a year and month, or a date.",
+        metavar="DATE",
+    ),
+]
+
+
+def _day(value: str) -> str:
+    """The day a date on the command line stands for, or a usage error naming the bad date."""
+    from .compare import BadDay, day_of
+
+    try:
+        return day_of(value)
+    except BadDay as bad:
+        fail(str(bad), ExitCode.USAGE)
 
 
 def _select(
@@ -181,11 +211,12 @@ def _select(
     topics: list[str] | None,
     statuses: list[str] | None = None,
     when: TimeSpan | None = None,
+    periods: list[str] | None = None,
 ) -> tuple[Reform, ...]:
     from .query import UnknownName, select
 
     try:
-        return select(dataset, topics or (), statuses or (), when)
+        return select(dataset, topics or (), statuses or (), when, periods or ())
     except UnknownName as unknown:
         fail(str(unknown))
 
@@ -209,17 +240,25 @@ def list_command(
     since: SinceOption = None,
     until: UntilOption = None,
     year: YearOption = None,
+    period: PeriodOption = None,
+    at: AtOption = None,
     json: JsonOption = False,
     request: PictureRequest = NO_PICTURE,
 ) -> None:
     """List every reform by period: id, title, status, a short before → after, and each threshold's change.
 
+    With --at DATE, the rule of each entry on that date instead, grouped by subject.
+
     Example: kzreforms list --topic elections --status "in force"
     """
     picture = _picture("kzreforms list", request, json)
+    day = _day(at) if at is not None else None
     dataset = load(ctx)
     when = _when(since, until, year)
-    reforms = _select(dataset, topic, status, when)
+    reforms = _select(dataset, topic, status, when, period)
+    if day is not None:
+        _list_at(ctx, dataset, reforms, day, json, picture)
+        return
     if json:
         from .export import reform_json
 
@@ -236,6 +275,32 @@ def list_command(
 
         picture.cite((key for reform in reforms for key in cited_keys(reform)), dataset)
     output(ctx).emit(reform_list(reforms, dataset.as_of), picture)
+
+
+def _list_at(
+    ctx: typer.Context,
+    dataset: Dataset,
+    reforms: tuple[Reform, ...],
+    day: str,
+    json: bool,
+    picture: Picture | None,
+) -> None:
+    """`list --at DATE`: each entry's rule on that day (see kzreforms.compare)."""
+    from .compare import compare, entries_by_id
+
+    result = compare(reforms, day, day, everything=True, entries=entries_by_id(dataset.reforms))
+    if json:
+        from .export import at_json
+
+        output(ctx).emit_json([at_json(row.reform, row.first, dataset.sources) for row in result.rows])
+        return
+    from .render import rules_on
+
+    if picture is not None:
+        from .cite import cited_keys
+
+        picture.cite((key for reform in reforms for key in cited_keys(reform)), dataset)
+    output(ctx).emit(rules_on(result, dataset.as_of, len(reforms), dataset.sources), picture)
 
 
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The entry's id, as `list` shows it.")]
@@ -260,6 +325,7 @@ def _reform_by_id(dataset: Dataset, reform_id: str) -> Reform:
 def show(
     ctx: typer.Context,
     reform_id: IdArgument,
+    at: AtOption = None,
     json: JsonOption = False,
     only: Annotated[
         str | None,
@@ -271,6 +337,8 @@ def show(
 ) -> None:
     """Show one reform: before and after side by side, its thresholds, dates, assessments and numbered sources.
 
+    With --at DATE, it also says which side was in force on that date.
+
     Example: kzreforms show 5
 
     kzreforms show 5 --only before-after --png slide.png      (the comparison alone)
@@ -279,13 +347,27 @@ def show(
         fail(f"--only must be before-after, not '{only}'", ExitCode.USAGE)
     if only and json:
         fail("--only is for the view; --json gives the whole entry", ExitCode.USAGE)
+    if only and at is not None:
+        fail(
+            "--only before-after shows the entry's before and after, not a date's rules: drop --at",
+            ExitCode.USAGE,
+        )
     picture = _picture(f"kzreforms show {reform_id}", request, json)
+    day = _day(at) if at is not None else None
     dataset = load(ctx)
     reform = _reform_by_id(dataset, reform_id)
-    if json:
-        from .export import reform_json
+    side = None
+    if day is not None:
+        from .compare import entries_by_id, state_on
 
-        output(ctx).emit_json(reform_json(reform, dataset.sources))
+        side = state_on(reform, day, entries_by_id(dataset.reforms))
+    if json:
+        from .export import at_json, reform_json
+
+        plain = (
+            reform_json(reform, dataset.sources) if side is None else at_json(reform, side, dataset.sources)
+        )
+        output(ctx).emit_json(plain)
         return
     from . import render
     from .cite import cited_keys
@@ -294,7 +376,7 @@ def show(
     if only:
         view, keys = render.reform_comparison(reform, dataset.sources), render.before_after_keys(reform)
     else:
-        view = render.reform_detail(reform, terms_used(reform, dataset.glossary), dataset.sources)
+        view = render.reform_detail(reform, terms_used(reform, dataset.glossary), dataset.sources, side)
         keys = cited_keys(reform)
     if picture is not None:
         picture.cite(keys, dataset)
@@ -310,6 +392,7 @@ def search(
     since: SinceOption = None,
     until: UntilOption = None,
     year: YearOption = None,
+    period: PeriodOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many hits.")] = 20,
     json: JsonOption = False,
 ) -> None:
@@ -341,7 +424,11 @@ def search(
 
     dataset, index = _in_use(ctx, data.load_for_search)
     when = _when(since, until, year)
-    only = None if not (topic or status or when) else [r.id for r in _select(dataset, topic, status, when)]
+    only = (
+        None
+        if not (topic or status or when or period)
+        else [r.id for r in _select(dataset, topic, status, when, period)]
+    )
     result = searching.search(dataset.reforms, text, index=index, limit=limit, only=only)
     if json:
         from .export import hit_json
@@ -370,6 +457,7 @@ def thresholds(
     since: SinceOption = None,
     until: UntilOption = None,
     year: YearOption = None,
+    period: PeriodOption = None,
     json: JsonOption = False,
     csv: Annotated[
         bool, typer.Option("--csv", help="Print CSV: one row per threshold, ready for a spreadsheet chart.")
@@ -387,7 +475,7 @@ def thresholds(
     picture = _picture("kzreforms thresholds", request, json, "--csv" if csv else None)
     dataset = load(ctx)
     when = _when(since, until, year)
-    reforms = _select(dataset, topic, status, when)
+    reforms = _select(dataset, topic, status, when, period)
     if json:
         from .export import thresholds_rows
 
@@ -416,6 +504,7 @@ def timeline(
     since: SinceOption = None,
     until: UntilOption = None,
     year: YearOption = None,
+    period: PeriodOption = None,
     json: JsonOption = False,
     request: PictureRequest = NO_PICTURE,
 ) -> None:
@@ -426,7 +515,7 @@ def timeline(
     picture = _picture("kzreforms timeline", request, json)
     dataset = load(ctx)
     when = _when(since, until, year)
-    reforms = _select(dataset, topic, status, when)
+    reforms = _select(dataset, topic, status, when, period)
     from . import query
 
     events = query.timeline(dataset, reforms, when=when)
@@ -472,6 +561,68 @@ def assessments(
             (key for rating in dataset.ratings for score in rating.scores for key in score.sources), dataset
         )
     output(ctx).emit(assessments_view(dataset.ratings, query.assessed(dataset), dataset.sources), picture)
+
+
+@command("compare")
+@picture_options
+def compare(
+    ctx: typer.Context,
+    first: Annotated[
+        str | None,
+        typer.Argument(metavar="A", help="The first date (default 2019-06-09, where the period starts)."),
+    ] = None,
+    second: Annotated[
+        str | None, typer.Argument(metavar="B", help="The second date (default: the data's as_of).")
+    ] = None,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Show every entry, also those that did not change.")
+    ] = False,
+    topic: TopicOption = None,
+    json: JsonOption = False,
+    csv: Annotated[bool, typer.Option("--csv", help="Print CSV: one row per rule and per number.")] = False,
+    request: PictureRequest = NO_PICTURE,
+) -> None:
+    """Compare the rules in force on two dates, side by side, grouped by subject, with the numbers that changed.
+
+    A and B are a year (2021), a year and month (2022-09) or a date (2022-09-17); a year stands for its last day (2021 is 31 Dec 2021), a month for its last day.
+
+    Example: kzreforms compare 2021 2026
+    """
+    from .compare import START, BadDay, day_of
+
+    if json and csv:
+        fail("--json and --csv: choose one", ExitCode.USAGE)
+    shown = " ".join(value for value in (first, second) if value is not None)
+    picture = _picture(f"kzreforms compare {shown}".strip(), request, json, "--csv" if csv else None)
+    try:
+        days = [day_of(value) if value is not None else None for value in (first, second)]
+    except BadDay as bad:
+        fail(str(bad), ExitCode.USAGE)
+    dataset = load(ctx)
+    reforms = _select(dataset, topic)
+    from .compare import compare as compared
+    from .compare import entries_by_id
+
+    result = compared(
+        reforms, days[0] or START, days[1] or dataset.as_of, everything, entries_by_id(dataset.reforms)
+    )
+    if json:
+        from .export import comparison_json
+
+        output(ctx).emit_json(comparison_json(result, dataset.sources))
+        return
+    if csv:
+        from .export import comparison_csv
+
+        output(ctx).write(comparison_csv(result))
+        return
+    from .render import comparison
+
+    if picture is not None:
+        from .compare import comparison_keys
+
+        picture.cite(comparison_keys(result), dataset)
+    output(ctx).emit(comparison(result, dataset.as_of, len(reforms), dataset.sources), picture)
 
 
 @command("topics")
@@ -698,6 +849,7 @@ def export(
     since: SinceOption = None,
     until: UntilOption = None,
     year: YearOption = None,
+    period: PeriodOption = None,
     table: Annotated[
         CsvTable,
         typer.Option("--table", help="With --format csv: which table, one row per item, linked by entry id."),
@@ -713,7 +865,7 @@ def export(
     from .export import render_export
 
     dataset = load(ctx)
-    selected = dataset.with_reforms(_select(dataset, topic, status, _when(since, until, year)))
+    selected = dataset.with_reforms(_select(dataset, topic, status, _when(since, until, year), period))
     count = len(selected.reforms)
     text = render_export(selected, format_name.value, table.value, bom)
     _write_output(ctx, text, output, force, f"{count} {'entry' if count == 1 else 'entries'}")

@@ -19,6 +19,8 @@ from .model import Dataset, Event, GlossaryTerm, Rating, Reform, Score, Source, 
 from .validation import dataset_record, record
 
 if TYPE_CHECKING:
+    from .compare import Comparison, Side, Value
+    from .model import Number
     from .query import Dated, SourceProblem
     from .search import Hit
 
@@ -352,6 +354,137 @@ def thresholds_csv(reforms: Sequence[Reform], as_of: str, bom: bool = False) -> 
                 }
             )
     return _write_csv(columns, rows, as_of, bom)
+
+
+# --------------------------------------------------------------------------------------
+# compare: two days side by side
+# --------------------------------------------------------------------------------------
+
+
+def _side_json(side: Side) -> dict[str, Any]:
+    from .compare import side_words
+
+    return {
+        "state": side.state,
+        "since": side.since,
+        "replaced_by": side.by.id if side.by is not None else None,
+        "text": side_words(side),
+        "rule": record(side.rule) if side.rule is not None else None,
+        "by_then": record(side.by_then) if side.by_then is not None else None,
+    }
+
+
+def _value_json(value: Value) -> Number | None:
+    return value.value if value.known else None
+
+
+def at_json(reform: Reform, side: Side, sources: Mapping[str, Source]) -> dict[str, Any]:
+    """`show ID --at DATE --json` (and each item of `list --at`): the entry, then ``at``: its rule on
+    that day and its numbers then."""
+    from .compare import value_words
+
+    plain = reform_json(reform, sources)
+    plain["at"] = {
+        "day": side.day,
+        **_side_json(side),
+        "thresholds": [
+            {
+                "label": value.threshold.label,
+                "unit": value.threshold.unit,
+                "value": _value_json(value),
+                "text": value_words(value, side.state),
+            }
+            for value in side.values
+        ],
+    }
+    return plain
+
+
+def comparison_json(result: Comparison, sources: Mapping[str, Source]) -> dict[str, Any]:
+    """`compare --json`: the two days, each subject's entries with both sides and their numbers,
+    the entries left out for want of a date, and every source the sides cite (docs/json.md)."""
+    from .compare import cited as side_sources
+    from .compare import values_words
+
+    cited: dict[str, None] = {}
+    subjects = []
+    for name, rows in result.by_subject:
+        entries = []
+        for row in rows:
+            for side in (row.first, row.second):
+                cited.update(dict.fromkeys(side_sources(side)))
+                cited.update(dict.fromkeys(side.by_then.sources if side.by_then else ()))
+            cited.update(dict.fromkeys(key for t in row.reform.thresholds for key in t.sources))
+            numbers = [
+                {
+                    "label": a.threshold.label,
+                    "unit": a.threshold.unit,
+                    "first": _value_json(a),
+                    "second": _value_json(b),
+                    "text": values_words(a, b, row.first.state, row.second.state),
+                }
+                for a, b in zip(row.first.values, row.second.values, strict=True)
+            ]
+            entries.append(
+                {
+                    "id": row.reform.id,
+                    "title": row.reform.title,
+                    "changed": row.differs,
+                    "first": _side_json(row.first),
+                    "second": _side_json(row.second),
+                    "thresholds": numbers,
+                }
+            )
+        subjects.append({"subject": name, "entries": entries})
+    return {
+        "first": result.first,
+        "second": result.second,
+        "all": result.everything,
+        "subjects": subjects,
+        "date_not_stated": [reform.id for reform in result.undated],
+        "sources": [source_json(key, sources[key]) for key in cited if key in sources],
+    }
+
+
+def comparison_csv(result: Comparison, bom: bool = False) -> str:
+    """`compare --csv`: one row per entry (what = rule) and per threshold (what = its label)."""
+    from .compare import side_words, value_words
+
+    columns = [
+        "subject",
+        "reform",
+        "reform_title",
+        "what",
+        "first_date",
+        "first",
+        "second_date",
+        "second",
+        "changed",
+    ]
+    rows = []
+    for name, grouped in result.by_subject:
+        for row in grouped:
+            head = {"subject": name, "reform": row.reform.id, "reform_title": row.reform.title}
+            dates = {"first_date": result.first, "second_date": result.second}
+            rows.append(
+                {**head, "what": "rule", **dates, "first": side_words(row.first),
+                 "second": side_words(row.second), "changed": "yes" if row.differs else "no"}
+            )  # fmt: skip
+            for a, b in zip(row.first.values, row.second.values, strict=True):
+                changed = (a.value, a.known) != (b.value, b.known)
+                rows.append(
+                    {**head, "what": a.threshold.label, **dates, "first": value_words(a, row.first.state),
+                     "second": value_words(b, row.second.state), "changed": "yes" if changed else "no"}
+                )  # fmt: skip
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(columns)
+    for item in rows:
+        writer.writerow([_csv_safe(item[column]) for column in columns])
+    return ("\ufeff" if bom else "") + buffer.getvalue()
 
 
 # Characters that mean something anywhere in a line ("&" starts an entity such as &amp;) ...

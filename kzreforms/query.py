@@ -75,16 +75,35 @@ def topic_named(name: str, known: Iterable[str]) -> str:
     raise UnknownName("topic", name, [spelt[m] for m in matches] if len(matches) > 1 else list(known))
 
 
+# The names --period takes: as `list` groups the entries, in short (2022) or as the data names them.
+PERIOD_NAMES = {
+    "2019-2021": "2019-2021",
+    "2022": "2022-amendments",
+    "2022-amendments": "2022-amendments",
+    "2022-2025": "2022-2025",
+    "2026": "2026-constitution",
+    "2026-constitution": "2026-constitution",
+}
+
+
 def select(
     dataset: Dataset,
     topics: Iterable[str] = (),
     statuses: Iterable[str] = (),
     when: TimeSpan | None = None,
+    periods: Iterable[str] = (),
 ) -> tuple[Reform, ...]:
-    """The entries with any of ``topics``, any of ``statuses`` and a date in ``when`` (no filter where empty).
+    """The entries with any of ``topics``, any of ``statuses``, a date in ``when`` and in any of
+    ``periods`` (see :data:`PERIOD_NAMES`); no filter where empty.
 
-    Raises UnknownName for a topic or status that no entry could have.
+    Raises UnknownName for a topic, status or period that no entry could have.
     """
+    wanted_periods = set()
+    for period in periods:
+        name = PERIOD_NAMES.get(period.casefold().strip())
+        if name is None:
+            raise UnknownName("period", period.casefold().strip(), ["2019-2021", "2022", "2022-2025", "2026"])
+        wanted_periods.add(name)
     known = all_topics(dataset)
     wanted_topics = {topic_named(topic.casefold().strip(), known) for topic in topics}
     wanted_statuses = {status.casefold().strip() for status in statuses}
@@ -97,6 +116,7 @@ def select(
         if (not wanted_topics or any(t.casefold() in wanted_topics for t in reform.topics))
         and (not wanted_statuses or reform.status in wanted_statuses)
         and (when is None or any(when.holds(date) for date in entry_dates(reform)))
+        and (not wanted_periods or reform.period in wanted_periods)
     )
 
 

@@ -38,6 +38,7 @@ from .layout import (
     bullet,
     heading,
     section,
+    segments,
     spaced,
     split,
     text,
@@ -60,6 +61,7 @@ if TYPE_CHECKING:
     from rich.measure import Measurement
     from rich.table import Table
 
+    from .compare import Comparison, Side
     from .query import Dated, SourceProblem
     from .search import Hit, Result, Span
 
@@ -237,14 +239,19 @@ def reform_list(reforms: Sequence[Reform], as_of: str | None = None) -> Renderab
     return Group(*reform_list_parts(reforms, as_of, rows=max(1, len(reforms))))
 
 
-def _before_after(reform: Reform, cite: Callable[[Sequence[str]], str]) -> RenderableType:
+def _before_after(
+    reform: Reform, cite: Callable[[Sequence[str]], str], at: Side | None = None
+) -> RenderableType:
     removed, added = formats.changed_spans(reform.before.text, reform.after.text)
     before = text(reform.before.text, spans=removed, span_style=BEFORE_STYLE)
     before.append(cite(reform.before.sources), style=CITE_STYLE)
     after = text(reform.after.text, spans=added, span_style=AFTER_STYLE)
     after.append(cite(reform.after.sources), style=CITE_STYLE)
-    wide = SideBySide(("Before", before), ("After", after))
-    narrow = Group(Text(), heading("Before"), before, Text(), heading("After"), after)
+    marks = {"before": "Before", "after": "After"}
+    if at is not None and at.state in marks:
+        marks[at.state] += f" · in force on {formats.date(at.day)}"
+    wide = SideBySide((marks["before"], before), (marks["after"], after))
+    narrow = Group(Text(), heading(marks["before"]), before, Text(), heading(marks["after"]), after)
     return Responsive(wide, narrow, breakpoint=60)
 
 
@@ -368,16 +375,21 @@ def _sources_section(cite: _Cite, sources: Mapping[str, Source] | None) -> list[
 
 
 def reform_detail(
-    reform: Reform, glossary: Sequence[GlossaryTerm] = (), sources: Mapping[str, Source] | None = None
+    reform: Reform,
+    glossary: Sequence[GlossaryTerm] = (),
+    sources: Mapping[str, Source] | None = None,
+    at: Side | None = None,
 ) -> RenderableType:
     """One entry in full: before and after side by side, then everything that came with it.
 
-    Each fact carries the numbers of its sources, [1], which are listed at the foot.
+    Each fact carries the numbers of its sources, [1], which are listed at the foot. ``at`` (from
+    ``show --at``) marks the side in force on that day, or says what stood in their place.
     """
     cite = _Cite(reform)
     return Group(
         *_heading_lines(reform),
-        _before_after(reform, cite),
+        *_at_line(at),
+        _before_after(reform, cite, at),
         *_facts(reform, cite),
         *_other_fields(reform),
         *_glossary_section(glossary),
@@ -399,6 +411,20 @@ def reform_comparison(reform: Reform, sources: Mapping[str, Source] | None = Non
     the two side by side, and the sources they cite, numbered in that order."""
     cite = _Cite(reform, before_after_keys(reform))
     return Group(*_heading_lines(reform), _before_after(reform, cite), *_sources_section(cite, sources))
+
+
+def _at_line(at: Side | None) -> list[RenderableType]:
+    """'On 31 Dec 2021 the before was in force.', or what stood on that day instead."""
+    if at is None:
+        return []
+    from .compare import side_words
+
+    day = formats.date(at.day)
+    if at.state in ("before", "after"):
+        words = f"On {day} the {at.state} was in force."
+    else:
+        words = f"On {day}: {side_words(at)}."
+    return [Text(words, style=HEADING_STYLE if at.state in ("before", "after", "replaced") else DIM)]
 
 
 def source_line(number: int, key: str, source: Source) -> Hanging:
@@ -730,3 +756,196 @@ def _missing_editions(rating: Rating) -> str:
     if len(gaps) < 2:
         return f"{gaps[0]} edition" if gaps else ""
     return f"{', '.join(gaps[:-1])} and {gaps[-1]} editions"
+
+
+# --------------------------------------------------------------------------------------
+# compare: the rules in force on two days
+# --------------------------------------------------------------------------------------
+
+
+class _Numbers:
+    """One numbering of sources for a whole view: [1] for the first key cited, and so on."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+
+    def __call__(self, keys: Sequence[str]) -> str:
+        for key in keys:
+            self.numbers.setdefault(key, len(self.numbers) + 1)
+        return " " + "".join(f"[{self.numbers[key]}]" for key in dict.fromkeys(keys)) if keys else ""
+
+
+def _side_text(side: Side, cite: _Numbers, style: str) -> Text:
+    from .compare import cited, side_words
+
+    words = text(side_words(side), style if side.state in ("before", "after", "replaced") else DIM)
+    return Text.assemble(words, (cite(cited(side)), CITE_STYLE))
+
+
+def _by_then_line(event: Event, cite: _Numbers) -> RenderableType:
+    """'Already on 29 Dec 2021: First step: …': what had happened on the way to the change."""
+    from .compare import on_date
+
+    line = Text.assemble(
+        (f"Already {on_date(event.date)}: ", DIM), text(event.text, DIM), (cite(event.sources), CITE_STYLE)
+    )
+    return Hanging("    •", line)
+
+
+class _Dates:
+    """The two dates over the columns of the wide layout; nothing in the narrow one."""
+
+    def __init__(self, labels: tuple[str, str]) -> None:
+        self.labels = labels
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if options.max_width >= WIDE:
+            width = (options.max_width - 6) // 2
+            yield Text()
+            yield Text.assemble(
+                "    ", (self.labels[0].ljust(width), HEADING_STYLE), "  ", (self.labels[1], HEADING_STYLE)
+            )
+
+
+class _TwoSides:
+    """The two days' rules side by side under their dates (wide), or one under the other (narrow)."""
+
+    def __init__(self, labels: tuple[str, str], sides: tuple[Text, Text]) -> None:
+        self.labels, self.sides = labels, sides
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if options.max_width >= WIDE:
+            width = (options.max_width - 6) // 2
+            columns = [side.wrap(console, width, overflow="fold") for side in self.sides]
+            lines = []
+            for number in range(max(len(column) for column in columns)):
+                left, right = (column[number] if number < len(column) else Text("") for column in columns)
+                left.rstrip()
+                right.rstrip()
+                left.align("left", width)
+                lines.append(Text.assemble("    ", left, "  ", right))
+            yield from segments(console, lines)
+            return
+        marker = max(len(label) for label in self.labels)
+        for label, side in zip(self.labels, self.sides, strict=True):
+            yield Hanging("    " + label, side, DIM, marker + 5)
+
+
+def comparison(result: Comparison, as_of: str, total: int, sources: Mapping[str, Source]) -> RenderableType:
+    """Two days side by side: a heading that says what differs, then each subject's entries, each
+    with its rule on both days and the numbers that changed; the sources, numbered, at the foot."""
+    from .compare import changed_values, values_words
+
+    first, second = formats.date(result.first), formats.date(result.second)
+    cite = _Numbers()
+    shown = len(result.rows)
+    changed = sum(1 for row in result.rows if row.differs)
+    counted = total - len(result.undated)
+    what = (
+        f"{changed} of {counted} entries differ" + (", all shown." if result.everything else ".")
+        if changed or result.everything
+        else f"None of the {counted} entries differ."
+    )
+    parts: list[RenderableType] = [
+        Text(f"What changed between {first} and {second}", style=HEADING_STYLE),
+        Text(
+            f"{what} A year stands for its last day, a month for its last day. Data as of "
+            f"{formats.date(as_of)}.",
+            style=DIM,
+        ),
+    ]
+    if max(result.first, result.second) > as_of:
+        parts.append(
+            Text(
+                f"The data was last checked on {formats.date(as_of)}: a later date shows the rules as "
+                "they stood then.",
+                style=DIM,
+            )
+        )
+    wide_labels = (first, second)
+    parts.append(_Dates(wide_labels))
+    uncertain = False
+    for name, rows in result.by_subject:
+        parts += [Text(), heading(name[0].upper() + name[1:])]
+        for row in rows:
+            uncertain = uncertain or "uncertain" in (row.first.state, row.second.state)
+            parts += [Text(), Hanging(f"{row.reform.id}.", text(row.reform.title, HEADING_STYLE), ID_STYLE)]
+            sides = (_side_text(row.first, cite, BEFORE_STYLE), _side_text(row.second, cite, AFTER_STYLE))
+            parts.append(_TwoSides(wide_labels, sides))
+            events = [side.by_then for side in (row.first, row.second) if side.by_then is not None]
+            for event in dict.fromkeys(events) if row.differs else ():
+                parts.append(_by_then_line(event, cite))
+            for a, b in (
+                changed_values(row)
+                if not result.everything
+                else zip(row.first.values, row.second.values, strict=True)
+            ):
+                line = Text.assemble(
+                    text(a.threshold.label), ": ",
+                    text(values_words(a, b, row.first.state, row.second.state), "bold"),
+                    (cite(a.threshold.sources), CITE_STYLE),
+                )  # fmt: skip
+                parts.append(Hanging("    •", line))
+    if not shown:
+        parts += [Text(), Text(f"The rules were the same on {first} and on {second}.")]
+    if uncertain:
+        parts += [
+            Text(),
+            Text(
+                "Uncertain: the sources give only the month or the year of that change, and the "
+                "date falls inside it.",
+                style=DIM,
+            ),
+        ]
+    if result.undated:
+        ids = formats.id_ranges([reform.id for reform in result.undated])
+        parts += [Text(), Text(f"Left out, no in_force date stated: {ids} (see `show`).", style=DIM)]
+    listed = [
+        source_line(number, key, sources[key]) for key, number in cite.numbers.items() if key in sources
+    ]
+    if listed:
+        parts.append(section("Sources", listed))
+    return Group(*parts)
+
+
+def rules_on(result: Comparison, as_of: str, total: int, sources: Mapping[str, Source]) -> RenderableType:
+    """`list --at DATE`: every entry's rule on one day, grouped by subject, with its numbers then;
+    the sources numbered at the foot."""
+    from .compare import value_words
+
+    day = formats.date(result.first)
+    cite = _Numbers()
+    counted = total - len(result.undated)
+    parts: list[RenderableType] = [
+        Text(f"The rules on {day}", style=HEADING_STYLE),
+        Text(
+            f"{counted} {'entry' if counted == 1 else 'entries'}. A year stands for its last day, a month for "
+            f"its last day. Data as of {formats.date(as_of)}.",
+            style=DIM,
+        ),
+    ]
+    for name, rows in result.by_subject:
+        parts += [Text(), heading(name[0].upper() + name[1:])]
+        for row in rows:
+            side = row.first
+            parts.append(Hanging(f"{row.reform.id}.", text(row.reform.title, HEADING_STYLE), ID_STYLE))
+            parts.append(Hanging("   ", _side_text(side, cite, AFTER_STYLE)))
+            if side.by_then is not None:
+                parts.append(_by_then_line(side.by_then, cite))
+            for value in side.values:
+                number = Text.assemble(
+                    text(value.threshold.label),
+                    ": ",
+                    text(value_words(value, side.state), "bold"),
+                    (cite(value.threshold.sources), CITE_STYLE),
+                )
+                parts.append(Hanging("    •", number))
+    if result.undated:
+        ids = formats.id_ranges([reform.id for reform in result.undated])
+        parts += [Text(), Text(f"Left out, no in_force date stated: {ids} (see `show`).", style=DIM)]
+    listed = [
+        source_line(number, key, sources[key]) for key, number in cite.numbers.items() if key in sources
+    ]
+    if listed:
+        parts.append(section("Sources", listed))
+    return Group(*parts)

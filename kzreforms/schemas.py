@@ -12,11 +12,24 @@ against these declarations.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from . import model
 from ._msgspec import msgspec
-from .model import Assessment, Change, Event, GlossaryTerm, Id, Key, Rating, Reform, Source, Text, Threshold
+from .model import (
+    Assessment,
+    Change,
+    Event,
+    GlossaryTerm,
+    Id,
+    Key,
+    Number,
+    Rating,
+    Reform,
+    Source,
+    Text,
+    Threshold,
+)
 from .query import SourceProblemKind
 
 Meta = msgspec.Meta
@@ -32,6 +45,7 @@ CROSS_RECORD_RULES = (
     "every key in a `sources` list names an entry of the [sources] table",
     "no two entries have the same id",
     "`replaced_by` does not name the entry itself",
+    "`replaced_by` does not name an entry whose `in_force` is earlier than this entry's",
     "a date is a date in the calendar (not 2022-02-30)",
     "an entry lists each topic once (topics ignore case)",
     "no two glossary terms are the same (ignoring case)",
@@ -202,6 +216,109 @@ class AssessmentsJson(Struct, frozen=True, kw_only=True):
     assessments: tuple[AssessedJson, ...]
 
 
+class KeyedSource(Source, frozen=True, kw_only=True):
+    """A source, with its key."""
+
+    key: Key
+
+
+class CompareRule(Struct, frozen=True, kw_only=True):
+    """The rule as the data states it: its text, short form and the keys of its sources."""
+
+    text: Text
+    short: Text | None
+    sources: tuple[Key, ...]
+
+
+class CompareSide(Struct, frozen=True, kw_only=True):
+    """An entry's rule on one of the two dates (`compare --json`)."""
+
+    state: Annotated[
+        Literal["before", "after", "replaced", "uncertain", "not stated"],
+        Meta(
+            description="before or after the entry's in_force; replaced: from the in_force of the entry "
+            "in replaced_by; uncertain: the date falls inside the month or year of the change; not "
+            "stated: no date is given"
+        ),
+    ]
+    since: Annotated[str | None, Meta(description="The date the state began (uncertain: of the change).")]
+    replaced_by: Annotated[Id | None, Meta(description="The entry whose rule took its place (or may have).")]
+    text: Annotated[str, Meta(description="The rule on that date in words, as the view shows it.")]
+    rule: Annotated[
+        CompareRule | None, Meta(description="The rule in force; null when uncertain or not stated.")
+    ]
+    by_then: Annotated[
+        Event | None,
+        Meta(
+            description="Before the change: the entry's latest event by that date (a first step, a proposal)."
+        ),
+    ]
+
+
+class CompareNumber(Struct, frozen=True, kw_only=True):
+    """A threshold of the entry on both dates: null where there is no such rule, it lapsed or is uncertain."""
+
+    label: Text
+    unit: Text
+    first: Number | None
+    second: Number | None
+    text: Annotated[
+        str, Meta(description="'15 → 10 senators', '5% → lapsed', '20,000 or 5,000 members → …'.")
+    ]
+
+
+class CompareEntry(Struct, frozen=True, kw_only=True):
+    """An entry on both dates; ``changed`` is false only in `compare --all`."""
+
+    id: Id
+    title: Text
+    changed: bool
+    first: CompareSide
+    second: CompareSide
+    thresholds: tuple[CompareNumber, ...]
+
+
+class CompareSubject(Struct, frozen=True, kw_only=True):
+    """A subject (parliament, presidency, …) and its entries, in the data's order."""
+
+    subject: str
+    entries: tuple[CompareEntry, ...]
+
+
+class Comparison(Struct, frozen=True, kw_only=True):
+    """`compare A B --json`: the two dates (each a day, YYYY-MM-DD), the subjects with their entries,
+    the ids left out for want of an in_force date, and the sources the rules cite."""
+
+    first: str
+    second: str
+    all: bool
+    subjects: tuple[CompareSubject, ...]
+    date_not_stated: tuple[Id, ...]
+    sources: tuple[KeyedSource, ...]
+
+
+class AtNumber(Struct, frozen=True, kw_only=True):
+    """A threshold on the day of --at: null where there was no such rule, it lapsed or is uncertain."""
+
+    label: Text
+    unit: Text
+    value: Number | None
+    text: str
+
+
+class At(CompareSide, frozen=True, kw_only=True):
+    """The entry on the day of --at (a year or a month given becomes its last day)."""
+
+    day: str
+    thresholds: tuple[AtNumber, ...]
+
+
+class EntryAt(EntryJson, frozen=True, kw_only=True):
+    """`show ID --at DATE --json`, each item of `list --at DATE --json`: the entry, then ``at``."""
+
+    at: At
+
+
 # Each command's --json, by the name its definition has in the schema.
 OUTPUTS: dict[str, Any] = {
     "list": tuple[EntryJson, ...],
@@ -216,6 +333,9 @@ OUTPUTS: dict[str, Any] = {
     "sources": tuple[ListedSource, ...],
     "sources-check": SourceCheck,
     "validate": Validation,
+    "compare": Comparison,
+    "list-at": tuple[EntryAt, ...],
+    "show-at": EntryAt,
 }
 
 
@@ -231,6 +351,7 @@ def output_schema() -> dict[str, Any]:
             record["required"] = list(record["properties"])
     commands = dict(zip(OUTPUTS, schemas, strict=True))
     usage = {
+        "compare": "compare A B",
         "show": "show ID",
         "search": "search QUERY",
         "glossary-term": "glossary TERM",

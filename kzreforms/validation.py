@@ -292,6 +292,7 @@ def _cross_checks(dataset: Dataset, name: str) -> Iterator[str]:
             if topic.casefold() in folded:
                 yield f"{where}: field 'topics' lists '{topic}' twice (topics ignore case)"
             folded.add(topic.casefold())
+    yield from _replacement_dates(dataset, name)
     for position, event in enumerate(dataset.context, start=1):
         yield from _record_checks(event, f"{name}: context[{position}]", dataset.sources)
     for position, rating in enumerate(dataset.ratings, start=1):
@@ -309,6 +310,38 @@ def _cross_checks(dataset: Dataset, name: str) -> Iterator[str]:
         yield from _record_checks(source, f"{name}: sources: '{key}'", dataset.sources)
     if not _real_date(dataset.as_of):
         yield f"{name}: field 'as_of' is not a date in the calendar ({dataset.as_of})"
+
+
+def _replacement_dates(dataset: Dataset, name: str) -> Iterator[str]:
+    """A rule cannot be replaced before it took effect: an entry's ``replaced_by`` must not name an
+    entry whose ``in_force`` is surely earlier than its own (each date at its own precision, so
+    "2022" and "2022-06-08" agree). Either date may be missing in a user's own data."""
+    by_id = {reform.id: reform for reform in dataset.reforms}
+    for reform in dataset.reforms:
+        other = by_id.get(reform.replaced_by) if reform.replaced_by is not None else None
+        if other is None or other.in_force is None or reform.in_force is None:
+            continue
+        if not (_real_date(other.in_force) and _real_date(reform.in_force)):
+            continue  # reported as a date that is not in the calendar
+        if _last_day(other.in_force) < _first_day(reform.in_force):
+            yield (
+                f"{name}: reform {reform.id}: field 'replaced_by' names reform {other.id}, in force from "
+                f"{other.in_force}, before this entry's in_force ({reform.in_force})"
+            )
+
+
+def _first_day(value: str) -> str:
+    return (value + "-01-01")[:10] if len(value) == 4 else (value + "-01")[:10]
+
+
+def _last_day(value: str) -> str:
+    import calendar
+
+    parts = [int(part) for part in value.split("-")]
+    if len(parts) == 3:
+        return value
+    month = parts[1] if len(parts) == 2 else 12
+    return f"{parts[0]:04d}-{month:02d}-{calendar.monthrange(parts[0], month)[1]:02d}"
 
 
 def _record_checks(record: msgspec.Struct, where: str, sources: Mapping[str, object]) -> Iterator[str]:

@@ -8,9 +8,9 @@ model.py is generated, with its constraints, without a change to this file.
 
 Only the rules that span records are written by hand, in :func:`datasets`: a dataset is
 generated first, then repaired, so that ids are unique, cited keys exist in the sources
-table, ``replaced_by`` names another entry (and status "replaced" has one), dates are real
-calendar dates, topics are unique ignoring case, glossary terms are unique and a rating
-gives each edition once.
+table, ``replaced_by`` names another entry (and status "replaced" has one) that did not take
+effect before it, dates are real calendar dates, topics are unique ignoring case, glossary
+terms are unique and a rating gives each edition once.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from msgspec import inspect as mi
 
 from kzreforms import model
+from kzreforms.compare import span
 from kzreforms.model import Dataset
 
 # Generated sizes stay small, so that the suite stays fast; constraints still apply.
@@ -240,6 +241,12 @@ def datasets(draw: st.DrawFn, full: bool = False) -> Dataset:
         if status == "replaced" and replaced_by is None:
             status = draw(st.sampled_from([name for name in model.STATUSES if name != "replaced"]))
         reforms[position] = msgspec.structs.replace(reform, replaced_by=replaced_by, status=status)
+    by_id = {reform.id: reform for reform in reforms}
+    for position, reform in enumerate(reforms):  # no rule replaced before it took effect
+        other = by_id.get(reform.replaced_by) if reform.replaced_by is not None else None
+        dated = other is not None and other.in_force is not None and reform.in_force is not None
+        if dated and span(other.in_force)[1] < span(reform.in_force)[0]:  # type: ignore[union-attr,arg-type]
+            reforms[position] = msgspec.structs.replace(reform, in_force=None)
 
     terms: set[str] = set()
     glossary = []

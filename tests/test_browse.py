@@ -760,3 +760,24 @@ def test_the_mouse_wheel_scrolls_the_entry(loaded: tuple[Dataset, Index]) -> Non
         assert viewer.scroll_y < down
 
     drive(loaded, steps)
+
+
+def test_w_compares_the_listed_entries_on_two_dates(loaded: tuple[Dataset, Index]) -> None:
+    async def steps(app: BrowseApp, pilot: Pilot[int]) -> None:
+        await pilot.press("w")
+        assert "Compare the rules on two dates" in screen_text(app)
+        await pilot.press(*"20x1", "enter")  # not a date: said in the dialog, which stays
+        assert "'20x1' is not a date: use a year (2021)" in screen_text(app)
+        await pilot.press(*["backspace"] * 4, *"2021 2023", "enter")
+        assert pane_title(app) == "Compare 2021-12-31 with 2023-12-31: 14 entries"
+        shown = screen_text(app)
+        assert "What changed between 31 Dec 2021 and 31 Dec 2023" in shown
+        assert "5. Lower threshold to enter the Mazhilis" in shown
+        await pilot.press("w", "escape")  # cancelled: the view stays
+        assert pane_title(app) == "Compare 2021-12-31 with 2023-12-31: 14 entries"
+        await pilot.press("w", "enter")  # Enter alone: the defaults
+        assert pane_title(app) == "Compare 2019-06-09 with 2026-11-30: 14 entries"
+        await pilot.press("e")
+        assert pane_title(app) == "Entry 1"
+
+    drive(loaded, steps, size=(100, 30))

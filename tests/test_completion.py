@@ -74,7 +74,7 @@ BASH_CASES = {
     "kzreforms cite 5 --format ''": "text|bibtex|ris|csl-json|",
     "kzreforms sh": "show|",
     "kzreforms t": "thresholds|timeline|topics|",
-    "kzreforms show 5 --": "--json|--only|--svg|--html|--png|--scale|--title|--size|--theme|--force|--color|--no-pager|--help|",
+    "kzreforms show 5 --": "--at|--json|--only|--svg|--html|--png|--scale|--title|--size|--theme|--force|--color|--no-pager|--help|",
     "kzreforms show 5 --svg /tm": "",  # empty: bash completes file names (complete -o default)
     "kzreforms --data ''": "",
     "kzreforms export --output ''": "",
@@ -223,7 +223,7 @@ def test_commands_and_options_without_building_every_command() -> None:
 
 def test_zsh_and_fish_answers_carry_descriptions() -> None:
     zsh = run(env={"_KZREFORMS_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "kzreforms show 1"})
-    assert zsh.stdout.startswith('_arguments \'*: :(("1":"Peaceful assemblies: notification')
+    assert zsh.stdout.startswith('_arguments \'*: :(("1":"Peaceful assemblies: notice for most')
     assert "\"13\":\"President'\\''s party membership" in zsh.stdout
     commands = run(env={"_KZREFORMS_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "kzreforms sh"})
     assert commands.stdout.startswith('_arguments \'*: :(("show":"Show one reform')

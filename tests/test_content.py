@@ -299,3 +299,42 @@ def test_titles_not_read_on_a_stored_page_say_so(bundled: Dataset) -> None:
         title = bundled.sources[key].title
         assert "headline not shown" in title or "not found in the stored pages" in title, key
     assert bundled.sources["caspianpost-2026-03"].date is None
+
+
+# When each rule took effect, as the sources give it (FACTS.md, the Constitution's text, the
+# stored pages cited in the entry); where only the date of the law is known, that date.
+IN_FORCE = {
+    1: "2020-05-25",  # Law No. 333-VI of 25 May 2020 (adilet.zan.kz)
+    2: "2022",  # 5,000 members: "last year" in a dzen.ru post of January 2023
+    3: "2020-05-25",  # Constitutional Laws Nos. 335-VI and 336-VI of 25 May 2020 (International IDEA)
+    4: "2021-05",  # the laws on electing rural akims, signed in May 2021 (Kazinform, kt.kz)
+    5: "2021-05",  # the 5% barrier, signed on 25 May 2021 (ANI)
+    6: "2021-05",  # the "against all" line, in the same law (ANI)
+    7: "2020-06",  # defamation law signed at the end of June 2020 (The Diplomat, Article 33)
+    8: "2024-04",  # the law on petitions, in force from April 2024 (digitalrights.asia)
+    9: "2021-12-29",  # Law No. 90-VII of 29 Dec 2021
+    10: "2022-06-08",  # the amending law of 8 June 2022 (akorda footnotes)
+    11: "2023-04-10",  # Decree No. 190 of 10 April 2023: the chairperson
+    12: "2022-09-17",  # Law No. 142-VII of 17 September 2022
+    16: "2025",  # direct election of district and town akims the general rule in 2025
+    18: "2023-03-19",  # the new make-up from the election of 19 March 2023 (Art. 99(3))
+    19: "2023-01-01",  # law-making from 1 January 2023 (akorda footnote to Art. 61)
+    20: "2023-01-01",  # the Constitutional Court from 1 January 2023
+    21: "2022-06-08",  # Art. 15(2) prohibits the death penalty from 8 June 2022
+    25: "2024-08",  # the media law in force from August 2024
+    26: "2023-09",  # the register published in September 2023
+    28: "2026-07-01",  # the Constitution of 2026
+}
+
+
+def test_every_entry_says_when_its_rule_took_effect(bundled: Dataset) -> None:
+    never = {reform.id for reform in bundled.reforms if reform.status in ("proposed", "not adopted")}
+    assert never == {27}  # the "foreign agents" bill was never adopted: it has no date
+    assert [r.id for r in bundled.reforms if r.in_force is None] == [27]
+    for reform_id, date in IN_FORCE.items():
+        assert entry(bundled, reform_id).in_force == date, reform_id
+    for reform in bundled.reforms:
+        if reform.replaced_by is not None:
+            later = entry(bundled, reform.replaced_by).in_force
+            assert reform.in_force is not None and later is not None
+            assert reform.in_force[:4] <= later[:4], reform.id

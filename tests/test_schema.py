@@ -26,8 +26,10 @@ ONLY_VALIDATE_TELLS = {
     "date-not-in-calendar",  # 2022-02-30 has the shape of a date
     "duplicate-id",
     "replaced-by-itself",
+    "replaced-before-in-force",  # a date compared with another entry's
     "topic-twice",
-    "rating-problems",  # a source key that no record has, an edition given twice
+    "rating-edition-twice",
+    "rating-unknown-source",
     "unknown-source-key",
     "threshold-nan",  # TOML's nan is no JSON value, so no schema can name it; it passes every bound
 }
@@ -142,6 +144,11 @@ COMMANDS = [
     ("sources", ["sources", "--json"]),
     ("sources-check", ["sources", "--check", "--json"]),
     ("validate", ["validate", "--json"]),
+    ("compare", ["compare", "2021", "2026", "--json"]),
+    ("compare", ["compare", "2022-09", "--all", "--json"]),
+    ("list-at", ["list", "--at", "2022-09", "--json"]),
+    ("show-at", ["show", "5", "--at", "2026", "--json"]),
+    ("show-at", ["show", "2", "--at", "2022-09", "--json"]),
 ]
 
 

@@ -56,6 +56,8 @@ EVERY = {
     "validate": ["validate"],
     "export": ["export"],
     "schema": ["schema"],
+    "compare": ["compare", "2021", "2022"],
+    "assessments": ["assessments"],
 }
 INTERACTIVE = {"browse"}  # full-screen; it has tests of its own
 MORE = {

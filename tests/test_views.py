@@ -78,6 +78,10 @@ def test_show_only_before_after_lists_only_the_sources_it_cites(tmp_path: Path) 
     [
         (["--only", "thresholds"], "--only must be before-after, not 'thresholds'"),
         (["--only", "before-after", "--json"], "--only is for the view; --json gives the whole entry"),
+        (
+            ["--only", "before-after", "--at", "2021"],
+            "--only before-after shows the entry's before and after, not a date's rules: drop --at",
+        ),
     ],
 )
 def test_show_only_refuses_what_it_cannot_show(options: list[str], message: str) -> None:

@@ -15,6 +15,7 @@ then :func:`run` loads the app. The other commands never import this package.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -44,9 +45,11 @@ def run(dataset: Dataset, index: Index, query: str = "") -> int:
     from .app import BrowseApp
 
     app = BrowseApp(dataset, index, query)
-    hangup.watch(
-        (sys.stdin.fileno(), sys.stdout.fileno()),
-        lambda status: app.call_from_thread(app.exit, status, status),
-    )
+    descriptors = []
+    for stream in (sys.stdin, sys.stdout):
+        with contextlib.suppress(AttributeError, OSError, ValueError):  # no descriptor: nothing to watch
+            descriptors.append(stream.fileno())
+    if descriptors:
+        hangup.watch(descriptors, lambda status: app.call_from_thread(app.exit, status, status))
     app.run()
     return app.return_code or 0

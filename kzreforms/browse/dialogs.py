@@ -1,4 +1,5 @@
-"""Dialogs over the main screen: every key (`?`), and the topic, status and period pickers."""
+"""Dialogs over the main screen: every key (`?`), the topic, status and period pickers, and the
+two dates to compare."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from .. import layout
@@ -141,6 +142,75 @@ class ChoiceScreen(ModalScreen[str | None]):
     def _picked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(self.choices[event.option_index][0])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class DatesScreen(ModalScreen[tuple[str, str] | None]):
+    """Two dates to compare, as `kzreforms compare A B` takes them; Esc cancels.
+
+    Dismissed with the two days (YYYY-MM-DD), or None. A date that is not one is said below the
+    box, in the words the command line uses, and the dialog stays.
+    """
+
+    DEFAULT_CSS = """
+    DatesScreen {
+        align: center middle;
+    }
+    DatesScreen > Vertical {
+        width: 64;
+        max-width: 100%;
+        height: auto;
+        border: round $accent;
+        border-title-align: center;
+        background: $surface;
+        padding: 0 1;
+    }
+    DatesScreen #problem {
+        color: $error;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Close, comparing nothing"),
+    ]
+
+    def __init__(self, first: str, second: str) -> None:
+        super().__init__()
+        self.first, self.second = first, second
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Compare the rules on two dates"
+            yield Static(
+                Text(
+                    "Two dates, A B: a year (its last day), a year and month, or a date. "
+                    f"Enter alone: {self.first} {self.second}.",
+                    style=layout.DIM,
+                )
+            )
+            yield Input(placeholder=f"{self.first} {self.second}", id="dates")
+            yield Static(id="problem")
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one(Input))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        from ..compare import BadDay, day_of
+
+        event.stop()
+        words = event.value.split() or [self.first, self.second]
+        if len(words) > 2:
+            self.query_one("#problem", Static).update(Text("Two dates at most: A B"))
+            return
+        words = [*words, self.second][:2]
+        try:
+            first, second = day_of(words[0]), day_of(words[1])
+        except BadDay as bad:
+            self.query_one("#problem", Static).update(Text(str(bad)))  # our words: never markup
+            return
+        self.dismiss((first, second))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

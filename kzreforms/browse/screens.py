@@ -19,7 +19,7 @@ from textual.widgets import Footer
 from ..formats import one_line, shorten
 from ..model import PERIODS, STATUSES, Reform
 from . import filtering, links, views
-from .dialogs import ChoiceScreen, HelpScreen, Section, sections_of
+from .dialogs import ChoiceScreen, DatesScreen, HelpScreen, Section, sections_of
 from .widgets import EntryList, FilterBar, Viewer
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ class MainScreen(Screen[None]):
         Binding("d", "view('timeline')", "Timeline"),
         Binding("b", "view('thresholds')", "Thresholds (bars)", show=False),
         Binding("g", "view('glossary')", "Glossary", show=False),
+        Binding("w", "compare", "Compare the rules on two dates", show=False),
         Binding("o", "source", "Open source"),
         Binding("c", "source(True)", "Copy the first source's address", show=False),
         Binding("tab", "app.focus_next", "Next pane", show=False),
@@ -56,6 +57,7 @@ class MainScreen(Screen[None]):
         self.view = "entry"
         self.matches: filtering.Matches | None = None
         self._used_in: dict[str, list[int]] | None = None
+        self.dates: tuple[str, str] | None = None  # the two days of the compare view
 
     @property
     def browser(self) -> BrowseApp:
@@ -143,6 +145,10 @@ class MainScreen(Screen[None]):
         of = f"{len(listed):,} {'entry' if len(listed) == 1 else 'entries'}"
         if self.view == "timeline":
             viewer.show(views.timeline(app.dataset, listed), f"Timeline of {of}")
+        elif self.view == "compare" and self.dates is not None:
+            first, second = self.dates
+            shown = views.comparison(app.dataset, listed, first, second)
+            viewer.show(shown, f"Compare {first} with {second}: {of}")
         elif self.view == "thresholds":
             viewer.show(views.thresholds(listed), f"Thresholds of {of}")
         elif self.view == "glossary":
@@ -158,6 +164,16 @@ class MainScreen(Screen[None]):
     def action_view(self, name: str) -> None:
         self.view = name
         self.show_view()
+
+    def action_compare(self) -> None:
+        from ..compare import START
+
+        def picked(days: tuple[str, str] | None) -> None:
+            if days is not None:
+                self.dates, self.view = days, "compare"
+                self.show_view()
+
+        self.app.push_screen(DatesScreen(START, self.browser.dataset.as_of), picked)
 
     def action_back(self) -> None:
         if not self.query_one(EntryList).has_focus:

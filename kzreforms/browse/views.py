@@ -1,7 +1,7 @@
 """What the right pane shows: one entry in full, or a view of the listed entries.
 
 Every view is a renderable of :mod:`kzreforms.render`, the same ones `show`, `timeline`,
-`thresholds` and `glossary` print, so data text is made safe in one place.
+`thresholds`, `glossary` and `compare` print, so data text is made safe in one place.
 """
 
 from __future__ import annotations
@@ -48,6 +48,15 @@ def thresholds(reforms: Sequence[Reform]) -> RenderableType:
     """The thresholds of the listed entries as bars, as `thresholds` prints them."""
     shown, note = _capped(reforms)
     return Group(*note, render.thresholds_chart(shown))
+
+
+def comparison(dataset: Dataset, reforms: Sequence[Reform], first: str, second: str) -> RenderableType:
+    """The rules of the listed entries on two days, as `compare` prints them."""
+    from ..compare import compare, entries_by_id
+
+    shown, note = _capped(reforms)
+    result = compare(shown, first, second, entries=entries_by_id(dataset.reforms))
+    return Group(*note, render.comparison(result, dataset.as_of, len(shown), dataset.sources))
 
 
 def glossary(dataset: Dataset, used_in: Mapping[str, list[int]]) -> RenderableType:
