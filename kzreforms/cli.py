@@ -135,7 +135,16 @@ def _picture(title: str, request: PictureRequest, json: bool, other: str | None 
     return picture(title, request, other or ("--json" if json else None))
 
 
+def _csv_not_json(json: bool, csv: bool) -> str | None:
+    """ "--csv" when it is asked for (an option that prints data instead of the view), None when
+    not; both --json and --csv is a usage error."""
+    if json and csv:
+        fail("--json and --csv: choose one", ExitCode.USAGE)
+    return "--csv" if csv else None
+
+
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (see docs/json.md).")]
+CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV, one row each (see docs/json.md).")]
 TopicOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -470,9 +479,7 @@ def thresholds(
 
     kzreforms thresholds --csv > thresholds.csv      (the numbers, for a spreadsheet)
     """
-    if json and csv:
-        fail("--json and --csv: choose one", ExitCode.USAGE)
-    picture = _picture("kzreforms thresholds", request, json, "--csv" if csv else None)
+    picture = _picture("kzreforms thresholds", request, json, _csv_not_json(json, csv))
     dataset = load(ctx)
     when = _when(since, until, year)
     reforms = _select(dataset, topic, status, when, period)
@@ -506,13 +513,14 @@ def timeline(
     year: YearOption = None,
     period: PeriodOption = None,
     json: JsonOption = False,
+    csv: CsvOption = False,
     request: PictureRequest = NO_PICTURE,
 ) -> None:
     """Show the dated events in order: laws, elections, steps of each reform, and the context.
 
     Example: kzreforms timeline --topic elections
     """
-    picture = _picture("kzreforms timeline", request, json)
+    picture = _picture("kzreforms timeline", request, json, _csv_not_json(json, csv))
     dataset = load(ctx)
     when = _when(since, until, year)
     reforms = _select(dataset, topic, status, when, period)
@@ -523,6 +531,11 @@ def timeline(
         from .export import event_json
 
         output(ctx).emit_json([event_json(event) for event in events])
+        return
+    if csv:
+        from .export import timeline_csv
+
+        output(ctx).write(timeline_csv(events, dataset.as_of))
         return
     from . import render
 
@@ -544,9 +557,7 @@ def assessments(
 
     Example: kzreforms assessments
     """
-    if json and csv:
-        fail("--json and --csv: choose one", ExitCode.USAGE)
-    picture = _picture("kzreforms assessments", request, json, "--csv" if csv else None)
+    picture = _picture("kzreforms assessments", request, json, _csv_not_json(json, csv))
     dataset = load(ctx)
     from . import export, query
 
@@ -694,6 +705,7 @@ def sources(
         ),
     ] = False,
     json: JsonOption = False,
+    csv: CsvOption = False,
 ) -> None:
     """List every source: its key, kind, title and address, and the entries that cite it.
 
@@ -701,7 +713,13 @@ def sources(
     """
     from .query import citing
 
+    _csv_not_json(json, csv)
     dataset = load(ctx)
+    if csv:
+        from .export import to_csv
+
+        output(ctx).write(to_csv(dataset, "sources"))
+        return
     if check:
         from .export import source_check_json
         from .query import source_problems
@@ -729,6 +747,7 @@ def sources(
 class CiteFormat(str, Enum):
     text = "text"
     bibtex = "bibtex"
+    biblatex = "biblatex"
     ris = "ris"
     csl_json = "csl-json"
 
@@ -736,21 +755,36 @@ class CiteFormat(str, Enum):
 @command("cite")
 def cite(
     ctx: typer.Context,
-    reform_id: IdArgument,
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[ID|KEY|ID:N]...",
+            help="Entry ids, source keys, or ID:N for source [N] of entry ID, as `show ID` numbers them.",
+            show_default=False,
+        ),
+    ] = None,
+    every: Annotated[bool, typer.Option("--all", help="Every source of the data, each once.")] = False,
+    dataset_only: Annotated[
+        bool, typer.Option("--dataset", help="The tool and the data themselves, as CITATION.cff cites them.")
+    ] = False,
     format_name: Annotated[
         CiteFormat, typer.Option("--format", "-f", help="How to write the citations.", case_sensitive=False)
     ] = CiteFormat.text,
 ) -> None:
-    """Print every source of one entry, to paste into a text or import into a citation manager.
+    """Print sources, each once, to paste into a text or import into a citation manager.
 
-    Example: kzreforms cite 5 --format bibtex > kazakhstan.bib
+    Example: kzreforms cite 5 law-333-vi 28:4 --format bibtex > kazakhstan.bib
     """
     from . import cite as citations
 
-    dataset = load(ctx)
-    reform = _reform_by_id(dataset, reform_id)
-    keys = citations.cited_keys(reform)
-    output(ctx).write(citations.render([(key, dataset.sources[key]) for key in keys], format_name.value))
+    problem = citations.usage_problem(bool(names), every, dataset_only)
+    if problem:
+        fail(problem, ExitCode.USAGE)
+    try:
+        text = citations.cite(load(ctx), names or [], every, dataset_only, format_name.value, __version__)
+    except citations.UnknownSource as unknown:
+        fail(str(unknown))
+    output(ctx).write(text)
 
 
 @command("validate")
@@ -796,6 +830,7 @@ class ExportFormat(str, Enum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    sqlite = "sqlite"
 
 
 class CsvTable(str, Enum):
@@ -809,6 +844,9 @@ class CsvTable(str, Enum):
     sources = "sources"
     glossary = "glossary"
     ratings = "ratings"
+    steps = "steps"
+    topics = "topics"
+    citations = "citations"
 
 
 OutputOption = Annotated[
@@ -820,17 +858,19 @@ OutputOption = Annotated[
 ReplaceOption = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
 
 
-def _write_output(ctx: typer.Context, text: str, target: Path | None, force: bool, what: str) -> None:
-    """``text`` to stdout, or to the file of --output (- is stdout); then one line on stderr
-    saying that ``what`` was written there."""
-    if target is None or str(target) == "-":
+def _write_output(
+    ctx: typer.Context, text: str | Callable[[], None], target: Path | None, force: bool, what: str
+) -> None:
+    """``text`` to stdout, or to the file of --output (- is stdout), or ``text()`` writing that
+    file itself; then one line on stderr saying that ``what`` was written there."""
+    if isinstance(text, str) and (target is None or str(target) == "-"):
         output(ctx).write(text)
         return
     from .files import WriteError, write_atomic
     from .formats import one_line
 
     try:
-        write_atomic(target, text, force=force)
+        write_atomic(target, text, force=force) if isinstance(text, str) else text()  # type: ignore[arg-type]
     except WriteError as problem:
         fail(str(problem))
     sys.stderr.write(f"Wrote {what} to {one_line(str(target))}\n")
@@ -858,16 +898,26 @@ def export(
         bool, typer.Option("--bom", help="With --format csv: start with a byte-order mark.")
     ] = False,
 ) -> None:
-    """Export the data in use as TOML or JSON (the data file's own schema, readable with --data), CSV or Markdown.
+    """Export the data in use as TOML or JSON (the data file's own schema, readable with --data), CSV, Markdown or SQLite.
 
     Example: kzreforms export --format csv --table thresholds --output thresholds.csv
+
+    kzreforms export --format sqlite --output reforms.db   (a table per record type, with keys)
     """
     from .export import render_export
 
+    sqlite = format_name is ExportFormat.sqlite
+    if sqlite and (output is None or str(output) == "-"):
+        fail("--format sqlite writes a database file: give it --output FILE", ExitCode.USAGE)
     dataset = load(ctx)
     selected = dataset.with_reforms(_select(dataset, topic, status, _when(since, until, year), period))
     count = len(selected.reforms)
-    text = render_export(selected, format_name.value, table.value, bom)
+    if sqlite:
+        from .export import write_sqlite
+
+        text: str | Callable[[], None] = lambda: write_sqlite(selected, output, force)  # noqa: E731
+    else:
+        text = render_export(selected, format_name.value, table.value, bom)
     _write_output(ctx, text, output, force, f"{count} {'entry' if count == 1 else 'entries'}")
 
 

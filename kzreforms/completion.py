@@ -87,6 +87,16 @@ def ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str] | str]:
     return _starting((_described(str(r.id), r.title) for r in dataset.reforms), incomplete)
 
 
+def cite_names(ctx: typer.Context, incomplete: str) -> list[tuple[str, str] | str]:
+    """Every entry's id, then every source key, each with its title."""
+    dataset = _dataset(ctx)
+    if dataset is None:
+        return []
+    values = [_described(str(r.id), r.title) for r in dataset.reforms]
+    values += [_described(key, source.title) for key, source in dataset.sources.items()]
+    return _starting(values, incomplete)
+
+
 def topics(ctx: typer.Context, incomplete: str) -> list[tuple[str, str] | str]:
     """Every topic, with how many entries have it."""
     dataset = _dataset(ctx)
@@ -188,6 +198,7 @@ def complete(cli: Any, instruction: str) -> int:
 # as Click completes them (choices), or as file names (paths).
 _VALUES = {
     "reform_id": ids,
+    "names": cite_names,
     "topic": topics,
     "status": statuses,
     "term": glossary_terms,

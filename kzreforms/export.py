@@ -15,7 +15,20 @@ from typing import TYPE_CHECKING, Any
 from . import formats
 from ._msgspec import msgspec
 from .formats import visible
-from .model import Dataset, Event, GlossaryTerm, Rating, Reform, Score, Source, Threshold
+from .model import (
+    Assessment,
+    Dataset,
+    Event,
+    Figure,
+    GlossaryTerm,
+    Measure,
+    Rating,
+    Reform,
+    Score,
+    Source,
+    Step,
+    Threshold,
+)
 from .validation import dataset_record, record
 
 if TYPE_CHECKING:
@@ -180,8 +193,18 @@ def to_toml(dataset: Dataset) -> str:
 
 
 def to_json(dataset: Dataset) -> str:
-    """The dataset in the data file's schema as JSON, which `--data` reads back."""
-    return dumps_json(file_record(dataset))
+    """The dataset in the data file's schema as JSON, which `--data` reads back: the values that
+    are not given left out, as in the file, but every list kept, an empty one as ``[]``, so that
+    a table built from it (``pandas.json_normalize``) finds every list it names."""
+    return dumps_json(_without_nulls(record(dataset)))
+
+
+def _without_nulls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _without_nulls(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [_without_nulls(item) for item in value]
+    return value
 
 
 # A spreadsheet treats a cell starting with one of these as a formula.
@@ -197,7 +220,12 @@ CSV_TABLES = (
     "sources",
     "glossary",
     "ratings",
+    "steps",
+    "topics",
+    "citations",
 )
+# The tables that only the SQLite export has in that shape; as CSV they are its tables.
+_SQLITE_ONLY = ("steps", "topics", "citations")
 
 
 def _cell(value: Any) -> str:
@@ -268,6 +296,19 @@ def _rows(dataset: Dataset, table: str) -> Iterator[dict[str, Any]]:
                 yield row
 
 
+def _dated(columns: Sequence[str]) -> list[str]:
+    """The date columns among ``columns``: those with a ``*_precision`` twin."""
+    return [column[: -len("_precision")] for column in columns if column.endswith("_precision")]
+
+
+def _with_precision(kind: type, names: Iterable[str]) -> list[str]:
+    """``names`` with a ``*_precision`` column after each of the record type's date fields."""
+    dated = {name for name in kind.__struct_fields__ if _is_date(kind, name)}  # type: ignore[attr-defined]
+    return [
+        column for name in names for column in ((name, f"{name}_precision") if name in dated else (name,))
+    ]
+
+
 def _header(table: str) -> list[str]:
     """The columns of a table, from the declared fields (so an empty table still has its header)."""
     kinds: dict[str, Any] = {
@@ -276,7 +317,7 @@ def _header(table: str) -> list[str]:
     if table == "ratings":  # one row per score, after the fields of its rating
         return [name for name in _field_names(Rating) if name != "scores"] + list(_field_names(Score))
     kind = kinds.get(table) or _member(table)
-    columns = list(_field_names(kind))
+    columns = _with_precision(kind, _field_names(kind))
     if table == "sources":
         columns = ["key", *columns, "cited_by"]
     elif table not in kinds:
@@ -311,6 +352,12 @@ def to_csv(dataset: Dataset, table: str = "entries", bom: bool = False) -> str:
     UTF-8 (with a byte-order mark only when ``bom``), quoted as needed, CRLF line ends as
     RFC 4180 asks; cells that a spreadsheet would take for a formula start with "'".
     """
+    if table == "thresholds":  # one shape everywhere: `thresholds --csv` is this table
+        return thresholds_csv(dataset.reforms, dataset.as_of, bom)
+    if table in _SQLITE_ONLY:
+        definitions, rows = sqlite_tables(dataset)[table]
+        columns = [definition.split('"')[1] for definition in definitions if definition.startswith('"')]
+        return _write_csv(columns, (dict(zip(columns, row, strict=True)) for row in rows), dataset.as_of, bom)
     return _write_csv(_header(table), _rows(dataset, table), dataset.as_of, bom)
 
 
@@ -325,18 +372,28 @@ def _write_csv(
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL)
     writer.writerow([*columns, "as_of"])
     for row in rows:
+        row = {**row, **{f"{name}_precision": _precision(row.get(name)) for name in _dated(columns)}}
         writer.writerow([*(_csv_safe(row.get(column)) for column in columns), as_of])
     return ("\ufeff" if bom else "") + buffer.getvalue()
+
+
+def timeline_csv(events: Sequence[Dated], as_of: str) -> str:
+    """`timeline --csv`: the events of `timeline --json` in order, each date beside its precision,
+    with ``kind`` "entry" or "context" (``reform`` is empty for context)."""
+    rows = [event_json(event) | {"kind": "context" if event.reform is None else "entry"} for event in events]
+    return _write_csv(["date", "date_precision", "text", "sources", "reform", "kind"], rows, as_of)
 
 
 def thresholds_csv(reforms: Sequence[Reform], as_of: str, bom: bool = False) -> str:
     """`thresholds --csv`: one row per threshold, ready for a spreadsheet chart.
 
     The entry's id and title, the threshold's fields with its change as a number and a unit,
-    its steps as two cells (the values, and their dates, in order), then its sources.
+    its steps as four cells (the values, their dates and the dates' precisions, and the keys of
+    each step's sources, space-separated), each joined by "; " in order, then its sources.
     """
     fields = [name for name in Threshold.__struct_fields__ if name not in ("steps", "sources")]
-    columns = ["reform", "reform_title", *fields, "change", "change_unit", "steps", "step_dates", "sources"]
+    columns = ["reform", "reform_title", *fields, "change", "change_unit", "steps", "step_dates"]
+    columns += ["step_date_precisions", "step_sources", "sources"]
     rows = []
     for reform in reforms:
         for threshold in reform.thresholds:
@@ -350,6 +407,8 @@ def thresholds_csv(reforms: Sequence[Reform], as_of: str, bom: bool = False) -> 
                     "change_unit": None if change is None else change.unit,
                     "steps": [step.value for step in threshold.steps],
                     "step_dates": [step.date or "" for step in threshold.steps],
+                    "step_date_precisions": [_precision(step.date) or "" for step in threshold.steps],
+                    "step_sources": [" ".join(step.sources) for step in threshold.steps],
                     "sources": threshold.sources,
                 }
             )
@@ -564,7 +623,8 @@ def _reform_markdown(reform: Reform, sources: Mapping[str, Source]) -> list[str]
 
 
 def _md_source(key: str, source: Source) -> str:
-    parts = [source.author, f'"{source.title}"', formats.date(source.date) if source.date else None]
+    date = formats.date(source.date) if source.date else None
+    parts = [source.author, f'"{source.title}"', source.publisher, date]
     if source.law_number:
         parts.append(f"No. {source.law_number}")
     text = _md(", ".join(part for part in parts if part))
@@ -625,3 +685,236 @@ def render_export(dataset: Dataset, format_name: str, table: str = "entries", bo
         return to_csv(dataset, table, bom)
     exporters = {"toml": to_toml, "json": to_json, "markdown": to_markdown}
     return exporters[format_name](dataset)
+
+
+# --------------------------------------------------------------------------------------
+# SQLite: one table per record type, with primary and foreign keys
+# --------------------------------------------------------------------------------------
+
+# The tables of a record type inside another, by field name: (table, its parent's key column).
+_PARENT_KEYS: dict[type, str] = {Reform: "entry_id", Threshold: "threshold_id", Rating: "rating_id"}
+
+
+def _precision(date: str | None) -> str | None:
+    """ "year", "month" or "day": how much of an ISO date the source gives."""
+    if date is None:
+        return None
+    return ("year", "month", "day")[min(date.count("-"), 2)]
+
+
+def _is_date(kind: type, name: str) -> bool:
+    from .validation import _DATES, _hints
+
+    hint = _hints(kind)[name]
+    return hint in _DATES or getattr(hint, "__origin__", None) in _DATES
+
+
+def _sql_type(info: Any) -> str:
+    """INTEGER, REAL or TEXT for a field's msgspec type (a list of values is TEXT, joined by '; ')."""
+    while isinstance(info, msgspec.inspect.Metadata):
+        info = info.type
+    if isinstance(info, msgspec.inspect.UnionType):
+        kinds = {
+            _sql_type(member) for member in info.types if not isinstance(member, msgspec.inspect.NoneType)
+        }
+        return "INTEGER" if kinds == {"INTEGER"} else "REAL" if kinds <= {"INTEGER", "REAL"} else "TEXT"
+    if isinstance(info, msgspec.inspect.IntType):
+        return "INTEGER"
+    return "REAL" if isinstance(info, msgspec.inspect.FloatType) else "TEXT"
+
+
+def _member_struct(info: Any) -> type | None:
+    """The record type of a field that holds a list of records, else None."""
+    while isinstance(info, msgspec.inspect.Metadata):
+        info = info.type
+    if isinstance(info, msgspec.inspect.VarTupleType) and isinstance(
+        info.item_type, msgspec.inspect.StructType
+    ):
+        cls: type = info.item_type.cls
+        return cls
+    return None
+
+
+def _columns(kind: type, prefix: str = "") -> Iterator[tuple[str, str]]:
+    """(column, SQL type) of a record's own fields: nested records' as 'before_text', a date's
+    with its '_precision' twin; not its sources (the citations table) nor its lists of records."""
+    for field in msgspec.inspect.type_info(kind).fields:  # type: ignore[attr-defined]
+        info = field.type
+        while isinstance(info, msgspec.inspect.Metadata):
+            info = info.type
+        if field.name == "sources" or _member_struct(info) is not None:
+            continue
+        if isinstance(info, msgspec.inspect.StructType):
+            yield from _columns(info.cls, f"{prefix}{field.name}_")
+            continue
+        yield f"{prefix}{field.name}", _sql_type(info)
+        if _is_date(kind, field.name):
+            yield f"{prefix}{field.name}_precision", "TEXT"
+
+
+def _row(value: msgspec.Struct, prefix: str = "") -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for name in value.__struct_fields__:
+        item = getattr(value, name)
+        if name == "sources" or (type(item) is tuple and item and isinstance(item[0], msgspec.Struct)):
+            continue
+        if isinstance(item, msgspec.Struct):
+            row |= _row(item, f"{prefix}{name}_")
+        elif type(item) is tuple:
+            row[f"{prefix}{name}"] = "; ".join(str(part) for part in item) if item else None
+        else:
+            row[f"{prefix}{name}"] = item
+            if _is_date(type(value), name):
+                row[f"{prefix}{name}_precision"] = _precision(item)
+    return row
+
+
+def sqlite_tables(dataset: Dataset) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]:
+    """Each table of the SQLite export: its column definitions (with keys) and its rows.
+
+    ``entries`` (by ``id``) and ``sources`` (by ``key``); each list of records inside an entry
+    (``thresholds``, ``figures``, ``measures``, ``events``, ``assessments``), inside a
+    threshold (``steps``) and inside a rating (``scores``) a table with an ``id``, its parent's
+    id (``entry_id``, ``threshold_id``, ``rating_id``) and its ``position`` there; ``ratings``; ``events`` also holds the context, with no
+    ``entry_id`` and the ``kind`` "context"; ``topics`` (entry, topic); ``citations``, each
+    fact's sources: the table and id of the record, the ``field`` ("before", "after", or ""
+    for the record itself), the source key and its position; ``glossary``; ``meta``.
+    """
+    tables: dict[str, tuple[list[str], list[tuple[Any, ...]]]] = {}
+    rows: dict[str, list[dict[str, Any]]] = {}
+    citations: list[tuple[Any, ...]] = []
+
+    def cite(table: str, record_id: Any, field: str, keys: Sequence[str]) -> None:
+        citations.extend((table, record_id, field, key, position) for position, key in enumerate(keys, 1))
+
+    def children(kind: type, parent: msgspec.Struct, parent_id: Any) -> None:
+        for field in msgspec.inspect.type_info(kind).fields:  # type: ignore[attr-defined]
+            member = _member_struct(field.type)
+            if member is None:
+                continue
+            for position, item in enumerate(getattr(parent, field.name), start=1):
+                table = rows.setdefault(field.name, [])
+                item_id = len(table) + 1
+                row = {"id": item_id, _PARENT_KEYS[kind]: parent_id, "position": position}
+                if member is Event:
+                    row["kind"] = "entry"
+                row |= _row(item)
+                if isinstance(item, Threshold):
+                    change = item.change
+                    row["change"] = None if change is None else change.amount
+                    row["change_unit"] = None if change is None else change.unit
+                table.append(row)
+                cite(field.name, item_id, "", item.sources)
+                children(member, item, item_id)
+
+    for reform in dataset.reforms:
+        rows.setdefault("entries", []).append(_row(reform))
+        cite("entries", reform.id, "before", reform.before.sources)
+        cite("entries", reform.id, "after", reform.after.sources)
+        children(Reform, reform, reform.id)
+    for number, rating in enumerate(dataset.ratings, start=1):
+        rows.setdefault("ratings", []).append({"id": number} | _row(rating))
+        children(Rating, rating, number)
+    events = rows.setdefault("events", [])
+    for position, event in enumerate(dataset.context, start=1):
+        events.append(
+            {"id": len(events) + 1, "entry_id": None, "position": position, "kind": "context"} | _row(event)
+        )
+        cite("events", len(events), "", event.sources)
+
+    def define(name: str, kind: type, head: Sequence[str], key: str = "", extra: Sequence[str] = ()) -> None:
+        """The table of a record type: ``head``, then its fields' columns (``key`` the primary key)."""
+        own = [
+            f'"{column}" {sql}' + (" PRIMARY KEY" if column == key else "") for column, sql in _columns(kind)
+        ]
+        columns = [*head, *own, *extra]
+        names = [definition.split('"')[1] for definition in columns if definition.startswith('"')]
+        tables[name] = (columns, [tuple(row.get(column) for column in names) for row in rows.get(name, [])])
+
+    identity = [
+        '"id" INTEGER PRIMARY KEY',
+        '"entry_id" INTEGER REFERENCES entries(id)',
+        '"position" INTEGER NOT NULL',
+    ]
+    define("entries", Reform, [], key="id")
+    define("thresholds", Threshold, identity, extra=['"change" REAL', '"change_unit" TEXT'])
+    step_identity = [
+        '"id" INTEGER PRIMARY KEY',
+        '"threshold_id" INTEGER REFERENCES thresholds(id)',
+        identity[2],
+    ]
+    define("steps", Step, step_identity)
+    for name, kind in (("figures", Figure), ("measures", Measure), ("assessments", Assessment)):
+        define(name, kind, identity)
+    define("events", Event, [*identity, '"kind" TEXT NOT NULL'])
+    define("ratings", Rating, ['"id" INTEGER PRIMARY KEY'])
+    score_identity = ['"id" INTEGER PRIMARY KEY', '"rating_id" INTEGER REFERENCES ratings(id)', identity[2]]
+    define("scores", Score, score_identity)
+    rows["sources"] = [{"key": key} | _row(source) for key, source in dataset.sources.items()]
+    define("sources", Source, ['"key" TEXT PRIMARY KEY'])
+    tables["topics"] = (
+        [
+            '"entry_id" INTEGER NOT NULL REFERENCES entries(id)',
+            '"topic" TEXT NOT NULL',
+            "PRIMARY KEY (entry_id, topic)",
+        ],
+        [(reform.id, topic) for reform in dataset.reforms for topic in dict.fromkeys(reform.topics)],
+    )
+    tables["citations"] = (
+        ['"record_table" TEXT NOT NULL', '"record_id" NOT NULL', '"field" TEXT NOT NULL',
+         '"source_key" TEXT NOT NULL REFERENCES sources(key)', '"position" INTEGER NOT NULL',
+         'PRIMARY KEY (record_table, record_id, field, position)'],
+        citations,
+    )  # fmt: skip
+    rows["glossary"] = [_row(term) for term in dataset.glossary]
+    define("glossary", GlossaryTerm, [], key="term")
+    tables["meta"] = (
+        ['"key" TEXT PRIMARY KEY', '"value"'],
+        [("as_of", dataset.as_of), ("license", dataset.license), ("schema_version", dataset.schema_version)],
+    )
+    return tables
+
+
+def fill_sqlite(connection: Any, dataset: Dataset) -> None:
+    """Create and fill the tables of :func:`sqlite_tables` in an empty database, and ``entries_fts``
+    (a full-text index of the entries' titles and rules) where the SQLite in use has FTS5."""
+    connection.execute("PRAGMA foreign_keys = ON")
+    for name, (columns, table_rows) in sqlite_tables(dataset).items():
+        connection.execute(f'CREATE TABLE "{name}" ({", ".join(columns)})')
+        if table_rows:
+            marks = ", ".join("?" * len(table_rows[0]))
+            connection.executemany(f'INSERT INTO "{name}" VALUES ({marks})', table_rows)
+    try:
+        connection.execute(
+            "CREATE VIRTUAL TABLE entries_fts USING fts5"
+            "(title, aliases, before_text, after_text, content='entries', content_rowid='id')"
+        )
+    except Exception as error:
+        if "fts5" not in str(error):
+            raise
+    else:
+        connection.execute("INSERT INTO entries_fts(entries_fts) VALUES ('rebuild')")
+    connection.commit()
+
+
+def write_sqlite(dataset: Dataset, path: Any, force: bool = False) -> None:
+    """The SQLite database of :func:`fill_sqlite` at ``path``, written as every export is (a
+    temporary file beside it, synced, then renamed; never a clobber without ``force``)."""
+    import os
+    import sqlite3
+
+    from .files import write_atomic_with
+
+    def write(handle: int, temporary: str) -> None:
+        os.close(handle)
+        connection = sqlite3.connect(temporary)
+        try:
+            fill_sqlite(connection, dataset)
+        except sqlite3.Error as error:
+            raise OSError(str(error)) from None
+        finally:
+            connection.close()
+        with open(temporary, "rb+") as stream:
+            os.fsync(stream.fileno())
+
+    write_atomic_with(path, write, force)

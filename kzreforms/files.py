@@ -50,6 +50,20 @@ def write_atomic(path: Path, text: str | bytes, force: bool = False) -> None:
     written), and SIGTERM or SIGHUP during the write removes it before the process exits.
     """
     import os
+
+    def write(handle: int, temporary: str) -> None:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8") if isinstance(text, str) else text)
+            stream.flush()
+            os.fsync(stream.fileno())
+
+    write_atomic_with(path, write, force)
+
+
+def write_atomic_with(path: Path, write: Callable[[int, str], None], force: bool = False) -> None:
+    """As :func:`write_atomic`, with ``write(handle, name)`` filling the temporary file (open as
+    ``handle``, which ``write`` closes) and syncing it to disk: how the SQLite export is written."""
+    import os
     import tempfile
 
     check_target(path, force)
@@ -72,10 +86,7 @@ def write_atomic(path: Path, text: str | bytes, force: bool = False) -> None:
             raise WriteError(f"{path}: cannot write in {folder} ({error.strerror})") from None
         pending.append(temporary)
         try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(text.encode("utf-8") if isinstance(text, str) else text)
-                stream.flush()
-                os.fsync(stream.fileno())
+            write(handle, temporary)
             os.chmod(temporary, mode)
             if force:
                 os.replace(temporary, path)

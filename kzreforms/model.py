@@ -87,9 +87,20 @@ class Source(_Record, frozen=True, kw_only=True):
 
     kind: SourceKind
     title: Text
-    author: Text | None = None  # the author, or the publisher where no author is named
+    author: Annotated[
+        Text | None,
+        Meta(description="The person or body that wrote the page or enacted the text; not the outlet."),
+    ] = None
+    publisher: Annotated[
+        Text | None,
+        Meta(description="The outlet or site that published it: a newspaper, news agency or website."),
+    ] = None
     date: IsoDate | None = None
     url: Url | None = None
+    accessed: Annotated[
+        IsoDate | None,
+        Meta(description="The date the address was last checked; left out where nobody checked it."),
+    ] = None
     law_number: Text | None = None
     language: Language | None = None
 

@@ -482,10 +482,11 @@ def recolour(picture: str, theme: str) -> str:
 
 
 def source_name(source: Source) -> str:
-    """A source as a reader names it: its outlet or author (else its title), its law number, its date."""
+    """A source as a reader names it: its outlet (publisher), else its author, else its title; its
+    law number; its date."""
     from . import formats
 
-    name = source.author or formats.shorten(source.title, 60)
+    name = source.publisher or source.author or formats.shorten(source.title, 60)
     if source.law_number:
         name += f", No. {source.law_number}"
     if source.date:

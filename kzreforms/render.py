@@ -428,7 +428,7 @@ def _at_line(at: Side | None) -> list[RenderableType]:
 
 
 def source_line(number: int, key: str, source: Source) -> Hanging:
-    """'[1] Author, "Title", 5 Jun 2022, No. 333-VI' and the address below; the title links to it."""
+    """'[1] Author, "Title", Publisher, 5 Jun 2022, No. 333-VI' and the address below; the title links to it."""
     body = Text()
     whole: list[tuple[int, int]] = []
     if source.author:
@@ -437,6 +437,8 @@ def source_line(number: int, key: str, source: Source) -> Hanging:
     if source.url:
         title.stylize(Style(link=link_target(source.url)))
     body.append_text(title)
+    if source.publisher:
+        body.append_text(text(f", {source.publisher}"))
     if source.date:
         body.append(", ")
         append_whole(body, Text(formats.date(source.date)), whole)

@@ -228,7 +228,9 @@ def _plan(kind: type) -> tuple[tuple[str, str], ...]:
     plan = _PLANS.get(kind)
     if plan is None:
         steps: list[tuple[str, str]] = []
-        for field, declared in _hints(kind).items():
+        for field, hint in _hints(kind).items():
+            # A field's own description wraps its type: Annotated[IsoDate | None, Meta(...)].
+            declared = hint.__origin__ if getattr(hint, "__origin__", None) in _DATES else hint
             if declared in _DATES:
                 steps.append((field, "date"))
             elif declared in _CITES:

@@ -1,7 +1,8 @@
 """kzreforms.cite: each format read back by a parser of its own.
 
-BibTeX by bibtexparser (v2), its LaTeX decoded by pylatexenc; RIS by rispy; CSL-JSON by
-json, checked field by field against the CSL-JSON schema, and formatted by citeproc-py.
+BibTeX and BibLaTeX by bibtexparser (v2), their LaTeX decoded by pylatexenc; RIS by rispy;
+CSL-JSON by json, validated by jsonschema against the CSL data schema (tests/data/csl-data.json,
+its source and licence in tests/data/csl-data.LICENSE), and formatted by citeproc-py.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
+from kzreforms import __version__
 from kzreforms.cite import FORMATS, cited_keys, render
 from kzreforms.model import (
     SOURCE_KINDS,
     Assessment,
+    Dataset,
     Event,
     Figure,
     Measure,
@@ -32,13 +35,18 @@ from kzreforms.model import (
     Threshold,
 )
 
+from .conftest import ROOT, run
+
+ACCESSED = "2025-01-31"
 LAW = Source(
     kind="law",
     title="On Political Parties",
     author="Parliament of the Republic of Kazakhstan",
+    publisher="adilet.zan.kz",
     law_number="333-VI",
     date="2020-05-25",
     url="https://adilet.zan.kz/eng/docs/Z2000000333",
+    accessed=ACCESSED,
     language="en",
 )
 REPORT = Source(
@@ -47,19 +55,35 @@ REPORT = Source(
     author="Human Rights Watch",
     date="2022-06",
     url="https://www.hrw.org/world-report/2023/country-chapters/kazakhstan",
+    accessed=ACCESSED,
     language="en",
 )
-NEWS = Source(kind="news", title="Why did Kazakhstan vote?", author="Reuters Inc.", date="2022")
-RULING = Source(kind="court ruling", title="Normative resolution No. 2", date="2023-01-12", language="ru")
+NEWS = Source(kind="news", title="Why did Kazakhstan vote?", publisher="Reuters", date="2022")
+RULING = Source(
+    kind="court ruling",
+    title="Нормативное постановление № 2",
+    author="Constitutional Court",
+    law_number="2",
+    date="2023-01-12",
+    language="ru",
+)
+PAGE = Source(
+    kind="article",
+    title="On Peaceful Assemblies",
+    author="Ministry of Foreign Affairs",
+    publisher="gov.kz",
+    url="https://www.gov.kz/a",
+    language="en",
+)
 BARE = Source(kind="dataset", title="Election results")
 SOURCES = [
     ("adilet.333-vi", LAW),
     ("hrw-2023", REPORT),
     ("reuters_2022", NEWS),
     ("cc.2", RULING),
+    ("mfa", PAGE),
     ("cec", BARE),
 ]
-ACCESSED = "2025-01-31"
 
 # The documented normalisation, written independently of the module: white space becomes one
 # space, control characters, lone surrogates and bidirectional controls go, the ends are trimmed.
@@ -175,7 +199,7 @@ def msgspec_replace(reform: Reform, **changes: Any) -> Reform:
 
 
 def test_formats() -> None:
-    assert FORMATS == ("text", "bibtex", "ris", "csl-json")
+    assert FORMATS == ("text", "bibtex", "biblatex", "ris", "csl-json")
 
 
 def test_an_unknown_format_is_refused() -> None:
@@ -184,28 +208,23 @@ def test_an_unknown_format_is_refused() -> None:
 
 
 @pytest.mark.parametrize(
-    ("format_name", "expected"), [("text", ""), ("bibtex", ""), ("ris", ""), ("csl-json", "[]\n")]
+    ("format_name", "expected"),
+    [("text", ""), ("bibtex", ""), ("biblatex", ""), ("ris", ""), ("csl-json", "[]\n")],
 )
 def test_no_sources(format_name: str, expected: str) -> None:
     assert render([], format_name) == expected
 
 
 def test_text_exact() -> None:
-    assert render(SOURCES, "text", accessed=ACCESSED) == (
-        '[1] Parliament of the Republic of Kazakhstan. "On Political Parties". 2020-05-25. Law No. 333-VI. '
-        "https://adilet.zan.kz/eng/docs/Z2000000333 (accessed 2025-01-31)\n"
-        '[2] Human Rights Watch. "Kazakhstan: Events of 2022". 2022-06. '
+    assert render(SOURCES, "text") == (
+        '[adilet.333-vi] Parliament of the Republic of Kazakhstan. "On Political Parties". adilet.zan.kz. '
+        "2020-05-25. Law No. 333-VI. https://adilet.zan.kz/eng/docs/Z2000000333 (accessed 2025-01-31)\n"
+        '[hrw-2023] Human Rights Watch. "Kazakhstan: Events of 2022". 2022-06. '
         "https://www.hrw.org/world-report/2023/country-chapters/kazakhstan (accessed 2025-01-31)\n"
-        '[3] Reuters Inc. "Why did Kazakhstan vote?". 2022.\n'
-        '[4] "Normative resolution No. 2". 2023-01-12.\n'
-        '[5] "Election results".\n'
-    )
-
-
-def test_text_without_an_access_date() -> None:
-    assert render([("adilet", LAW)], "text") == (
-        '[1] Parliament of the Republic of Kazakhstan. "On Political Parties". 2020-05-25. Law No. 333-VI. '
-        "https://adilet.zan.kz/eng/docs/Z2000000333\n"
+        '[reuters_2022] "Why did Kazakhstan vote?". Reuters. 2022.\n'
+        '[cc.2] Constitutional Court. "Нормативное постановление № 2". 2023-01-12. Ruling No. 2.\n'
+        '[mfa] Ministry of Foreign Affairs. "On Peaceful Assemblies". gov.kz. https://www.gov.kz/a\n'
+        '[cec] "Election results".\n'
     )
 
 
@@ -214,19 +233,19 @@ def test_numbers_are_named_by_kind() -> None:
     ruling = Source(kind="court ruling", title="On parties", law_number="2")
     report = Source(kind="report", title="Annual", law_number="7")
     assert render([("d", decree), ("r", ruling), ("x", report)], "text") == (
-        '[1] "On measures". Decree No. 1011.\n[2] "On parties". Ruling No. 2.\n[3] "Annual". No. 7.\n'
+        '[d] "On measures". Decree No. 1011.\n[r] "On parties". Ruling No. 2.\n[x] "Annual". No. 7.\n'
     )
 
 
 def test_bibtex_exact() -> None:
-    assert render([("adilet.333-vi", LAW)], "bibtex", accessed=ACCESSED) == (
+    assert render([("adilet.333-vi", LAW)], "bibtex") == (
         "@misc{adilet.333-vi,\n"
         "  title = {{On Political Parties}},\n"
         "  author = {{Parliament of the Republic of Kazakhstan}},\n"
+        "  howpublished = {Law, adilet.zan.kz},\n"
         "  year = {2020},\n"
         "  month = may,\n"
         "  date = {2020-05-25},\n"
-        "  howpublished = {Law},\n"
         "  note = {Law No. 333-VI},\n"
         "  language = {en},\n"
         "  url = {https://adilet.zan.kz/eng/docs/Z2000000333},\n"
@@ -235,14 +254,46 @@ def test_bibtex_exact() -> None:
     )
 
 
+def test_biblatex_exact() -> None:
+    assert render([("adilet.333-vi", LAW), ("reuters_2022", NEWS), ("cc.2", RULING)], "biblatex") == (
+        "@legislation{adilet.333-vi,\n"
+        "  title = {{On Political Parties}},\n"
+        "  author = {{Parliament of the Republic of Kazakhstan}},\n"
+        "  publisher = {{adilet.zan.kz}},\n"
+        "  date = {2020-05-25},\n"
+        "  number = {333-VI},\n"
+        "  langid = {english},\n"
+        "  url = {https://adilet.zan.kz/eng/docs/Z2000000333},\n"
+        "  urldate = {2025-01-31},\n"
+        "}\n"
+        "\n"
+        "@article{reuters_2022,\n"
+        "  title = {{Why did Kazakhstan vote?}},\n"
+        "  journaltitle = {{Reuters}},\n"
+        "  entrysubtype = {newspaper},\n"
+        "  date = {2022},\n"
+        "}\n"
+        "\n"
+        "@jurisdiction{cc.2,\n"
+        "  title = {{Нормативное постановление № 2}},\n"
+        "  author = {{Constitutional Court}},\n"
+        "  date = {2023-01-12},\n"
+        "  number = {2},\n"
+        "  langid = {russian},\n"
+        "}\n"
+    )
+
+
 def test_ris_exact() -> None:
-    assert render([("adilet.333-vi", LAW)], "ris", accessed=ACCESSED) == (
+    assert render([("adilet.333-vi", LAW)], "ris") == (
         "TY  - STAT\n"
         "ID  - adilet.333-vi\n"
         "TI  - On Political Parties\n"
         "AU  - Parliament of the Republic of Kazakhstan\n"
+        "PB  - adilet.zan.kz\n"
         "PY  - 2020\n"
         "DA  - 2020/05/25/\n"
+        "M1  - 333-VI\n"
         "N1  - Law No. 333-VI\n"
         "LA  - en\n"
         "UR  - https://adilet.zan.kz/eng/docs/Z2000000333\n"
@@ -255,24 +306,34 @@ def test_ris_exact() -> None:
 # BibTeX, read by bibtexparser
 # ---------------------------------------------------------------------------------------
 
+# Without a publisher; a news report with one is an @article in both (the newspaper's).
 BIBTEX_TYPES = {
     "law": "misc",
     "constitution": "misc",
     "decree": "misc",
     "court ruling": "misc",
-    "news": "online",
+    "news": "misc",
     "report": "techreport",
-    "article": "online",
+    "article": "misc",
     "dataset": "misc",
+}
+BIBLATEX_TYPES = {
+    "law": "legislation",
+    "constitution": "legislation",
+    "decree": "legislation",
+    "court ruling": "jurisdiction",
+    "news": "online",
+    "report": "report",
+    "article": "online",
+    "dataset": "dataset",
 }
 
 
 def test_bibtex_parses_with_the_source_values() -> None:
-    library = parse_bibtex(render(SOURCES, "bibtex", accessed=ACCESSED))
+    library = parse_bibtex(render(SOURCES, "bibtex"))
     assert [entry.key for entry in library.entries] == [key for key, _ in SOURCES]
     for entry, (_, source) in zip(library.entries, SOURCES, strict=True):
         values = fields(entry)
-        assert entry.entry_type == BIBTEX_TYPES[source.kind]
         assert latex_text(unwrap(values["title"])) == source.title
         if source.author:
             assert values["author"] == "{" + source.author + "}"
@@ -284,14 +345,56 @@ def test_bibtex_parses_with_the_source_values() -> None:
         else:
             assert "year" not in values and "date" not in values
         assert values.get("url") == source.url
-        assert values.get("urldate") == (ACCESSED if source.url else None)
+        assert values.get("urldate") == source.accessed
         assert values.get("language") == source.language
         assert ("note" in values) == (source.law_number is not None)
-    law, report, news, ruling, bare = (fields(entry) for entry in library.entries)
-    assert law["note"] == "Law No. 333-VI"
+    law, report, news, ruling, page, bare = (fields(entry) for entry in library.entries)
+    assert [entry.entry_type for entry in library.entries] == [
+        "misc", "techreport", "article", "misc", "misc", "misc",
+    ]  # fmt: skip
+    assert law["note"] == "Law No. 333-VI" and ruling["note"] == "Ruling No. 2"
     assert law["month"] == "may" and report["month"] == "jun" and "month" not in news
-    assert law["howpublished"] == "Law" and ruling["howpublished"] == "Court ruling"
-    assert bare["howpublished"] == "Dataset" and "howpublished" not in report
+    assert law["howpublished"] == "Law, adilet.zan.kz" and ruling["howpublished"] == "Court ruling"
+    assert bare["howpublished"] == "Dataset" and page["howpublished"] == "gov.kz"
+    assert news["journal"] == "{Reuters}" and report["institution"] == "{Human Rights Watch}"
+    assert "howpublished" not in report and "howpublished" not in news
+
+
+def test_biblatex_parses_with_the_source_values() -> None:
+    library = parse_bibtex(render(SOURCES, "biblatex"))
+    assert [entry.key for entry in library.entries] == [key for key, _ in SOURCES]
+    assert [entry.entry_type for entry in library.entries] == [
+        "legislation", "report", "article", "jurisdiction", "online", "dataset",
+    ]  # fmt: skip
+    for entry, (_, source) in zip(library.entries, SOURCES, strict=True):
+        values = fields(entry)
+        assert latex_text(unwrap(values["title"])) == source.title
+        assert values.get("author") == ("{" + source.author + "}" if source.author else None)
+        assert values.get("date") == source.date
+        assert "year" not in values and "month" not in values  # BibLaTeX's date has the precision
+        assert values.get("url") == source.url and values.get("urldate") == source.accessed
+        assert "language" not in values
+    law, report, news, ruling, page, bare = (fields(entry) for entry in library.entries)
+    assert law["number"] == "333-VI" and ruling["number"] == "2" and "note" not in law
+    assert law["publisher"] == "{adilet.zan.kz}" and "publisher" not in bare
+    assert news["journaltitle"] == "{Reuters}" and news["entrysubtype"] == "newspaper"
+    assert page["organization"] == "{gov.kz}"
+    assert report["institution"] == "{Human Rights Watch}" and report["type"] == "Report"
+    assert (law["langid"], ruling["langid"]) == ("english", "russian") and "langid" not in bare
+
+
+@pytest.mark.parametrize("format_name", ["bibtex", "biblatex"])
+def test_a_language_without_a_babel_name_is_kept_as_the_code(format_name: str) -> None:
+    values = fields(
+        parse_bibtex(render([("k", Source(kind="news", title="T", language="uz"))], format_name)).entries[0]
+    )
+    assert values == ({"title": "{T}", "language": "uz"})
+
+
+@pytest.mark.parametrize("kind", SOURCE_KINDS)
+def test_biblatex_entry_type_by_kind(kind: str) -> None:
+    library = parse_bibtex(render([("k", Source(kind=kind, title="T"))], "biblatex"))  # type: ignore[arg-type]
+    assert library.entries[0].entry_type == BIBLATEX_TYPES[kind]
 
 
 @pytest.mark.parametrize("kind", SOURCE_KINDS)
@@ -342,7 +445,7 @@ def test_bibtex_dates_at_their_precision() -> None:
 )
 def test_a_date_that_is_not_iso_is_left_out_of_the_structured_formats(date: str) -> None:
     source = Source(kind="news", title="T", date=date)
-    assert render([("k", source)], "text") == f'[1] "T". {date}.\n'
+    assert render([("k", source)], "text") == f'[k] "T". {date}.\n'
     assert not {"year", "month", "date"} & set(
         fields(parse_bibtex(render([("k", source)], "bibtex")).entries[0])
     )
@@ -352,14 +455,22 @@ def test_a_date_that_is_not_iso_is_left_out_of_the_structured_formats(date: str)
     assert "issued" not in item
 
 
-def test_an_access_date_that_is_not_iso_is_left_out() -> None:
-    source = [("k", LAW)]
-    assert "accessed" not in render(source, "text", accessed="yesterday")
-    assert "urldate" not in render(source, "bibtex", accessed="yesterday")
-    assert "access_date" not in rispy.loads(render(source, "ris", accessed="yesterday"))[0]
-    assert "accessed" not in json.loads(render(source, "csl-json", accessed="yesterday"))[0]
-    # An access date is given only to the sources that have an address.
-    assert "Y2" not in render([("k", NEWS)], "ris", accessed=ACCESSED)
+def test_an_access_date_is_written_only_with_an_address_and_only_when_iso() -> None:
+    import msgspec
+
+    for source in (
+        msgspec.structs.replace(LAW, accessed="yesterday"),
+        msgspec.structs.replace(LAW, url=None),
+    ):
+        sources = [("k", source)]
+        assert "accessed" not in render(sources, "text")
+        assert "urldate" not in render(sources, "bibtex") and "urldate" not in render(sources, "biblatex")
+        assert "access_date" not in rispy.loads(render(sources, "ris"))[0]
+        assert "accessed" not in json.loads(render(sources, "csl-json"))[0]
+    # Without an access date in the record, no format makes one up.
+    assert not {"Y2", "urldate", "accessed"} & set(
+        re.findall(r"\w+", "".join(render([("k", PAGE)], f) for f in FORMATS))
+    )
 
 
 def test_bibtex_url_is_kept_and_made_safe() -> None:
@@ -382,13 +493,13 @@ RIS_TYPES = {
     "court ruling": "CASE",
     "news": "NEWS",
     "report": "RPRT",
-    "article": "GEN",
+    "article": "ELEC",
     "dataset": "DATA",
 }
 
 
 def test_ris_parses_with_the_source_values() -> None:
-    text = render(SOURCES, "ris", accessed=ACCESSED)
+    text = render(SOURCES, "ris")
     assert "\r" not in text
     records = rispy.loads(text)
     assert [record["id"] for record in records] == [key for key, _ in SOURCES]
@@ -398,14 +509,18 @@ def test_ris_parses_with_the_source_values() -> None:
         assert record.get("authors") == ([source.author] if source.author else None)
         assert record.get("year") == (source.date[:4] if source.date else None)
         assert record.get("urls") == ([source.url] if source.url else None)
-        assert record.get("access_date") == ("2025/01/31/" if source.url else None)
+        assert record.get("access_date") == ("2025/01/31/" if source.accessed else None)
         assert record.get("language") == source.language
-    assert records[0]["notes"] == ["Law No. 333-VI"]
+    law, _report, news, ruling, page, _bare = records
+    assert law["notes"] == ["Law No. 333-VI"] and law["note"] == "333-VI" and ruling["note"] == "2"  # M1
+    assert law["publisher"] == "adilet.zan.kz" and page["publisher"] == "gov.kz"
+    assert news["journal_name"] == "Reuters" and "publisher" not in news
     assert [record.get("date") for record in records] == [
         "2020/05/25/",
         "2022/06//",
         "2022///",
         "2023/01/12/",
+        None,
         None,
     ]
 
@@ -431,36 +546,6 @@ def test_ris_lines_are_all_tags() -> None:
 # CSL-JSON, checked against the CSL-JSON schema and read by citeproc-py
 # ---------------------------------------------------------------------------------------
 
-# From https://resource.citationstyles.org/schema/latest/input/json/csl-data.json (CSL 1.0.2).
-CSL_TYPES = frozenset((
-    "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book", "broadcast",
-    "chapter", "classic", "collection", "dataset", "document", "entry", "entry-dictionary",
-    "entry-encyclopedia", "figure", "graphic", "hearing", "interview", "legal_case", "legislation",
-    "manuscript", "map", "motion_picture", "musical_score", "pamphlet", "paper-conference", "patent",
-    "performance", "periodical", "personal_communication", "post", "post-weblog", "regulation",
-    "report", "review", "review-book", "software", "song", "speech", "standard", "thesis", "treaty",
-    "webpage",
-))  # fmt: skip
-CSL_NAME_KEYS = frozenset((
-    "family", "given", "dropping-particle", "non-dropping-particle", "suffix", "comma-suffix",
-    "static-ordering", "literal", "parse-names",
-))  # fmt: skip
-CSL_DATE_KEYS = frozenset(("date-parts", "season", "circa", "literal", "raw", "edtf"))
-# The item's properties this module may write, with their schema types.
-CSL_PROPERTIES = {
-    "id": (str, int, float),
-    "type": (str,),
-    "title": (str,),
-    "language": (str,),
-    "number": (str, int, float),
-    "URL": (str,),
-    "note": (str,),
-    "publisher": (str,),
-    "genre": (str,),
-    "authority": (str,),
-}
-CSL_NAMES = frozenset(("author", "editor", "translator"))
-CSL_DATES = frozenset(("issued", "accessed", "submitted", "event-date", "original-date"))
 CSL_TYPE_OF_KIND = {
     "law": "legislation",
     "constitution": "legislation",
@@ -468,66 +553,65 @@ CSL_TYPE_OF_KIND = {
     "court ruling": "legal_case",
     "news": "article-newspaper",
     "report": "report",
-    "article": "article",
+    "article": "webpage",
     "dataset": "dataset",
 }
 
 
-def check_csl_date(value: Any) -> None:
-    assert isinstance(value, dict) and value and set(value) <= CSL_DATE_KEYS, value
-    parts = value["date-parts"]
-    assert isinstance(parts, list) and 1 <= len(parts) <= 2
-    for date in parts:
-        assert isinstance(date, list) and 1 <= len(date) <= 3
-        assert all(isinstance(part, int) for part in date)
+def check_csl(items: Any) -> None:
+    """The items are valid CSL data: the CSL data schema, read by jsonschema."""
+    import jsonschema
 
-
-def check_csl_item(item: Any) -> None:
-    """The schema's rules for the properties this module writes; no property it does not know."""
-    assert isinstance(item, dict)
-    assert "id" in item and "type" in item
-    assert item["type"] in CSL_TYPES
-    for key, value in item.items():
-        if key in CSL_NAMES:
-            assert isinstance(value, list) and value
-            for name in value:
-                assert isinstance(name, dict) and set(name) <= CSL_NAME_KEYS
-                assert all(isinstance(part, str) for part in name.values())
-        elif key in CSL_DATES:
-            check_csl_date(value)
-        else:
-            assert key in CSL_PROPERTIES, key
-            assert isinstance(value, CSL_PROPERTIES[key]), (key, value)
+    schema = json.loads((ROOT / "tests" / "data" / "csl-data.json").read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(schema).validate(items)
 
 
 def test_csl_json_matches_the_schema_and_the_sources() -> None:
-    text = render(SOURCES, "csl-json", accessed=ACCESSED)
+    text = render(SOURCES, "csl-json")
     assert text.endswith("]\n") and text.startswith("[\n  {")
     items = json.loads(text)
+    check_csl(items)
     assert isinstance(items, list) and len(items) == len(SOURCES)
     for item, (key, source) in zip(items, SOURCES, strict=True):
-        check_csl_item(item)
         assert item["id"] == key
         assert item["type"] == CSL_TYPE_OF_KIND[source.kind]
         assert item["title"] == source.title
-        assert item.get("author") == ([{"literal": source.author}] if source.author else None)
         assert item.get("URL") == source.url
         assert item.get("language") == source.language
         assert item.get("number") == source.law_number
-        assert item.get("accessed") == ({"date-parts": [[2025, 1, 31]]} if source.url else None)
+        assert item.get("accessed") == ({"date-parts": [[2025, 1, 31]]} if source.accessed else None)
+    law, report, news, ruling, page, _bare = items
+    assert law["author"] == [{"literal": "Parliament of the Republic of Kazakhstan"}]
+    assert law["publisher"] == "adilet.zan.kz" and "container-title" not in law
+    assert report["author"] == [{"literal": "Human Rights Watch"}] and "publisher" not in report
+    assert news["container-title"] == "Reuters" and "author" not in news
+    assert ruling["authority"] == "Constitutional Court" and "author" not in ruling
+    assert page["container-title"] == "gov.kz" and page["author"] == [
+        {"literal": "Ministry of Foreign Affairs"}
+    ]
     assert [item.get("issued") for item in items] == [
         {"date-parts": [[2020, 5, 25]]},
         {"date-parts": [[2022, 6]]},
         {"date-parts": [[2022]]},
         {"date-parts": [[2023, 1, 12]]},
         None,
+        None,
     ]
+
+
+def test_the_schema_refuses_what_csl_does_not_know() -> None:
+    import jsonschema
+
+    with pytest.raises(jsonschema.ValidationError):
+        check_csl([{"id": "k", "type": "news", "title": "T"}])  # "news" is no CSL type
+    with pytest.raises(jsonschema.ValidationError):
+        check_csl([{"id": "k", "type": "report", "outlet": "T"}])  # nor "outlet" a CSL field
 
 
 @pytest.mark.parametrize("kind", SOURCE_KINDS)
 def test_csl_type_by_kind(kind: str) -> None:
     [item] = json.loads(render([("k", Source(kind=kind, title="T"))], "csl-json"))  # type: ignore[arg-type]
-    check_csl_item(item)
+    check_csl([item])
     assert item["type"] == CSL_TYPE_OF_KIND[kind]
 
 
@@ -535,22 +619,26 @@ def test_csl_json_formats_with_citeproc() -> None:
     from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
     from citeproc.source.json import CiteProcJSON
 
-    items = json.loads(render(SOURCES, "csl-json", accessed=ACCESSED))
+    items = json.loads(render(SOURCES, "csl-json"))
     source = CiteProcJSON(items)
     style = CitationStylesStyle("harvard-cite-them-right", validate=False)  # the style citeproc-py ships
     bibliography = CitationStylesBibliography(style, source, formatter.plain)
     for item in items:
         bibliography.register(Citation([CitationItem(item["id"])]))
-    entries = {str(entry) for entry in bibliography.bibliography()}
-    assert len(entries) == len(SOURCES)
-    for _, record in SOURCES:
-        [entry] = [entry for entry in entries if record.title in entry]
-        if record.author:
-            assert entry.startswith(record.author)
-        if record.date:
-            assert f"({record.date[:4]})" in entry
-    law = next(entry for entry in entries if LAW.title in entry)
-    assert "Available at: https://adilet.zan.kz/eng/docs/Z2000000333 (Accessed: January 31, 2025)" in law
+    entries = [str(entry) for entry in bibliography.bibliography()]
+    # The law by the body that enacted it, with its publisher and the date the address was
+    # checked; the news report under its newspaper (the style puts the container first where
+    # no author is named), never as a person's name ("Reuters, I.").
+    assert entries == [
+        "Parliament of the Republic of Kazakhstan (2020) On Political Parties. adilet.zan.kz. "
+        "Available at: https://adilet.zan.kz/eng/docs/Z2000000333 (Accessed: January 31, 2025).",
+        "Human Rights Watch (2022) Kazakhstan: Events of 2022. "
+        "Available at: https://www.hrw.org/world-report/2023/country-chapters/kazakhstan (Accessed: January 31, 2025).",
+        "Reuters (2022) “Why did Kazakhstan vote?”, Reuters.",
+        "Нормативное постановление № 2 (2023) Нормативное постановление № 2.",
+        "Ministry of Foreign Affairs (no date) On Peaceful Assemblies, gov.kz. Available at: https://www.gov.kz/a.",
+        "“Election results” (no date) “Election results”.",
+    ]
 
 
 def test_csl_json_keeps_hostile_text_exact_and_inert() -> None:
@@ -571,7 +659,7 @@ def test_text_and_ris_and_bibtex_drop_hostile_characters() -> None:
         assert not [char for char in text if unicodedata.category(char) in ("Cc", "Cs") and char != "\n"]
         assert not set(text) & set("\u202e\u2028")
         assert "a[31m b c ключ" in text and "x y" in text
-    assert render([("k", source)], "text") == '[1] x y. "a[31m b c ключ". https://e.org/%1B\n'
+    assert render([("k", source)], "text") == '[k] x y. "a[31m b c ключ". https://e.org/%1B\n'
 
 
 # ---------------------------------------------------------------------------------------
@@ -593,18 +681,19 @@ _dates = st.one_of(
     kind=st.sampled_from(SOURCE_KINDS),
     date=_dates,
     number=st.one_of(st.none(), _text),
+    publisher=st.one_of(st.none(), _text),
 )
 def test_any_text_parses_in_every_format(
-    title: str, author: str | None, kind: str, date: str | None, number: str | None
+    title: str, author: str | None, kind: str, date: str | None, number: str | None, publisher: str | None
 ) -> None:
-    source = Source(kind=kind, title=title, author=author, date=date, law_number=number)  # type: ignore[arg-type]
+    source = Source(kind=kind, title=title, author=author, date=date, law_number=number, publisher=publisher)  # type: ignore[arg-type]
     other = Source(kind="law", title="Second", author="Second author")
     sources = [("first", source), ("second", other)]
     want_title, want_author = normalised(title), normalised(author or "")
 
     lines = render(sources, "text").splitlines()
-    assert len(lines) == 2 and lines[1] == '[2] Second author. "Second".'
-    assert lines[0] == "[1]" or lines[0].startswith("[1] ")  # "[1]": nothing readable is left
+    assert len(lines) == 2 and lines[1] == '[second] Second author. "Second".'
+    assert lines[0] == "[first]" or lines[0].startswith("[first] ")  # "[first]": nothing readable is left
     if want_title:
         assert f'"{want_title}".' in lines[0]
     assert not [char for char in lines[0] if unicodedata.category(char) == "Cc"]
@@ -617,6 +706,13 @@ def test_any_text_parses_in_every_format(
     assert (latex_text(unwrap(values["author"])) if "author" in values else "") == want_author
     assert fields(library.entries[1])["title"] == "{Second}"
 
+    library = parse_bibtex(render(sources, "biblatex"))
+    assert [entry.key for entry in library.entries] == ["first", "second"]
+    values = fields(library.entries[0])
+    assert all(braces_balance(value) for value in values.values())
+    assert (latex_text(unwrap(values["title"])) if "title" in values else "") == want_title
+    assert (latex_text(unwrap(values["author"])) if "author" in values else "") == want_author
+
     records = rispy.loads(render(sources, "ris"))
     assert [record["id"] for record in records] == ["first", "second"]
     assert records[0].get("title", "") == want_title
@@ -626,8 +722,134 @@ def test_any_text_parses_in_every_format(
         assert records[0]["notes"][0].endswith(f"No. {normalised(number or '')}")
 
     items = json.loads(render(sources, "csl-json"))
-    for item in items:
-        check_csl_item(item)
+    check_csl(items)
     assert items[0]["title"] == title
-    assert items[0].get("author") == ([{"literal": author}] if author else None)
+    if kind == "court ruling":
+        assert items[0].get("authority") == author
+    else:
+        assert items[0].get("author") == ([{"literal": author}] if author else None)
     assert items[1]["title"] == "Second"
+
+
+# ---------------------------------------------------------------------------------------
+# The bundled data, as `kzreforms cite --all` prints it
+# ---------------------------------------------------------------------------------------
+
+
+def cite_all(format_name: str) -> str:
+    result = run("cite", "--all", "--format", format_name)
+    assert (result.code, result.stderr) == (0, "")
+    return result.stdout
+
+
+@pytest.mark.parametrize("format_name", ["bibtex", "biblatex"])
+def test_every_bundled_source_parses_in_bibtex_once(format_name: str, bundled: Dataset) -> None:
+    keys = list(bundled.sources)
+    library = parse_bibtex(cite_all(format_name))
+    assert library.failed_blocks == []  # a duplicate key would be a DuplicateBlockKeyBlock here
+    assert [entry.key for entry in library.entries] == keys
+
+
+def test_every_bundled_source_parses_in_ris_and_csl_json(bundled: Dataset) -> None:
+    sources = bundled.sources
+    records = rispy.loads(cite_all("ris"))
+    assert [record["id"] for record in records] == list(sources)
+    items = json.loads(cite_all("csl-json"))
+    check_csl(items)
+    assert [item["id"] for item in items] == list(sources)
+    # A newspaper is the container of its reports, never their author.
+    for item in items:
+        if item["type"] == "article-newspaper" and "author" in item:
+            assert item["author"] != [{"literal": item.get("container-title")}]
+
+
+# ---------------------------------------------------------------------------------------
+# CITATION.cff and `kzreforms cite --dataset`
+# ---------------------------------------------------------------------------------------
+
+
+def citation_cff() -> dict[str, Any]:
+    """CITATION.cff read as cffconvert reads it: YAML, with its dates kept as strings."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    # The schema says "cast YAML 'date' objects to string objects when validating".
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_str)
+    loaded: dict[str, Any] = yaml.load((ROOT / "CITATION.cff").read_text(encoding="utf-8"), Loader=Loader)
+    return loaded
+
+
+def test_citation_cff_is_valid_citation_file_format() -> None:
+    import jsonschema
+
+    schema = json.loads((ROOT / "tests" / "data" / "cff-schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    cff = citation_cff()
+    validator.validate(cff)
+    with pytest.raises(jsonschema.ValidationError):  # the schema does refuse what CFF does not know
+        validator.validate({**cff, "tittle": cff["title"]})
+
+
+def test_cite_dataset_says_what_citation_cff_says(bundled: Dataset) -> None:
+    cff = citation_cff()
+    [data] = cff["references"]
+    result = run("cite", "--dataset", "--format", "csl-json")
+    assert (result.code, result.stderr) == (0, "")
+    items = json.loads(result.stdout)
+    check_csl(items)
+    tool, dataset = items
+    assert (tool["id"], tool["type"], dataset["id"], dataset["type"]) == (
+        "kzreforms", "software", "kzreforms-data", "dataset",
+    )  # fmt: skip
+    assert tool["title"] == cff["title"] and dataset["title"] == data["title"]
+    assert tool["author"] == [{"literal": author["name"]} for author in cff["authors"]]
+    assert dataset["author"] == [{"literal": author["name"]} for author in data["authors"]]
+    assert tool["version"] == cff["version"] == __version__
+    assert dataset["version"] == data["version"] == data["date-released"] == bundled.as_of
+    assert dataset["issued"] == {"date-parts": [[int(part) for part in bundled.as_of.split("-")]]}
+    assert tool["note"] == f"Licence: {cff['license']}"
+    assert data["license"] == "CC-BY-4.0" and bundled.license and bundled.license.startswith("CC BY 4.0")
+    assert dataset["note"] == f"Licence: {bundled.license}"
+
+
+def test_cite_dataset_in_every_format(bundled: Dataset) -> None:
+    as_of = bundled.as_of
+    text = run("cite", "--dataset").stdout
+    assert text == (
+        "[kzreforms] kzreforms developers. \"kzreforms: what Kazakhstan's political reforms since 2019 changed, "
+        f'before and after". Software, version {__version__}. Licence: MIT.\n'
+        "[kzreforms-data] kzreforms developers. \"Kazakhstan's political reforms since 2019: before and after, "
+        f'with their sources". Dataset, as of {as_of}. Licence: CC BY 4.0; every fact is credited to its source.\n'
+    )
+    for format_name in ("bibtex", "biblatex"):
+        library = parse_bibtex(run("cite", "--dataset", "-f", format_name).stdout)
+        tool, data = (fields(entry) for entry in library.entries)
+        assert [entry.entry_type for entry in library.entries] == (
+            ["misc", "misc"] if format_name == "bibtex" else ["software", "dataset"]
+        )
+        assert tool["author"] == "{kzreforms developers}" and data["date"] == as_of
+        if format_name == "biblatex":
+            assert (tool["version"], data["version"]) == (__version__, as_of)
+        else:
+            assert tool["howpublished"] == f"Software, version {__version__}" and data["month"] == "nov"
+    tool, data = rispy.loads(run("cite", "--dataset", "-f", "ris").stdout)
+    assert (tool["type_of_reference"], tool["edition"]) == ("COMP", __version__)
+    assert (data["type_of_reference"], data["edition"], data["date"]) == (
+        "DATA",
+        as_of,
+        as_of.replace("-", "/") + "/",
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--dataset", "5"), "--dataset cites the tool and the data: give it no ids, keys or --all"),
+        (("--dataset", "--all"), "--dataset cites the tool and the data: give it no ids, keys or --all"),
+    ],
+)
+def test_cite_dataset_takes_nothing_else(args: tuple[str, ...], message: str) -> None:
+    result = run("cite", *args)
+    assert (result.code, result.stdout, result.stderr) == (2, "", f"kzreforms: error: {message}\n")

@@ -25,7 +25,9 @@ REFORM_KEYS = [
 ]  # fmt: skip
 RULE_KEYS = ["text", "short", "sources"]
 THRESHOLD_KEYS = ["label", "before", "after", "unit", "steps", "sources", "change"]
-SOURCE_KEYS = ["number", "key", "kind", "title", "author", "date", "url", "law_number", "language"]
+SOURCE_KEYS = [
+    "number", "key", "kind", "title", "author", "publisher", "date", "url", "accessed", "law_number", "language",
+]  # fmt: skip
 
 
 def sample(*args: str, columns: int = 80, env: dict[str, str] | None = None) -> object:
@@ -221,8 +223,9 @@ def test_show_json_numbers_the_sources_as_show_does() -> None:
     assert entry["sources"][3] == {
         "number": 4, "key": "law-333", "kind": "law",
         "title": "On the procedure for organizing and holding peaceful assemblies",
-        "author": "Parliament of Kazakhstan", "date": "2020-05-25",
-        "url": "https://adilet.zan.kz/eng/docs/Z2000000333", "law_number": "333-VI", "language": "en",
+        "author": "Parliament of Kazakhstan", "publisher": None, "date": "2020-05-25",
+        "url": "https://adilet.zan.kz/eng/docs/Z2000000333", "accessed": None, "law_number": "333-VI",
+        "language": "en",
     }  # fmt: skip
     assert entry["status"] == "in force" and entry["in_force"] is None and entry["replaced_by"] is None
 
@@ -259,7 +262,7 @@ def test_cite_prints_every_source_of_an_entry() -> None:
     assert result.code == 0
     assert (
         result.stdout.splitlines()[-1]
-        == '[2] Human Rights Watch. "Kazakhstan: Draft Constitution Threatens Rights". 2026-02-16.'
+        == '[hrw-2026] Human Rights Watch. "Kazakhstan: Draft Constitution Threatens Rights". 2026-02-16.'
     )
     bibtex = run("--data", str(SAMPLE), "cite", "1", "--format", "bibtex").stdout
     assert "@misc{law-333," in bibtex and "note = {Law No. 333-VI}" in bibtex
@@ -268,6 +271,49 @@ def test_cite_prints_every_source_of_an_entry() -> None:
     assert run("--data", str(SAMPLE), "cite", "1", "-f", "ris").stdout.count("ER  - ") == 5
     bad = run("--data", str(SAMPLE), "cite", "1", "-f", "apa")
     assert bad.code == 2 and bad.stderr.startswith("kzreforms: error: Invalid value for '--format' / '-f'")
+
+
+def cited(*args: str) -> list[str]:
+    """The keys that ``cite ARGS --format csl-json`` prints, in order."""
+    result = run("--data", str(SAMPLE), "cite", *args, "-f", "csl-json")
+    assert result.code == 0, result.stderr
+    return [item["id"] for item in json.loads(result.stdout)]
+
+
+def test_cite_takes_entry_ids_source_keys_and_numbered_sources_each_source_once() -> None:
+    entry_1 = cited("1")
+    assert cited("1:4") == ["law-333"] == [entry_1[3]]
+    assert cited("hrw-2026") == ["hrw-2026"]
+    # An entry's sources, then a key already among them and one that is not, then source [2] of 12.
+    assert cited("1", "law-333", "hrw-2026", "12:1") == [*entry_1, "hrw-2026"]
+    assert cited("12:2", "12") == ["hrw-2026", "joy-cho-significant-reforms-ha"]
+
+
+def test_cite_all_gives_every_source_once_in_the_data_files_order() -> None:
+    keys = cited("--all")
+    assert len(keys) == len(set(keys)) == 22
+    assert keys[0] == "joy-cho-significant-reforms-ha" and keys[-1] == "hrw-2026"
+    assert cited("12:2", "--all")[:2] == ["hrw-2026", "joy-cho-significant-reforms-ha"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "code"),
+    [
+        ((), "give entry ids, source keys, ID:N, --all or --dataset (kzreforms cite --help)", 2),
+        (("99",), "no entry with id '99'; valid ids: 1–14", 1),
+        (("99:1",), "no entry with id '99'; valid ids: 1–14", 1),
+        (("12:3",), "no source '3' in entry 12; its sources are 1-2 (kzreforms show 12)", 1),
+        (("12:0",), "no source '0' in entry 12; its sources are 1-2 (kzreforms show 12)", 1),
+        (("12:",), "no source '' in entry 12; its sources are 1-2 (kzreforms show 12)", 1),
+        (("12:x",), "no source 'x' in entry 12; its sources are 1-2 (kzreforms show 12)", 1),
+        (("hrw-2025",), "no entry id or source key 'hrw-2025'; did you mean 'hrw-2026'?", 1),
+        (("nothing",), "no entry id or source key 'nothing'; kzreforms sources lists them", 1),
+        (("1", "nothing"), "no entry id or source key 'nothing'; kzreforms sources lists them", 1),
+    ],
+)
+def test_cite_refuses_a_name_that_names_no_source(args: tuple[str, ...], message: str, code: int) -> None:
+    result = run("--data", str(SAMPLE), "cite", *args)
+    assert (result.code, result.stdout, result.stderr) == (code, "", f"kzreforms: error: {message}\n")
 
 
 def test_version_names_the_data_date_and_size() -> None:

@@ -69,9 +69,9 @@ BASH_CASES = {
     "kzreforms list --status ''": "in\\ force|partly\\ in\\ force|replaced|repealed|proposed|not\\ adopted|",
     "kzreforms search quota --status pa": "partly\\ in\\ force|",
     "kzreforms glossary a": "akim|against\\ all|",
-    "kzreforms export --format ''": "toml|json|csv|markdown|",
+    "kzreforms export --format ''": "toml|json|csv|markdown|sqlite|",
     "kzreforms export --format csv --table th": "thresholds|",
-    "kzreforms cite 5 --format ''": "text|bibtex|ris|csl-json|",
+    "kzreforms cite 5 --format ''": "text|bibtex|biblatex|ris|csl-json|",
     "kzreforms sh": "show|",
     "kzreforms t": "thresholds|timeline|topics|",
     "kzreforms show 5 --": "--at|--json|--only|--svg|--html|--png|--scale|--title|--size|--theme|--force|--color|--no-pager|--help|",
@@ -195,6 +195,8 @@ def test_ids_come_from_the_data_in_use() -> None:
         f"kzreforms --data {SAMPLE} show "
     )
     assert bash("kzreforms cite 2") == ["2", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29"]
+    assert bash("kzreforms cite tass") == ["tass-2026-03-16"]  # a source key
+    assert bash("kzreforms cite 5 law-333-vi tass") == ["tass-2026-03-16"]  # any number of names
 
 
 def test_data_that_cannot_be_read_completes_nothing(tmp_path: Path) -> None:

@@ -17,6 +17,8 @@ How the file of `--output` is written (safely) is in test_files.py.
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import msgspec
@@ -222,7 +224,8 @@ def test_a_field_added_to_the_entries_is_listed_in_the_markdown_as_written() -> 
 # --------------------------------------------------------------------------------------
 
 ENTRY_COLUMNS = (
-    "id,period,title,aliases,status,in_force,replaced_by,topics,legal_basis,before.text,before.short,"
+    "id,period,title,aliases,status,in_force,in_force_precision,replaced_by,topics,legal_basis,before.text,"
+    "before.short,"
     "before.sources,after.text,after.short,after.sources,thresholds,figures,measures,events,assessments,as_of"
 )
 
@@ -240,7 +243,238 @@ def test_thresholds_csv_leaves_the_change_empty_and_keeps_a_slot_for_an_undated_
     result = run("--data", str(every_part), "thresholds", "--csv")
     assert (result.code, result.stderr) == (0, "")
     assert result.stdout.splitlines() == [  # CRLF line ends, read as LF by the test runner
-        "reform,reform_title,label,before,after,unit,change,change_unit,steps,step_dates,sources,as_of",
-        "1,Registering a party,Members needed,40000,5000,members,-87.5,%,20000; 10000,2020-05; ,article,2026-11-30",
-        "1,Registering a party,Members of a new branch,,100,members,,,,,law,2026-11-30",
+        "reform,reform_title,label,before,after,unit,change,change_unit,steps,step_dates,step_date_precisions,"
+        "step_sources,sources,as_of",
+        "1,Registering a party,Members needed,40000,5000,members,-87.5,%,20000; 10000,2020-05; ,month; ,"
+        "law; ,article,2026-11-30",
+        "1,Registering a party,Members of a new branch,,100,members,,,,,,,law,2026-11-30",
     ]
+
+
+# ---------------------------------------------------------------------------------------
+# SQLite: `export --format sqlite --output FILE`
+# ---------------------------------------------------------------------------------------
+
+SQLITE_COLUMNS = {
+    "entries": [
+        "id", "period", "title", "aliases", "status", "in_force", "in_force_precision", "replaced_by",
+        "topics", "legal_basis", "before_text", "before_short", "after_text", "after_short",
+    ],
+    "thresholds": ["id", "entry_id", "position", "label", "before", "after", "unit", "change", "change_unit"],
+    "steps": ["id", "threshold_id", "position", "value", "date", "date_precision"],
+    "figures": ["id", "entry_id", "position", "label", "value", "unit", "date", "date_precision"],
+    "measures": ["id", "entry_id", "position", "text"],
+    "assessments": ["id", "entry_id", "position", "by", "date", "date_precision", "text"],
+    "events": ["id", "entry_id", "position", "kind", "date", "date_precision", "text"],
+    "ratings": ["id", "by", "title", "measure", "unit", "better", "covers"],
+    "scores": ["id", "rating_id", "position", "edition", "value", "note"],
+    "sources": [
+        "key", "kind", "title", "author", "publisher", "date", "date_precision", "url", "accessed",
+        "accessed_precision", "law_number", "language",
+    ],
+    "topics": ["entry_id", "topic"],
+    "citations": ["record_table", "record_id", "field", "source_key", "position"],
+    "glossary": ["term", "meaning", "aliases"],
+    "meta": ["key", "value"],
+}  # fmt: skip
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Iterator[sqlite3.Connection]:
+    path = tmp_path / "reforms.db"
+    result = run("--data", str(SAMPLE), "export", "--format", "sqlite", "--output", str(path))
+    assert (result.code, result.stdout, result.stderr) == (0, "", f"Wrote 14 entries to {path}\n")
+    connection = sqlite3.connect(path)
+    yield connection
+    connection.close()
+
+
+def test_sqlite_has_a_table_per_record_type_with_its_columns(database: sqlite3.Connection) -> None:
+    tables = [name for (name,) in database.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    assert tables[: len(SQLITE_COLUMNS)] == list(SQLITE_COLUMNS)
+    assert set(tables[len(SQLITE_COLUMNS) :]) <= {"entries_fts"} | {
+        f"entries_fts_{n}" for n in ("data", "idx", "docsize", "config")
+    }
+    for table, columns in SQLITE_COLUMNS.items():
+        assert [row[1] for row in database.execute(f'PRAGMA table_info("{table}")')] == columns, table
+
+
+def test_sqlite_keys_hold_and_a_join_gives_each_threshold_with_its_entry_and_sources(
+    database: sqlite3.Connection, sample: Dataset
+) -> None:
+    assert database.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert database.execute("PRAGMA foreign_key_list(thresholds)").fetchone()[2:5] == (
+        "entries",
+        "entry_id",
+        "id",
+    )
+    rows = database.execute(
+        "SELECT e.id, t.label, t.before, t.after, t.change, group_concat(c.source_key, ' ')"
+        " FROM thresholds t JOIN entries e ON e.id = t.entry_id"
+        " JOIN citations c ON c.record_table = 'thresholds' AND c.record_id = t.id"
+        " GROUP BY t.id ORDER BY t.id"
+    ).fetchall()
+    expected = [
+        (reform.id, t.label, t.before, t.after, t.change.amount if t.change else None, " ".join(t.sources))
+        for reform in sample.reforms
+        for t in reform.thresholds
+    ]
+    assert rows == expected
+    counts = {
+        table: database.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in SQLITE_COLUMNS
+    }
+    assert counts["entries"] == len(sample.reforms) and counts["sources"] == len(sample.sources)
+    assert counts["events"] == sum(len(r.events) for r in sample.reforms) + len(sample.context)
+    assert database.execute("SELECT value FROM meta WHERE key = 'as_of'").fetchone() == (sample.as_of,)
+
+
+def test_sqlite_dates_have_their_precision_and_context_events_no_entry(database: sqlite3.Connection) -> None:
+    assert database.execute("SELECT date, date_precision FROM steps").fetchall() == [("2020-05", "month")]
+    precisions = dict(database.execute("SELECT date, date_precision FROM events"))
+    assert {len(date): precision for date, precision in precisions.items()} == {
+        4: "year",
+        7: "month",
+        10: "day",
+    }
+    context = database.execute("SELECT entry_id, position FROM events WHERE kind = 'context'").fetchall()
+    assert context and all(entry is None for entry, _ in context)
+    assert [position for _, position in context] == list(range(1, len(context) + 1))
+
+
+def test_sqlite_entries_have_a_full_text_index(database: sqlite3.Connection) -> None:
+    hits = database.execute("SELECT rowid FROM entries_fts WHERE entries_fts MATCH 'quota'").fetchall()
+    titles = database.execute(
+        "SELECT id FROM entries WHERE title || before_text || after_text LIKE '%quota%'"
+    ).fetchall()
+    assert hits and sorted(hits) == sorted(titles)
+
+
+def test_sqlite_needs_a_file_and_never_replaces_one_unasked(tmp_path: Path) -> None:
+    for args in ((), ("--output", "-")):
+        result = run("--data", str(SAMPLE), "export", "--format", "sqlite", *args)
+        assert (result.code, result.stdout, result.stderr) == (
+            2, "", "kzreforms: error: --format sqlite writes a database file: give it --output FILE\n",
+        )  # fmt: skip
+    path = tmp_path / "reforms.db"
+    path.write_text("mine")
+    result = run("--data", str(SAMPLE), "export", "-f", "sqlite", "-o", str(path))
+    assert (result.code, result.stderr) == (
+        1,
+        f"kzreforms: error: {path}: already exists (use --force to replace it)\n",
+    )
+    assert path.read_text() == "mine" and [p.name for p in tmp_path.iterdir()] == ["reforms.db"]
+    assert run("--data", str(SAMPLE), "export", "-f", "sqlite", "-o", str(path), "--force").code == 0
+    assert sqlite3.connect(path).execute("SELECT count(*) FROM entries").fetchone() == (14,)
+
+
+def test_sqlite_of_a_selection_keeps_every_source(tmp_path: Path) -> None:
+    path = tmp_path / "quota.db"
+    result = run(
+        "--data", str(SAMPLE), "export", "-f", "sqlite", "-o", str(path), "--topic", "representation"
+    )
+    assert result.code == 0
+    connection = sqlite3.connect(path)
+    ids = [entry for (entry,) in connection.execute("SELECT id FROM entries")]
+    assert 0 < len(ids) < 14
+    assert connection.execute("SELECT count(*) FROM sources").fetchone() == (22,)
+    assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+# ---------------------------------------------------------------------------------------
+# CSV tables for analysis: `timeline --csv`, `sources --csv`, one thresholds table, precisions
+# ---------------------------------------------------------------------------------------
+
+
+def test_timeline_csv_has_each_date_with_its_precision_and_kind() -> None:
+    result = run("--data", str(SAMPLE), "timeline", "--csv", "--year", "2021")
+    assert (result.code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "date,date_precision,text,sources,reform,kind,as_of\n"
+        "2021-01-02,day,Law No. 404-VI ratifies the Second Optional Protocol.,"
+        "rfe-rl-2-jan-2021; text-of-the-ratification-law-z,7,entry,2026-11-30\n"
+        "2021-01-15,day,The President proposes lowering the barrier for the Mazhilis from 7% to 5%.,"
+        "kazinform-15-jan-2021,5,entry,2026-11-30\n"
+        "2021-05,month,Laws on the direct election of rural akims are signed.,"
+        "kazinform-23-july-2021; kt-kz-26-july-2021,4,entry,2026-11-30\n"
+        '2021-07-25,day,"First direct elections of rural akims, for 730 posts.",'
+        "kazinform-23-july-2021; kt-kz-26-july-2021,4,entry,2026-11-30\n"
+        "2021-12-29,day,Law No. 90-VII gives the Commissioner for Human Rights a law of its own.,"
+        "adilet-zan-kz-z2100000090; ombudsman-s-office-news-gov-kz,9,entry,2026-11-30\n"
+    )
+    import csv
+
+    rows = list(csv.DictReader(run("--data", str(SAMPLE), "timeline", "--csv").stdout.splitlines()))
+    context = [row for row in rows if row["kind"] == "context"]
+    assert context and all(row["reform"] == "" for row in context)
+    assert all(len(row["date"]) == {"year": 4, "month": 7, "day": 10}[row["date_precision"]] for row in rows)
+    both = run("--data", str(SAMPLE), "timeline", "--csv", "--json")
+    assert (both.code, both.stderr) == (2, "kzreforms: error: --json and --csv: choose one\n")
+
+
+def test_sources_csv_is_the_sources_table_with_the_addresses() -> None:
+    result = run("--data", str(SAMPLE), "sources", "--csv")
+    assert result.code == 0
+    assert (
+        result.stdout == run("--data", str(SAMPLE), "export", "--format", "csv", "--table", "sources").stdout
+    )
+    header, *rows = result.stdout.splitlines()
+    assert header == (
+        "key,kind,title,author,publisher,date,date_precision,url,accessed,accessed_precision,"
+        "law_number,language,cited_by,as_of"
+    )
+    assert len(rows) == 22 and any(",https://adilet.zan.kz/eng/docs/Z2000000333," in row for row in rows)
+    both = run("--data", str(SAMPLE), "sources", "--csv", "--json")
+    assert (both.code, both.stderr) == (2, "kzreforms: error: --json and --csv: choose one\n")
+
+
+def test_the_thresholds_table_is_one_shape_everywhere() -> None:
+    table = run("--data", str(SAMPLE), "export", "--format", "csv", "--table", "thresholds").stdout
+    assert table == run("--data", str(SAMPLE), "thresholds", "--csv").stdout
+    assert table.splitlines()[0] == (
+        "reform,reform_title,label,before,after,unit,change,change_unit,steps,step_dates,"
+        "step_date_precisions,step_sources,sources,as_of"
+    )
+
+
+def test_every_date_column_of_a_csv_table_has_its_precision() -> None:
+    import csv
+
+    for table in export.CSV_TABLES:
+        text = run("--data", str(SAMPLE), "export", "--format", "csv", "--table", table).stdout
+        rows = list(csv.DictReader(text.splitlines()))
+        header = text.splitlines()[0].split(",")
+        for column in header:
+            if column == "date" or column.endswith(("_date", "in_force", "accessed")):
+                assert header[header.index(column) + 1] == f"{column}_precision", (table, column)
+                for row in rows:
+                    want = {0: "", 4: "year", 7: "month", 10: "day"}[len(row[column])]
+                    assert row[f"{column}_precision"] == want, (table, row)
+
+
+def test_a_sqlite_export_that_fails_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(connection: sqlite3.Connection, dataset: Dataset) -> None:
+        connection.execute("CREATE TABLE half (x)")
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(export, "fill_sqlite", broken)
+    path = tmp_path / "reforms.db"
+    result = run("--data", str(SAMPLE), "export", "-f", "sqlite", "-o", str(path))
+    assert (result.code, result.stdout) == (1, "")
+    assert result.stderr == f"kzreforms: error: {path}: cannot be written (database or disk is full)\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("table", ["steps", "topics", "citations"])
+def test_the_csv_of_a_table_only_sqlite_has_is_that_table(database: sqlite3.Connection, table: str) -> None:
+    import csv
+
+    text = run("--data", str(SAMPLE), "export", "--format", "csv", "--table", table).stdout
+    header, *rows = list(csv.reader(text.splitlines()))
+    assert header == [*SQLITE_COLUMNS[table], "as_of"]
+    stored = database.execute(f'SELECT * FROM "{table}"').fetchall()
+    assert rows == [
+        [*("" if cell is None else export._cell(cell) for cell in row), "2026-11-30"] for row in stored
+    ]
+    assert rows

@@ -229,13 +229,32 @@ def flat_fields(kind: type[msgspec.Struct], prefix: str = "") -> list[str]:
     return names
 
 
+_ISO_DATE = model.IsoDate.__metadata__[0].pattern
+
+
+def is_date(info: Any) -> bool:
+    """Whether a field's msgspec type is an IsoDate (or an optional one)."""
+    if isinstance(info, mi.Metadata):
+        return is_date(info.type)
+    if isinstance(info, mi.UnionType):
+        return any(is_date(member) for member in info.types)
+    return isinstance(info, mi.StrType) and info.pattern == _ISO_DATE
+
+
+def with_precisions(kind: type[msgspec.Struct], names: list[str]) -> list[str]:
+    """``names`` with a '*_precision' column after each date field of the record type."""
+    dated = {field.name for field in mi.type_info(kind).fields if is_date(field.type)}  # type: ignore[attr-defined]
+    return [column for name in names for column in ([name, f"{name}_precision"] if name in dated else [name])]
+
+
 def header(dataset: Dataset, table: str) -> list[str]:
     return next(csv.reader(io.StringIO(export.to_csv(dataset, table))))
 
 
 def test_the_entries_header_lists_every_field_of_an_entry(sample: Dataset) -> None:
     columns = header(sample, "entries")
-    assert columns == [*flat_fields(Reform), "as_of"]
+    assert columns == [*with_precisions(Reform, flat_fields(Reform)), "as_of"]
+    assert columns[5:7] == ["in_force", "in_force_precision"]
     assert "before.text" in columns and "after.sources" in columns and "before" not in columns
     assert {field.name for field in msgspec.structs.fields(Reform)} <= {
         name.split(".")[0] for name in columns
@@ -248,21 +267,27 @@ def member(kind: type[msgspec.Struct], name: str) -> type[msgspec.Struct]:
     return info.item_type.cls
 
 
-@pytest.mark.parametrize("table", export.CSV_TABLES)
+# The tables of one record type each; steps, topics and citations are the SQLite export's
+# tables (tests/test_export.py).
+RECORD_TABLES = [table for table in export.CSV_TABLES if table not in ("steps", "topics", "citations")]
+
+
+@pytest.mark.parametrize("table", RECORD_TABLES)
 def test_each_csv_table_has_a_column_for_every_field_of_its_record(sample: Dataset, table: str) -> None:
     empty = Dataset(as_of="2026-01-01", sources={}, reforms=())
     if table == "entries":
-        expected = flat_fields(Reform)
+        expected = with_precisions(Reform, flat_fields(Reform))
     elif table == "sources":
-        expected = ["key", *flat_fields(model.Source), "cited_by"]
+        expected = ["key", *with_precisions(model.Source, flat_fields(model.Source)), "cited_by"]
     elif table in ("context", "glossary"):
-        expected = flat_fields(member(Dataset, table))
+        expected = with_precisions(member(Dataset, table), flat_fields(member(Dataset, table)))
+    elif table == "thresholds":  # `thresholds --csv`: the steps as four cells, sources last
+        expected = ["reform", "reform_title", "label", "before", "after", "unit", "change", "change_unit"]
+        expected += ["steps", "step_dates", "step_date_precisions", "step_sources", "sources"]
     elif table == "ratings":  # a row per score, after its rating's fields
         expected = [name for name in flat_fields(model.Rating) if name != "scores"] + flat_fields(model.Score)
     else:
-        expected = ["reform", *flat_fields(member(Reform, table))]
-        if table == "thresholds":
-            expected += ["change", "change_unit"]
+        expected = ["reform", *with_precisions(member(Reform, table), flat_fields(member(Reform, table)))]
     assert header(sample, table) == header(empty, table) == [*expected, "as_of"]
 
 
@@ -270,7 +295,7 @@ def test_each_csv_table_has_a_column_for_every_field_of_its_record(sample: Datas
 @given(dataset=datasets())
 def test_every_csv_cell_holds_its_value(dataset: Dataset) -> None:
     """Each row of each item table carries every scalar field, readable by the csv module."""
-    for table in export.CSV_TABLES:
+    for table in RECORD_TABLES:
         rows = list(csv.DictReader(io.StringIO(export.to_csv(dataset, table))))
         if table == "entries":
             items: list[tuple[Any, msgspec.Struct]] = [(None, reform) for reform in dataset.reforms]
@@ -298,6 +323,9 @@ def test_every_csv_cell_holds_its_value(dataset: Dataset) -> None:
                 for part in name.split("."):
                     value = getattr(value, part)
                 assert_cell(row[name], value)
+                if f"{name}_precision" in row:
+                    want = {0: "", 4: "year", 7: "month", 10: "day"}[len(value or "")]
+                    assert row[f"{name}_precision"] == want
 
 
 def assert_cell(cell: str, value: Any) -> None:

@@ -114,6 +114,10 @@ def test_a_source_is_named_by_its_outlet_law_number_and_date() -> None:
         == "Qazinform, 2026"
     )
     assert source_name(Source(kind="news", title="A headline")) == "A headline"
+    news = Source(
+        kind="news", title="A headline", author="A. Writer", publisher="Kazinform", date="2021-01-15"
+    )
+    assert source_name(news) == "Kazinform, 15 Jan 2021"
 
 
 def test_the_bundled_data_gives_the_outlets_and_dates_of_show_29(tmp_path: Path) -> None:

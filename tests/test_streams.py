@@ -53,11 +53,11 @@ EVERY = {
     "glossary": ["glossary"],
     "sources": ["sources"],
     "cite": ["cite", "2"],
+    "assessments": ["assessments"],
     "validate": ["validate"],
     "export": ["export"],
     "schema": ["schema"],
     "compare": ["compare", "2021", "2022"],
-    "assessments": ["assessments"],
 }
 INTERACTIVE = {"browse"}  # full-screen; it has tests of its own
 MORE = {

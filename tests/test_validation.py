@@ -257,12 +257,16 @@ def test_a_file_may_hold_as_many_entries_as_the_limit(
 # --------------------------------------------------------------------------------------
 
 
-def test_an_export_of_a_valid_file_has_its_fields_and_no_empty_ones(tmp_path: Path) -> None:
-    # README: `export --format json` is the data file itself, empty values left out.
+def test_an_export_of_a_valid_file_has_its_fields_and_every_list(tmp_path: Path) -> None:
+    # docs/json.md: `export --format json` is the data file itself, values not given left out,
+    # every list kept ([] when empty) for pandas.json_normalize.
     doc = one_entry()
     path = write(tmp_path, doc)
     result = run("--data", str(path), "export", "--format", "json")
     assert (result.code, result.stderr) == (0, "")
     exported = json.loads(result.stdout)
-    assert exported == {"schema_version": 2, **doc}
-    assert list(exported) == ["schema_version", "as_of", "sources", "reforms"]
+    lists = {"aliases": [], "legal_basis": [], "thresholds": [], "figures": [], "measures": [], "events": []}
+    entry = {**doc["reforms"][0], **lists, "assessments": []}
+    empty = {"context": [], "glossary": [], "ratings": []}
+    assert exported == {"schema_version": 2, **doc, "reforms": [entry], **empty}
+    assert list(exported) == ["schema_version", "as_of", "sources", "reforms", *empty]
