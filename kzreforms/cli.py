@@ -19,6 +19,7 @@ import typer
 
 from . import PROG, __version__
 from ._group import Group, Settings, commands, settings
+from ._picture_options import PictureRequest, picture_options
 from .output import Colour, ExitCode, Output, fail, note
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from .query import TimeSpan
 
 command = commands.command
+NO_PICTURE = PictureRequest()
 
 app = typer.Typer(
     cls=Group,
@@ -123,22 +125,14 @@ def load(ctx: typer.Context) -> Dataset:
     return _in_use(ctx, data.load)
 
 
-def _picture(
-    title: str,
-    svg: Path | None,
-    html: Path | None,
-    force: bool,
-    json: bool,
-    theme: str | None = None,
-    other: str | None = None,
-) -> Picture | None:
+def _picture(title: str, request: PictureRequest, json: bool, other: str | None = None) -> Picture | None:
     """Where to save the view (see :func:`kzreforms.pictures.picture`), or None when not asked;
     ``other`` names an option other than --json that prints data instead of the view."""
-    if svg is None and html is None and theme is None:
+    if not request.asked():
         return None  # no picture, and pictures.py not even imported
     from .pictures import picture
 
-    return picture(title, svg, html, force, theme, other or ("--json" if json else None))
+    return picture(title, request, other or ("--json" if json else None))
 
 
 def _csv_not_json(json: bool, csv: bool) -> str | None:
@@ -221,27 +215,6 @@ def _day(value: str) -> str:
         fail(str(bad), ExitCode.USAGE)
 
 
-SvgOption = Annotated[
-    Path | None, typer.Option("--svg", help="Also save the view as an SVG picture.", metavar="FILE")
-]
-HtmlOption = Annotated[
-    Path | None, typer.Option("--html", help="Also save the view as an HTML page.", metavar="FILE")
-]
-ForceOption = Annotated[bool, typer.Option("--force", help="Replace the --svg or --html file if it exists.")]
-
-
-ThemeOption = Annotated[
-    str | None,
-    typer.Option(
-        "--theme",
-        help="Colours of the --svg or --html picture: dark (default for SVG) or light (default for HTML; "
-        "for slides and print).",
-        metavar="[dark|light]",
-        show_default=False,
-    ),
-]
-
-
 def _select(
     dataset: Dataset,
     topics: list[str] | None,
@@ -268,6 +241,7 @@ def _when(since: str | None, until: str | None, year: str | None) -> TimeSpan | 
 
 
 @command("list")
+@picture_options
 def list_command(
     ctx: typer.Context,
     topic: TopicOption = None,
@@ -278,10 +252,7 @@ def list_command(
     period: PeriodOption = None,
     at: AtOption = None,
     json: JsonOption = False,
-    svg: SvgOption = None,
-    html: HtmlOption = None,
-    theme: ThemeOption = None,
-    force: ForceOption = False,
+    request: PictureRequest = NO_PICTURE,
 ) -> None:
     """List every reform by period: id, title, status, a short before → after, and each threshold's change.
 
@@ -289,7 +260,7 @@ def list_command(
 
     Example: kzreforms list --topic elections --status "in force"
     """
-    picture = _picture("kzreforms list", svg, html, force, json, theme)
+    picture = _picture("kzreforms list", request, json)
     day = _day(at) if at is not None else None
     dataset = load(ctx)
     when = _when(since, until, year)
@@ -311,7 +282,7 @@ def list_command(
     if picture is not None:
         from .cite import cited_keys
 
-        picture.cite((key for reform in reforms for key in cited_keys(reform)), dataset.as_of)
+        picture.cite((key for reform in reforms for key in cited_keys(reform)), dataset)
     output(ctx).emit(reform_list(reforms, dataset.as_of), picture)
 
 
@@ -337,7 +308,7 @@ def _list_at(
     if picture is not None:
         from .cite import cited_keys
 
-        picture.cite((key for reform in reforms for key in cited_keys(reform)), dataset.as_of)
+        picture.cite((key for reform in reforms for key in cited_keys(reform)), dataset)
     output(ctx).emit(rules_on(result, dataset.as_of, len(reforms), dataset.sources), picture)
 
 
@@ -360,23 +331,38 @@ def _reform_by_id(dataset: Dataset, reform_id: str) -> Reform:
 
 
 @command("show")
+@picture_options
 def show(
     ctx: typer.Context,
     reform_id: IdArgument,
     at: AtOption = None,
     json: JsonOption = False,
-    svg: SvgOption = None,
-    html: HtmlOption = None,
-    theme: ThemeOption = None,
-    force: ForceOption = False,
+    only: Annotated[
+        str | None,
+        typer.Option(
+            "--only", help="Show one part alone: before-after (the comparison, for a slide).", metavar="PART"
+        ),
+    ] = None,
+    request: PictureRequest = NO_PICTURE,
 ) -> None:
     """Show one reform: before and after side by side, its thresholds, dates, assessments and numbered sources.
 
     With --at DATE, it also says which side was in force on that date.
 
     Example: kzreforms show 5
+
+    kzreforms show 5 --only before-after --png slide.png      (the comparison alone)
     """
-    picture = _picture(f"kzreforms show {reform_id}", svg, html, force, json, theme)
+    if only is not None and only != "before-after":
+        fail(f"--only must be before-after, not '{only}'", ExitCode.USAGE)
+    if only and json:
+        fail("--only is for the view; --json gives the whole entry", ExitCode.USAGE)
+    if only and at is not None:
+        fail(
+            "--only before-after shows the entry's before and after, not a date's rules: drop --at",
+            ExitCode.USAGE,
+        )
+    picture = _picture(f"kzreforms show {reform_id}", request, json)
     day = _day(at) if at is not None else None
     dataset = load(ctx)
     reform = _reform_by_id(dataset, reform_id)
@@ -393,15 +379,18 @@ def show(
         )
         output(ctx).emit_json(plain)
         return
+    from . import render
+    from .cite import cited_keys
     from .glossary import terms_used
-    from .render import reform_detail
 
+    if only:
+        view, keys = render.reform_comparison(reform, dataset.sources), render.before_after_keys(reform)
+    else:
+        view = render.reform_detail(reform, terms_used(reform, dataset.glossary), dataset.sources, side)
+        keys = cited_keys(reform)
     if picture is not None:
-        from .cite import cited_keys
-
-        picture.cite(cited_keys(reform), dataset.as_of)
-    detail = reform_detail(reform, terms_used(reform, dataset.glossary), dataset.sources, side)
-    output(ctx).emit(detail, picture)
+        picture.cite(keys, dataset)
+    output(ctx).emit(view, picture)
 
 
 @command("search")
@@ -474,6 +463,7 @@ def search(
 
 
 @command("thresholds")
+@picture_options
 def thresholds(
     ctx: typer.Context,
     topic: TopicOption = None,
@@ -486,10 +476,7 @@ def thresholds(
     csv: Annotated[
         bool, typer.Option("--csv", help="Print CSV: one row per threshold, ready for a spreadsheet chart.")
     ] = False,
-    svg: SvgOption = None,
-    html: HtmlOption = None,
-    theme: ThemeOption = None,
-    force: ForceOption = False,
+    request: PictureRequest = NO_PICTURE,
 ) -> None:
     """Chart every numeric threshold: before and after as bars on one scale, with the change.
 
@@ -497,7 +484,7 @@ def thresholds(
 
     kzreforms thresholds --csv > thresholds.csv      (the numbers, for a spreadsheet)
     """
-    picture = _picture("kzreforms thresholds", svg, html, force, json, theme, _csv_not_json(json, csv))
+    picture = _picture("kzreforms thresholds", request, json, _csv_not_json(json, csv))
     dataset = load(ctx)
     when = _when(since, until, year)
     reforms = _select(dataset, topic, status, when, period)
@@ -516,11 +503,12 @@ def thresholds(
     if picture is not None:
         from .query import threshold_keys
 
-        picture.cite(threshold_keys(reforms), dataset.as_of)
+        picture.cite(threshold_keys(reforms), dataset)
     output(ctx).emit(thresholds_chart(reforms), picture)
 
 
 @command("timeline")
+@picture_options
 def timeline(
     ctx: typer.Context,
     topic: TopicOption = None,
@@ -531,16 +519,13 @@ def timeline(
     period: PeriodOption = None,
     json: JsonOption = False,
     csv: CsvOption = False,
-    svg: SvgOption = None,
-    html: HtmlOption = None,
-    theme: ThemeOption = None,
-    force: ForceOption = False,
+    request: PictureRequest = NO_PICTURE,
 ) -> None:
     """Show the dated events in order: laws, elections, steps of each reform, and the context.
 
     Example: kzreforms timeline --topic elections
     """
-    picture = _picture("kzreforms timeline", svg, html, force, json, theme, _csv_not_json(json, csv))
+    picture = _picture("kzreforms timeline", request, json, _csv_not_json(json, csv))
     dataset = load(ctx)
     when = _when(since, until, year)
     reforms = _select(dataset, topic, status, when, period)
@@ -561,25 +546,23 @@ def timeline(
 
     titles = {reform.id: reform.title for reform in dataset.reforms}
     if picture is not None:
-        picture.cite((key for event in events for key in event.sources), dataset.as_of)
+        picture.cite((key for event in events for key in event.sources), dataset)
     output(ctx).emit(render.timeline(events, reforms, titles), picture)
 
 
 @command("assessments")
+@picture_options
 def assessments(
     ctx: typer.Context,
     json: JsonOption = False,
     csv: Annotated[bool, typer.Option("--csv", help="Print CSV: one row per edition of a rating.")] = False,
-    svg: SvgOption = None,
-    html: HtmlOption = None,
-    theme: ThemeOption = None,
-    force: ForceOption = False,
+    request: PictureRequest = NO_PICTURE,
 ) -> None:
     """Show the independent ratings by year (Freedom House, RSF) and who assessed which reform.
 
     Example: kzreforms assessments
     """
-    picture = _picture("kzreforms assessments", svg, html, force, json, theme, _csv_not_json(json, csv))
+    picture = _picture("kzreforms assessments", request, json, _csv_not_json(json, csv))
     dataset = load(ctx)
     from . import export, query
 
@@ -591,13 +574,13 @@ def assessments(
 
     if picture is not None:
         picture.cite(
-            (key for rating in dataset.ratings for score in rating.scores for key in score.sources),
-            dataset.as_of,
+            (key for rating in dataset.ratings for score in rating.scores for key in score.sources), dataset
         )
     output(ctx).emit(assessments_view(dataset.ratings, query.assessed(dataset), dataset.sources), picture)
 
 
 @command("compare")
+@picture_options
 def compare(
     ctx: typer.Context,
     first: Annotated[
@@ -613,10 +596,7 @@ def compare(
     topic: TopicOption = None,
     json: JsonOption = False,
     csv: Annotated[bool, typer.Option("--csv", help="Print CSV: one row per rule and per number.")] = False,
-    svg: SvgOption = None,
-    html: HtmlOption = None,
-    theme: ThemeOption = None,
-    force: ForceOption = False,
+    request: PictureRequest = NO_PICTURE,
 ) -> None:
     """Compare the rules in force on two dates, side by side, grouped by subject, with the numbers that changed.
 
@@ -629,9 +609,7 @@ def compare(
     if json and csv:
         fail("--json and --csv: choose one", ExitCode.USAGE)
     shown = " ".join(value for value in (first, second) if value is not None)
-    picture = _picture(
-        f"kzreforms compare {shown}".strip(), svg, html, force, json, theme, "--csv" if csv else None
-    )
+    picture = _picture(f"kzreforms compare {shown}".strip(), request, json, "--csv" if csv else None)
     try:
         days = [day_of(value) if value is not None else None for value in (first, second)]
     except BadDay as bad:
@@ -659,7 +637,7 @@ def compare(
     if picture is not None:
         from .compare import comparison_keys
 
-        picture.cite(comparison_keys(result), dataset.as_of)
+        picture.cite(comparison_keys(result), dataset)
     output(ctx).emit(comparison(result, dataset.as_of, len(reforms), dataset.sources), picture)
 
 

@@ -41,8 +41,8 @@ def same_file(first: Path, second: Path) -> bool:
     return os.path.normcase(os.path.realpath(first)) == os.path.normcase(os.path.realpath(second))
 
 
-def write_atomic(path: Path, text: str, force: bool = False) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder, then rename.
+def write_atomic(path: Path, text: str | bytes, force: bool = False) -> None:
+    """Write ``text`` (as UTF-8, or bytes as they are) to ``path`` through a temporary file in the same folder, then rename.
 
     An existing file is replaced only with ``force``; if anything fails, it is left as it was.
     A symbolic link is kept, and the file it points to replaced (as ``>`` would write
@@ -52,8 +52,8 @@ def write_atomic(path: Path, text: str, force: bool = False) -> None:
     import os
 
     def write(handle: int, temporary: str) -> None:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8") if isinstance(text, str) else text)
             stream.flush()
             os.fsync(stream.fileno())
 

@@ -8,7 +8,7 @@ run often): cells are wrapped once and nothing is measured. Nothing here knows a
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -24,8 +24,32 @@ if TYPE_CHECKING:
 NARROW = 70
 # From this width the list gives before → after a column of its own.
 WIDE = 100
-BEFORE_STYLE = "bold red"
-AFTER_STYLE = "bold green"
+
+
+class Palette(NamedTuple):
+    """The colours of before, after and the steps between them (hex #RRGGBB), for one background."""
+
+    before: str
+    after: str
+    step: str
+
+
+# The colours of before and after, in the terminal and in each theme of the pictures: Okabe and
+# Ito's blue and orange, which say nothing good or bad about either (as red and green would) and
+# stay apart for readers with red-green colour blindness. Each is shaded for its background to
+# at least 4.5:1 (WCAG, for text): the terminal's for black and white alike, the dark pictures'
+# for #292929, the light ones' for white. The steps are a neutral grey (3:1 or more: a bar).
+# tests/test_palette.py computes the contrast and simulates deuteranopia and protanopia.
+THEME_COLOURS = {
+    "terminal": Palette(before="#007BC0", after="#C15500", step="#8C8C8C"),
+    "dark": Palette(before="#56B4E9", after="#E69F00", step="#8C8C8C"),
+    "light": Palette(before="#0072B2", after="#B75100", step="#8C8C8C"),
+}
+# The background each palette is for (the terminal's is either; see above).
+BACKGROUNDS = {"terminal": ("#000000", "#FFFFFF"), "dark": ("#292929",), "light": ("#FFFFFF",)}
+BEFORE_COLOUR, AFTER_COLOUR, STEP_COLOUR = THEME_COLOURS["terminal"]
+BEFORE_STYLE = f"bold {BEFORE_COLOUR}"
+AFTER_STYLE = f"bold {AFTER_COLOUR}"
 MATCH_STYLE = "bold reverse"
 ID_STYLE = "bold cyan"
 HEADING_STYLE = "bold"

@@ -59,6 +59,22 @@ def all_topics(dataset: Dataset) -> dict[str, list[int]]:
     return dict(sorted(named.items(), key=lambda item: (-len(item[1]), item[0].casefold())))
 
 
+def topic_named(name: str, known: Iterable[str]) -> str:
+    """The topic (case-folded) that ``name`` names: the topic itself, or the only one of which it is a
+    whole word or (three letters or more) the start: "parties", "political", "polit" for "political
+    parties". Raises UnknownName."""
+    folded = [topic.casefold() for topic in known]
+    if name in folded:
+        return name
+    matches = [
+        topic for topic in folded if (len(name) >= 3 and topic.startswith(name)) or name in topic.split()
+    ]
+    if len(matches) == 1:
+        return matches[0]
+    spelt = {topic.casefold(): topic for topic in known}
+    raise UnknownName("topic", name, [spelt[m] for m in matches] if len(matches) > 1 else list(known))
+
+
 # The names --period takes: as `list` groups the entries, in short (2022) or as the data names them.
 PERIOD_NAMES = {
     "2019-2021": "2019-2021",
@@ -88,11 +104,8 @@ def select(
         if name is None:
             raise UnknownName("period", period.casefold().strip(), ["2019-2021", "2022", "2022-2025", "2026"])
         wanted_periods.add(name)
-    wanted_topics = {topic.casefold().strip() for topic in topics}
     known = all_topics(dataset)
-    for topic in wanted_topics:
-        if not any(name.casefold() == topic for name in known):
-            raise UnknownName("topic", topic, list(known))
+    wanted_topics = {topic_named(topic.casefold().strip(), known) for topic in topics}
     wanted_statuses = {status.casefold().strip() for status in statuses}
     for status in wanted_statuses:
         if status not in STATUSES:

@@ -26,6 +26,7 @@ from .layout import (
     ID_STYLE,
     MATCH_STYLE,
     NARROW,
+    THEME_COLOURS,
     WIDE,
     ColourOr,
     Hanging,
@@ -257,10 +258,10 @@ def _before_after(
 class _Cite:
     """The numbers of an entry's sources, as ' [1][3]' after each fact (see :func:`kzreforms.cite.numbered`)."""
 
-    def __init__(self, reform: Reform) -> None:
+    def __init__(self, reform: Reform, keys: Sequence[str] | None = None) -> None:
         from .cite import numbered
 
-        self.numbers = numbered(reform)
+        self.numbers = numbered(reform) if keys is None else {key: n for n, key in enumerate(keys, start=1)}
 
     def __call__(self, keys: Sequence[str]) -> str:
         return " " + "".join(f"[{self.numbers[key]}]" for key in keys) if keys else ""
@@ -396,6 +397,22 @@ def reform_detail(
     )
 
 
+# What `show --only` shows alone.
+PARTS = ("before-after",)
+
+
+def before_after_keys(reform: Reform) -> list[str]:
+    """The keys of the sources of the entry's before and after, each once, in that order."""
+    return list(dict.fromkeys([*reform.before.sources, *reform.after.sources]))
+
+
+def reform_comparison(reform: Reform, sources: Mapping[str, Source] | None = None) -> RenderableType:
+    """The entry's before and after alone (`show N --only before-after`, for a slide): its heading,
+    the two side by side, and the sources they cite, numbered in that order."""
+    cite = _Cite(reform, before_after_keys(reform))
+    return Group(*_heading_lines(reform), _before_after(reform, cite), *_sources_section(cite, sources))
+
+
 def _at_line(at: Side | None) -> list[RenderableType]:
     """'On 31 Dec 2021 the before was in force.', or what stood on that day instead."""
     if at is None:
@@ -497,9 +514,7 @@ def _hit(hit: Hit, marked: bool) -> RenderableType:
 # Views: thresholds as bars, the timeline, topics and the glossary
 # --------------------------------------------------------------------------------------
 
-BEFORE_BAR = "red"
-AFTER_BAR = "green"
-STEP_BAR = "yellow"
+BEFORE_BAR, AFTER_BAR, STEP_BAR = THEME_COLOURS["terminal"]  # blue, orange, grey: see layout.THEME_COLOURS
 
 
 BAR_WIDTH = 50  # the longest a bar gets, however wide the terminal

@@ -159,13 +159,14 @@ def test_a_terminal_gets_colour_and_a_link_on_each_source_title() -> None:
 
 
 def test_show_highlights_the_words_that_changed() -> None:
+    # Blue and orange (layout.THEME_COLOURS), which a terminal of 8 colours shows as cyan and yellow.
     output = run("--data", str(SAMPLE), "show", "2", columns=200, env={"FORCE_COLOR": "1"}).stdout
     assert (
-        "A political party \x1b[1;31mneeded 40,000\x1b[0m members \x1b[1;31mbefore it could\x1b[0m be"
+        "A political party \x1b[1;36mneeded 40,000\x1b[0m members \x1b[1;36mbefore it could\x1b[0m be"
         in output
     )
     assert (
-        "A political party \x1b[1;32mneeds 5,000\x1b[0m members \x1b[1;32mto\x1b[0m be registered." in output
+        "A political party \x1b[1;33mneeds 5,000\x1b[0m members \x1b[1;33mto\x1b[0m be registered." in output
     )
 
 

@@ -74,7 +74,7 @@ BASH_CASES = {
     "kzreforms cite 5 --format ''": "text|bibtex|biblatex|ris|csl-json|",
     "kzreforms sh": "show|",
     "kzreforms t": "thresholds|timeline|topics|",
-    "kzreforms show 5 --": "--at|--json|--svg|--html|--theme|--force|--color|--no-pager|--help|",
+    "kzreforms show 5 --": "--at|--json|--only|--svg|--html|--png|--scale|--title|--size|--theme|--force|--color|--no-pager|--help|",
     "kzreforms show 5 --svg /tm": "",  # empty: bash completes file names (complete -o default)
     "kzreforms --data ''": "",
     "kzreforms export --output ''": "",

@@ -168,8 +168,8 @@ NOT_RUN = {
         "full-screen, it needs a terminal; tests/test_browse.py and tests/test_terminal.py drive it"
     ),
 }
-# A file a command writes: `> FILE`, `--output FILE`, `--svg FILE`, `--html FILE`.
-WRITES = re.compile(r"(?:>|--output|--svg|--html) +([\w.-]+)")
+# A file a command writes: `> FILE`, `--output FILE`, `--svg FILE`, `--html FILE`, `--png FILE`.
+WRITES = re.compile(r"(?:>|--output|--svg|--html|--png) +([\w.-]+)")
 
 
 def documented_status(command: str, stdout: str, stderr: str) -> int:

@@ -14,8 +14,9 @@ import pytest
 from .conftest import SAMPLE
 
 # Modules the everyday commands never need: Rich's table layout, Textual, OpenSSL's hashes
-# (the cache uses the built-in BLAKE2b), typing_extensions (see kzreforms/_msgspec.py).
-NEVER = ("rich.table", "textual", "_hashlib", "typing_extensions", "tomli", "json")
+# (the cache uses the built-in BLAKE2b), typing_extensions (see kzreforms/_msgspec.py), and the
+# rasteriser of --png.
+NEVER = ("rich.table", "textual", "_hashlib", "typing_extensions", "tomli", "json", "resvg_py")
 # Only a search stems words: the Snowball stemmers stay out of every other command.
 STEMMERS = ("snowballstemmer", "_kzreforms_snowball", "_kzreforms_snowball.english_stemmer")
 

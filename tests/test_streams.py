@@ -68,6 +68,10 @@ MORE = {
 }
 CODES = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b]*\x1b\\")
 
+# The words of a rule that changed, in the colour of before (blue, layout.THEME_COLOURS): cyan in a
+# terminal of 8 colours (FORCE_COLOR), colour 31 of 256 in the real terminals below.
+BEFORE_SGR, BEFORE_SGR_256 = "\x1b[1;36m", "\x1b[1;38;5;31m"
+
 
 def environment(**extra: str) -> dict[str, str]:
     """A clean environment for the real program: sample data, 80 columns, UTF-8, no colour settings."""
@@ -264,7 +268,7 @@ def test_exports_and_json_are_utf_8_bytes_whatever_the_locale(tmp_path: Path) ->
 def test_color_option_and_force_color(args: list[str], env: dict[str, str], coloured: bool) -> None:
     result = run("--data", str(SAMPLE), *args, columns=200, env=env)
     assert result.code == 0, result.stderr
-    changed = "A political party \x1b[1;31mneeded 40,000\x1b[0m members"
+    changed = f"A political party {BEFORE_SGR}needed 40,000\x1b[0m members"
     assert (changed in result.stdout) is coloured
     assert ("\x1b" in result.stdout) is coloured
     assert "A political party needed 40,000 members" in CODES.sub("", result.stdout)
@@ -477,7 +481,7 @@ def test_long_output_in_a_terminal_goes_through_the_pager_with_its_colour(
         assert (result.code, result.stderr, result.screen) == (0, "", b""), name
         assert Path(f"{paged[name]}.args").read_text() == "--x|LESS=FRX|"
     text = paged["show"].read_text(encoding="utf-8")
-    assert "\x1b[1;31mneeded 40,000\x1b[0m" in text  # the colour is kept
+    assert f"{BEFORE_SGR_256}needed 40,000\x1b[0m" in text  # the colour is kept
     assert CODES.sub("", text) == run("--data", str(SAMPLE), "show", "2", columns=80).stdout
     assert not any(line.endswith(" ") for line in CODES.sub("", text).splitlines())
     # JSON and exports go through as they are.
@@ -531,7 +535,8 @@ def test_no_pager_when_it_fits_or_is_turned_off_or_is_missing(tmp_path: Path, pa
     )
     for name, result in shown.items():
         assert (result.code, result.stderr) == (0, ""), name
-        assert b"\x1b[1;31mneeded 40,000\x1b[0m" in result.screen, name  # coloured, on the terminal
+        coloured = f"{BEFORE_SGR_256}needed 40,000\x1b[0m".encode()
+        assert coloured in result.screen, name  # coloured, on the terminal
         for line in result.screen.decode().splitlines():
             assert not line.endswith(" ") and not CODES.sub("", line).endswith(" "), (name, line)
     piped = run_all(
@@ -550,7 +555,7 @@ def test_colour_in_a_terminal_follows_color_and_force_color() -> None:
             "NO_COLOR, --color always": (["show", "2", "--color", "always"], environment(NO_COLOR="1"), 60),
         }
     )
-    assert {name: b"\x1b[1;31m" in result.screen for name, result in shown.items()} == {
+    assert {name: BEFORE_SGR_256.encode() in result.screen for name, result in shown.items()} == {
         "auto": True, "FORCE_COLOR=0": False, "--color never": False, "NO_COLOR, --color always": True,
     }  # fmt: skip
     assert b"\x1b" not in shown["FORCE_COLOR=0"].screen

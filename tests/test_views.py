@@ -27,6 +27,69 @@ def flat(output: str) -> str:
 
 
 # --------------------------------------------------------------------------------------
+# show --only before-after: the comparison alone
+# --------------------------------------------------------------------------------------
+
+
+def test_show_only_before_after_at_80_columns() -> None:
+    result = run("show", "5", "--only", "before-after")
+    assert (result.code, result.stderr) == (0, "")
+    assert plain(result.stdout) == plain(
+        """\
+5. Lower threshold to enter the Mazhilis
+Reforms of 2019–2021 · replaced by 12
+╭───────────────────────────────────────┬──────────────────────────────────────╮
+│ Before                                │ After                                │
+├───────────────────────────────────────┼──────────────────────────────────────┤
+│ A party needed at least 7% of the     │ A party needs at least 5% of the     │
+│ vote to win seats in the Mazhilis,    │ vote to win seats in the Mazhilis.   │
+│ the lower house of parliament. [1]    │ [1][2][3]                            │
+╰───────────────────────────────────────┴──────────────────────────────────────╯
+
+Sources
+[1] "Joy Cho, "Significant reforms have been implemented since President
+    Tokayev's election in June 2019", The Korea Post"
+[2] "Kazinform, 15 Jan 2021"
+[3] "Interfax, 19 Jan 2023, "Kazakh president dissolves lower parliamentary
+    chamber""
+"""
+    )
+
+
+def test_show_only_before_after_lists_only_the_sources_it_cites(tmp_path: Path) -> None:
+    whole = run("show", "12").stdout
+    alone = run("show", "12", "--only", "before-after").stdout
+    assert "[2] Human Rights Watch" in whole  # cited by an assessment, not by before or after
+    assert alone.endswith(
+        "Sources\n"
+        '[1] "Joy Cho, "Significant reforms have been implemented since President\n'
+        '    Tokayev\'s election in June 2019", The Korea Post"\n'
+    )
+    assert "[2]" not in alone and "Human Rights Watch" not in alone
+    picture = tmp_path / "twelve.svg"
+    saved = run("show", "12", "--only", "before-after", "--svg", str(picture))
+    assert saved.stdout == alone
+    svg = picture.read_text(encoding="utf-8")
+    assert "Assessments" not in svg and "Human&#160;Rights" not in svg and "Human Rights" not in svg
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--only", "thresholds"], "--only must be before-after, not 'thresholds'"),
+        (["--only", "before-after", "--json"], "--only is for the view; --json gives the whole entry"),
+        (
+            ["--only", "before-after", "--at", "2021"],
+            "--only before-after shows the entry's before and after, not a date's rules: drop --at",
+        ),
+    ],
+)
+def test_show_only_refuses_what_it_cannot_show(options: list[str], message: str) -> None:
+    result = run("show", "5", *options)
+    assert (result.code, result.stdout, result.stderr) == (2, "", f"kzreforms: error: {message}\n")
+
+
+# --------------------------------------------------------------------------------------
 # Thresholds
 # --------------------------------------------------------------------------------------
 
@@ -261,6 +324,25 @@ def test_an_unknown_topic_names_the_topics() -> None:
     )
 
 
+@pytest.mark.parametrize("name", ["parties", "Political", "political part"])
+def test_a_topic_is_named_by_a_word_or_the_start_of_its_name(name: str) -> None:
+    assert (
+        run("thresholds", "--topic", name).stdout == run("thresholds", "--topic", "political parties").stdout
+    )
+    assert run("list", "--topic", name).code == 0
+
+
+def test_a_word_of_two_topics_or_two_letters_name_no_topic() -> None:
+    from kzreforms.query import UnknownName, topic_named
+
+    with pytest.raises(UnknownName) as raised:
+        topic_named("civil", ["civil liberties", "civil society", "courts"])
+    assert str(raised.value) == "no topic 'civil'; topics: civil liberties, civil society"
+    result = run("list", "--topic", "lo")  # the start of "local government", but too short to say so
+    assert (result.code, result.stdout) == (1, "")
+    assert result.stderr.startswith("kzreforms: error: no topic 'lo'; ")
+
+
 def test_glossary_term_in_any_form() -> None:
     result = run("glossary", "AKIMS", columns=80)
     assert plain(result.stdout) == plain(
@@ -437,6 +519,6 @@ def test_a_picture_does_not_go_with_json(tmp_path: Path, command: list[str]) -> 
     result = run(*command, "--json", "--svg", str(tmp_path / "v.svg"), "--html", str(tmp_path / "v.html"))
     assert (result.code, result.stdout) == (2, "")
     assert result.stderr == (
-        "kzreforms: error: --svg and --html save the view as it looks; they do not go with --json\n"
+        "kzreforms: error: --svg, --html and --png save the view as it looks; they do not go with --json\n"
     )
     assert not (tmp_path / "v.svg").exists() and not (tmp_path / "v.html").exists()
