@@ -22,8 +22,6 @@ from ._group import Group, Settings, commands, settings
 from .output import Colour, ExitCode, Output, fail, note
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
-
     from .model import Dataset, Reform
     from .pictures import Picture
     from .query import TimeSpan
@@ -59,8 +57,7 @@ def _version(ctx: typer.Context, value: bool) -> None:
     except data.DataError as problem:
         about = f"data: {problem}"
     else:
-        count = len(dataset.reforms)
-        about = f"data as of {dataset.as_of}, {count} {'entry' if count == 1 else 'entries'}"
+        about = f"data as of {dataset.as_of}, {formats.entries(len(dataset.reforms))}"
     sys.stdout.write(formats.one_line(f"{PROG} {__version__} ({about})") + "\n")
     raise typer.Exit()
 
@@ -476,15 +473,11 @@ def topics(ctx: typer.Context, json: JsonOption = False) -> None:
 
         output(ctx).emit_json(topics_json(counts))
         return
-    from .render import topics_table
-
-    output(ctx).emit(topics_table(counts) if counts else _nothing("No topics."))
-
-
-def _nothing(message: str) -> RenderableType:
     from rich.text import Text
 
-    return Text(message)
+    from .render import topics_table
+
+    output(ctx).emit(topics_table(counts) if counts else Text("No topics."))
 
 
 @command("glossary")
@@ -579,7 +572,7 @@ def validate(
 
     Example: kzreforms validate my-reforms.toml
     """
-    from . import data
+    from . import data, formats
 
     path = file if file is not None else data.resolve_path(settings(ctx).data)
     try:
@@ -598,8 +591,7 @@ def validate(
     elif problems:
         output(ctx).write("".join(f"{line}\n" for line in problems))  # each made one safe line
     else:
-        count = len(dataset.reforms)
-        output(ctx).write(f"OK: {count} {'entry' if count == 1 else 'entries'}, data as of {dataset.as_of}\n")
+        output(ctx).write(f"OK: {formats.entries(len(dataset.reforms))}, data as of {dataset.as_of}\n")
     if problems:
         raise typer.Exit(ExitCode.FAILURE)
 
@@ -674,12 +666,12 @@ def export(
     Example: kzreforms export --format csv --table thresholds --output thresholds.csv
     """
     from .export import render_export
+    from .formats import entries
 
     dataset = load(ctx)
     selected = dataset.with_reforms(_select(dataset, topic, status, _when(since, until, year)))
-    count = len(selected.reforms)
     text = render_export(selected, format_name.value, table.value, bom)
-    _write_output(ctx, text, output, force, f"{count} {'entry' if count == 1 else 'entries'}")
+    _write_output(ctx, text, output, force, entries(len(selected.reforms)))
 
 
 @command("schema")

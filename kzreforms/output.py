@@ -162,9 +162,7 @@ class Output:
         """``value`` as indented JSON (see docs/json.md); ASCII only where stdout cannot take UTF-8."""
         from .export import dumps_json
 
-        encoding = (
-            (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
-        )
+        encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower()  # utf-8, UTF8, utf_8
         self.write(dumps_json(value, ascii_only=not encoding.startswith("utf")))
 
     def write(self, text: str) -> None:
