@@ -226,7 +226,7 @@ class Output:
         # than SIG_IGN, which the pager would inherit: a handler is reset to the default at exec.
         try:
             previous = signal.signal(signal.SIGINT, _pager_has_ctrl_c)
-        except ValueError:  # pragma: no cover - not the main thread
+        except ValueError:  # not the main thread
             previous = None
         try:
             try:

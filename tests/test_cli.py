@@ -433,3 +433,13 @@ def test_search_with_dates() -> None:
 def test_a_bad_date_is_a_usage_error(options: list[str], message: str) -> None:
     result = run("--data", str(SAMPLE), "list", *options)
     assert (result.code, result.stdout, result.stderr) == (2, "", f"kzreforms: error: {message}\n")
+
+
+def test_a_command_called_outside_a_run_gets_the_default_settings() -> None:
+    import typer
+
+    from kzreforms._group import Settings, settings
+    from kzreforms.cli import app
+
+    found = settings(typer.Context(typer.main.get_command(app)))  # no run's settings on it
+    assert isinstance(found, Settings) and found.data is None and found.output.pager is True

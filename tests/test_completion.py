@@ -270,6 +270,19 @@ def test_show_completion_prints_the_script_of_each_shell(shell: str) -> None:
     assert result.stdout.endswith("\n")
 
 
+def test_the_help_shows_the_completion_options_with_their_shell() -> None:
+    result = run("--help", columns=120)
+    lines = [line.strip("│ ") for line in result.stdout.splitlines()]
+    start = next(n for n, line in enumerate(lines) if line.startswith("--install-completion"))
+    assert result.code == 0
+    assert lines[start : start + 4] == [
+        "--install-completion          [SHELL]              Install completion for SHELL: bash, zsh or fish (default: this",
+        "shell).",
+        "--show-completion             [SHELL]              Print the completion script for SHELL, to copy it or install it",
+        "by hand.",
+    ]
+
+
 def test_an_unknown_shell_is_a_usage_error() -> None:
     result = run("--show-completion", "tcsh")
     assert (result.code, result.stdout) == (2, "")

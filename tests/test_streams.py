@@ -38,7 +38,7 @@ from kzreforms import _entry
 from kzreforms._group import Group
 from kzreforms._typer_compat import registered_names
 from kzreforms.cli import app, commands
-from kzreforms.output import Output, strip_trailing_spaces
+from kzreforms.output import Colour, Output, strip_trailing_spaces
 
 from .conftest import SAMPLE, needs, run
 
@@ -773,6 +773,44 @@ def test_the_pager_gets_less_and_lv_settings_unless_the_user_has_some(
     assert terminal.getvalue() == ""
 
 
+def test_ctrl_c_while_the_pager_runs_is_the_pager_s_in_process(
+    monkeypatch: pytest.MonkeyPatch, terminal: Tty, tmp_path: Path
+) -> None:
+    script = tmp_path / "pager pressed"
+    script.write_text('#!/bin/sh\nkill -INT $PPID\ncat > "$PAGED_TO"\n')  # Ctrl-C reaches us too
+    script.chmod(0o755)
+    monkeypatch.setenv("KZREFORMS_PAGER", shlex.quote(str(script)))
+    monkeypatch.setattr(sys, "stdout", terminal)
+    handler = signal.getsignal(signal.SIGINT)
+    try:
+        Output().write("y\n" * 20)
+    except KeyboardInterrupt:
+        pytest.fail("Ctrl-C in the pager ended kzreforms")
+    assert (tmp_path / "paged").read_text(encoding="utf-8") == "y\n" * 20
+    assert signal.getsignal(signal.SIGINT) is handler  # given back
+
+
+def test_a_thread_of_a_program_using_kzreforms_can_page_too(
+    monkeypatch: pytest.MonkeyPatch, terminal: Tty, tmp_path: Path
+) -> None:
+    import threading
+
+    monkeypatch.setattr(sys, "stdout", terminal)
+    problems: list[BaseException] = []
+
+    def page() -> None:
+        try:
+            Output().write("z\n" * 20)  # only the main thread may set a Ctrl-C handler
+        except BaseException as problem:  # any, to report it here
+            problems.append(problem)
+
+    thread = threading.Thread(target=page)
+    thread.start()
+    thread.join()
+    assert problems == []
+    assert (tmp_path / "paged").read_text(encoding="utf-8") == "z\n" * 20
+
+
 def test_a_pager_that_cannot_start_or_dies_of_ctrl_c(
     monkeypatch: pytest.MonkeyPatch, terminal: Tty, tmp_path: Path
 ) -> None:
@@ -892,7 +930,8 @@ def test_json_to_a_stream_that_names_no_encoding_is_utf_8(monkeypatch: pytest.Mo
     stream = Bare()
     monkeypatch.setattr(sys, "stdout", stream)
     Output().emit_json({"title": "Қазақ"})
-    assert "".join(stream.written) == '{\n  "title": "Қазақ"\n}\n'
+    Output().emit(Text("Қазақ"))
+    assert "".join(stream.written) == '{\n  "title": "Қазақ"\n}\nҚазақ\n'
 
 
 def test_a_view_goes_to_the_pager_in_the_terminal_s_encoding(
@@ -906,7 +945,48 @@ def test_a_view_goes_to_the_pager_in_the_terminal_s_encoding(
     assert (tmp_path / "paged").read_bytes() == "ü\n".encode() * 20
 
 
-def test_columns_0_lays_out_at_80_columns_and_1_at_1() -> None:
-    at_80 = run("--data", str(SAMPLE), "topics", columns=80).stdout
-    assert run("--data", str(SAMPLE), "topics", columns=0).stdout == at_80  # 0 would print nothing
+def test_columns_0_lays_out_at_80_columns_and_1_at_1(tmp_path: Path) -> None:
+    at_80 = run("--data", str(SAMPLE), "list", columns=80).stdout
+    assert run("--data", str(SAMPLE), "list", columns=0).stdout == at_80  # 0 would print nothing
     assert run("--data", str(SAMPLE), "topics", columns=1).stdout.startswith("\n─\n\n")  # as asked
+    for columns, name in ((0, "at-0.svg"), (80, "at-80.svg")):  # the picture too
+        assert (
+            run("--data", str(SAMPLE), "show", "2", "--svg", str(tmp_path / name), columns=columns).code == 0
+        )
+    assert (tmp_path / "at-0.svg").read_text(encoding="utf-8") == (tmp_path / "at-80.svg").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_a_string_is_printed_as_it_is_never_as_markup_emoji_or_highlighted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    stream = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", stream)
+    monkeypatch.setenv("COLUMNS", "80")
+    text = "[bold]5,000[/bold] members :smile: since 2019-06-05, see https://example.kz/a"
+    Output(Colour.always).emit(text)
+    assert stream.getvalue() == text + "\n"
+
+
+@pytest.mark.parametrize("value", ["", "0", "false", " FALSE "])
+def test_force_color_0_or_empty_means_no_colour_in_a_terminal_too(
+    monkeypatch: pytest.MonkeyPatch, terminal: Tty, value: str
+) -> None:
+    monkeypatch.setattr(sys, "stdout", terminal)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    Output().emit(Text("needed 40,000", style="bold red"))  # a terminal is coloured
+    assert terminal.getvalue() == "\x1b[1;31mneeded 40,000\x1b[0m\n"
+    monkeypatch.setenv("FORCE_COLOR", value)
+    Output().emit(Text("needed 40,000", style="bold red"))
+    assert terminal.getvalue().endswith("\x1b[0m\nneeded 40,000\n")
+
+
+def test_text_output_is_utf_8_bytes_on_a_stdout_of_another_encoding_in_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="cp1252")
+    monkeypatch.setattr(sys, "stdout", stream)
+    Output().write("Қазақ ü\n")  # TOML, JSON and CSV must be UTF-8 whatever the locale
+    assert raw.getvalue() == "Қазақ ü\n".encode()
