@@ -34,9 +34,9 @@ _OUTPUT_OPTIONS = ("color", "no_pager")
 class Settings:
     """What the top-level options chose, for every command of this run: the data file and the output."""
 
-    def __init__(self, output: Output | None = None, data: Path | None = None) -> None:
-        self.output = output if output is not None else Output()
-        self.data = data
+    def __init__(self) -> None:
+        self.output = Output()
+        self.data: Path | None = None
 
 
 def settings(ctx: typer.Context) -> Settings:

@@ -23,8 +23,6 @@ from ._picture_options import PictureRequest, picture_options
 from .output import Colour, ExitCode, Output, fail, note
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
-
     from .model import Dataset, Reform
     from .pictures import Picture
     from .query import TimeSpan
@@ -61,8 +59,7 @@ def _version(ctx: typer.Context, value: bool) -> None:
     except data.DataError as problem:
         about = f"data: {problem}"
     else:
-        count = len(dataset.reforms)
-        about = f"data as of {dataset.as_of}, {count} {'entry' if count == 1 else 'entries'}"
+        about = f"data as of {dataset.as_of}, {formats.entries(len(dataset.reforms))}"
     sys.stdout.write(formats.one_line(f"{PROG} {__version__} ({about})") + "\n")
     raise typer.Exit()
 
@@ -655,15 +652,11 @@ def topics(ctx: typer.Context, json: JsonOption = False) -> None:
 
         output(ctx).emit_json(topics_json(counts))
         return
-    from .render import topics_table
-
-    output(ctx).emit(topics_table(counts) if counts else _nothing("No topics."))
-
-
-def _nothing(message: str) -> RenderableType:
     from rich.text import Text
 
-    return Text(message)
+    from .render import topics_table
+
+    output(ctx).emit(topics_table(counts) if counts else Text("No topics."))
 
 
 @command("glossary")
@@ -811,7 +804,7 @@ def validate(
 
     Example: kzreforms validate my-reforms.toml
     """
-    from . import data
+    from . import data, formats
 
     path = file if file is not None else data.resolve_path(settings(ctx).data)
     try:
@@ -830,8 +823,7 @@ def validate(
     elif problems:
         output(ctx).write("".join(f"{line}\n" for line in problems))  # each made one safe line
     else:
-        count = len(dataset.reforms)
-        output(ctx).write(f"OK: {count} {'entry' if count == 1 else 'entries'}, data as of {dataset.as_of}\n")
+        output(ctx).write(f"OK: {formats.entries(len(dataset.reforms))}, data as of {dataset.as_of}\n")
     if problems:
         raise typer.Exit(ExitCode.FAILURE)
 
@@ -916,6 +908,7 @@ def export(
     kzreforms export --format sqlite --output reforms.db   (a table per record type, with keys)
     """
     from .export import render_export
+    from .formats import entries
 
     sqlite = format_name is ExportFormat.sqlite
     if sqlite and (output is None or str(output) == "-"):
@@ -929,7 +922,7 @@ def export(
         text: str | Callable[[], None] = lambda: write_sqlite(selected, output, force)  # noqa: E731
     else:
         text = render_export(selected, format_name.value, table.value, bom)
-    _write_output(ctx, text, output, force, f"{count} {'entry' if count == 1 else 'entries'}")
+    _write_output(ctx, text, output, force, entries(count))
 
 
 @command("schema")

@@ -116,12 +116,11 @@ def topics(ctx: typer.Context, incomplete: str) -> list[tuple[str, str] | str]:
     dataset = _dataset(ctx)
     if dataset is None:
         return []
+    from .formats import entries
     from .query import all_topics
 
     counts = all_topics(dataset)
-    described = (
-        _described(t, f"{len(n)} {'entry' if len(n) == 1 else 'entries'}") for t, n in counts.items()
-    )
+    described = (_described(t, entries(len(n))) for t, n in counts.items())
     return _starting(described, incomplete)
 
 

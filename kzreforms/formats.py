@@ -135,6 +135,11 @@ def singular(unit: str) -> str:
     return unit
 
 
+def entries(count: int) -> str:
+    """'1 entry', '2 entries': how many entries, in the words of every command and view."""
+    return f"{count} {'entry' if count == 1 else 'entries'}"
+
+
 def unit_of(value: Number, unit: str) -> str:
     """``unit`` as it reads after ``value``: in the singular where the value is one or minus one."""
     return singular(unit) if abs(value) == 1 else unit

@@ -162,9 +162,7 @@ class Output:
         """``value`` as indented JSON (see docs/json.md); ASCII only where stdout cannot take UTF-8."""
         from .export import dumps_json
 
-        encoding = (
-            (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
-        )
+        encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower()  # utf-8, UTF8, utf_8
         self.write(dumps_json(value, ascii_only=not encoding.startswith("utf")))
 
     def write(self, text: str) -> None:
@@ -228,7 +226,7 @@ class Output:
         # than SIG_IGN, which the pager would inherit: a handler is reset to the default at exec.
         try:
             previous = signal.signal(signal.SIGINT, _pager_has_ctrl_c)
-        except ValueError:  # pragma: no cover - not the main thread
+        except ValueError:  # not the main thread
             previous = None
         try:
             try:

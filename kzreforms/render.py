@@ -210,7 +210,7 @@ def reform_list_parts(
     printed as it comes: together they print exactly what the whole does, and the first comes
     before the rest is laid out."""
     rows = rows or LIST_ROWS_AT_A_TIME
-    count = f"{len(reforms)} {'entry' if len(reforms) == 1 else 'entries'}"
+    count = formats.entries(len(reforms))
     foot = f"{count}; data as of {formats.date(as_of)}. Sources: kzreforms show ID." if as_of else ""
     if not reforms:
         yield Text("No entries." + (f" Data as of {formats.date(as_of)}." if as_of else ""))

@@ -589,3 +589,13 @@ def test_sources_check_passes_a_file_whose_every_source_can_be_followed(tmp_path
     )  # fmt: skip
     report = json.loads(run("--data", str(path), "sources", "--check", "--json").stdout)
     assert report == {"sources": 1, "ok": True, "problems": []}
+
+
+def test_a_command_called_outside_a_run_gets_the_default_settings() -> None:
+    import typer
+
+    from kzreforms._group import Settings, settings
+    from kzreforms.cli import app
+
+    found = settings(typer.Context(typer.main.get_command(app)))  # no run's settings on it
+    assert isinstance(found, Settings) and found.data is None and found.output.pager is True

@@ -278,6 +278,19 @@ def test_show_completion_prints_the_script_of_each_shell(shell: str) -> None:
     assert result.stdout.endswith("\n")
 
 
+def test_the_help_shows_the_completion_options_with_their_shell() -> None:
+    result = run("--help", columns=120)
+    lines = [line.strip("│ ") for line in result.stdout.splitlines()]
+    start = next(n for n, line in enumerate(lines) if line.startswith("--install-completion"))
+    assert result.code == 0
+    assert lines[start : start + 4] == [
+        "--install-completion          [SHELL]              Install completion for SHELL: bash, zsh or fish (default: this",
+        "shell).",
+        "--show-completion             [SHELL]              Print the completion script for SHELL, to copy it or install it",
+        "by hand.",
+    ]
+
+
 def test_an_unknown_shell_is_a_usage_error() -> None:
     result = run("--show-completion", "tcsh")
     assert (result.code, result.stdout) == (2, "")
@@ -301,6 +314,59 @@ def test_completion_options_without_a_shell_detect_it(tmp_path: Path, bin_folder
     done = in_shell(["bash", "--norc", "-c", "kzreforms --show-completion --no-pager"], bin_folder, tmp_path)
     assert (done.returncode, done.stderr) == (0, "")
     assert "complete_bash" in done.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--show-completion"], ["--show-completion", "--no-pager"], ["--no-pager", "--show-completion"],
+     ["--show-completion", ""], ["--show-completion", "--color", "never"]],
+    ids=" ".join,
+)  # fmt: skip
+def test_completion_options_without_a_shell_take_this_shell_in_process(
+    monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    from kzreforms import _typer_compat
+
+    monkeypatch.setattr(_typer_compat, "detect_shell", lambda: "zsh")
+    result = run(*args)
+    assert (result.code, result.stderr) == (0, "")
+    assert result.stdout == run("--show-completion", "zsh").stdout
+
+
+def test_a_shell_that_cannot_be_told_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from kzreforms import _typer_compat
+
+    monkeypatch.setattr(_typer_compat, "detect_shell", lambda: None)
+    for option in ("--show-completion", "--install-completion"):
+        result = run(option, env={"HOME": str(tmp_path)})
+        assert (result.code, result.stdout) == (2, ""), option
+        assert (
+            result.stderr == "kzreforms: error: cannot tell which shell this is; name it: bash, zsh, fish\n"
+        )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_install_completion_without_a_shell_installs_for_this_shell(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from kzreforms import _typer_compat
+
+    monkeypatch.setattr(_typer_compat, "detect_shell", lambda: "bash")
+    result = run("--install-completion", env={"HOME": str(tmp_path)})
+    script = tmp_path / ".bash_completions" / "kzreforms.sh"
+    assert (result.code, result.stderr) == (0, "")
+    assert result.stdout == f"bash completion installed in {script}; it takes effect in a new shell.\n"
+
+
+def test_an_rc_file_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / ".bashrc").mkdir()  # a folder where the rc file belongs
+    result = run("--install-completion", "bash", env={"HOME": str(tmp_path)})
+    assert (result.code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"kzreforms: error: cannot install completion: [Errno 21] Is a directory: '{tmp_path / '.bashrc'}'\n"
+    )
 
 
 def test_the_other_commands_never_load_completion(tmp_path: Path) -> None:

@@ -30,13 +30,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer
 from rich.text import Text
 from typer.testing import CliRunner
 
 from kzreforms import _entry
+from kzreforms._group import Group
 from kzreforms._typer_compat import registered_names
 from kzreforms.cli import app, commands
-from kzreforms.output import Output, strip_trailing_spaces
+from kzreforms.output import Colour, Output, strip_trailing_spaces
 
 from .conftest import SAMPLE, needs, run
 
@@ -274,6 +276,13 @@ def test_color_option_and_force_color(args: list[str], env: dict[str, str], colo
     assert "A political party needed 40,000 members" in CODES.sub("", result.stdout)
 
 
+@pytest.mark.parametrize("term", ["dumb", "unknown"])
+def test_color_always_colours_a_dumb_terminal_too(term: str) -> None:
+    result = run("--data", str(SAMPLE), "--color", "always", "show", "2", env={"TERM": term})
+    assert (result.code, result.stderr) == (0, "")
+    assert "A political party \x1b[1;36mneeded 40,000\x1b[0m" in result.stdout  # before, in 8 colours
+
+
 def test_color_always_colours_the_search_highlights_instead_of_brackets() -> None:
     coloured = run("--data", str(SAMPLE), "search", "quota", "--color", "always").stdout
     plain = run("--data", str(SAMPLE), "search", "quota", "--color", "never", env={"FORCE_COLOR": "1"}).stdout
@@ -322,6 +331,62 @@ def test_help_follows_the_color_option_and_force_color(command: list[str]) -> No
     for name in ("terminal, --color never", "terminal, FORCE_COLOR=0"):
         assert (shown[name].code, shown[name].stderr) == (0, ""), name
         assert b"Usage: kzreforms" in shown[name].screen and b"\x1b[" not in shown[name].screen, name
+
+
+# The same in-process (Typer's CliRunner), where the help's console is made in this process:
+# the command line, its environment, and whether the help is coloured.
+HELP_COLOUR_IN_PROCESS = {
+    "--help": (["--help"], {}, False),
+    "-h": (["-h"], {"FORCE_COLOR": "0"}, False),
+    "no arguments, FORCE_COLOR=1": ([], {"FORCE_COLOR": "1"}, True),
+    "no arguments, FORCE_COLOR=0": ([], {"FORCE_COLOR": "0"}, False),
+    "--help, FORCE_COLOR=0": (["--help"], {"FORCE_COLOR": "0"}, False),
+    "--help, FORCE_COLOR=false": (["--help"], {"FORCE_COLOR": "false"}, False),
+    "--help, FORCE_COLOR=1": (["--help"], {"FORCE_COLOR": "1"}, True),
+    "--help --color always": (["--help", "--color", "always"], {}, True),
+    "-h --color always": (["-h", "--color", "always"], {}, True),
+    "--help --color ALWAYS": (["--help", "--color", "ALWAYS"], {}, True),
+    "--help --color=always": (["--help", "--color=always"], {}, True),
+    "--help --color=ALWAYS": (["--help", "--color=ALWAYS"], {}, True),
+    "--color always before --help": (["--color", "always", "--help"], {}, True),
+    "--color always, list --help": (["--color", "always", "list", "--help"], {}, True),
+    "list -h --color=always": (["list", "-h", "--color=always"], {}, True),
+    "--help --color always, TERM=dumb": (["--help", "--color", "always"], {"TERM": "dumb"}, True),
+    "--help --color never, FORCE_COLOR=1": (["--help", "--color", "never"], {"FORCE_COLOR": "1"}, False),
+    "--help --color=never, FORCE_COLOR=1": (["--help", "--color=never"], {"FORCE_COLOR": "1"}, False),
+    "--help --color never --color always": (["--help", "--color", "never", "--color", "always"], {}, True),
+    "--help --color auto, FORCE_COLOR=1": (["--help", "--color", "auto"], {"FORCE_COLOR": "1"}, True),
+    "--help --color auto, FORCE_COLOR=0": (["--help", "--color", "auto"], {"FORCE_COLOR": "0"}, False),
+    "--help --color sometimes": (["--help", "--color", "sometimes"], {}, False),
+    "--help --color=x=never, FORCE_COLOR=1": (["--help", "--color=x=never"], {"FORCE_COLOR": "1"}, True),
+    "--data=never --help, FORCE_COLOR=1": (["--data=never", "--help"], {"FORCE_COLOR": "1"}, True),
+    "no option after --": (["--help", "--", "--color", "always"], {}, False),
+    "no option after --, FORCE_COLOR=0": (["--help", "--", "--color", "always"], {"FORCE_COLOR": "0"}, False),
+}
+
+
+@pytest.mark.parametrize("name", HELP_COLOUR_IN_PROCESS)
+def test_help_follows_the_color_option_and_force_color_in_process(name: str) -> None:
+    from typer import rich_utils
+
+    args, env, coloured = HELP_COLOUR_IN_PROCESS[name]
+    typers_own = rich_utils.COLOR_SYSTEM, rich_utils.FORCE_TERMINAL
+    result = run(*args, env=env)
+    same = ["--color", "never", *(["list"] if "list" in args else []), "--help"] if args else []
+    plain = run(*same, env={"FORCE_COLOR": "0"}).stdout
+    assert (result.code, result.stderr) == (0, "")
+    assert ("\x1b[" in result.stdout) is coloured
+    assert CODES.sub("", result.stdout) == plain
+    assert "Usage: kzreforms" in plain and "\x1b" not in plain
+    assert typers_own == (rich_utils.COLOR_SYSTEM, rich_utils.FORCE_TERMINAL)  # put back after the help
+
+
+def test_help_with_color_missing_its_value_is_a_usage_error() -> None:
+    result = run("--help", "--color", env={"FORCE_COLOR": "1"})
+    assert (result.code, result.stdout) == (2, "")
+    assert (
+        result.stderr == "kzreforms: error: Option '--color' requires an argument. (see 'kzreforms --help')\n"
+    )
 
 
 # Trailing spaces
@@ -635,6 +700,24 @@ def test_views_and_text_go_through_the_pager_in_process(
     assert terminal.getvalue() == "short\nshort\n"
 
 
+@pytest.mark.parametrize(
+    ("args", "paged"),
+    [(["show", "2"], True), (["--no-pager", "show", "2"], False), (["show", "2", "--no-pager"], False),
+     (["show", "2", "--color", "never"], True), (["show", "--no-pager", "2", "--json"], False)],
+    ids=["paged", "before", "after", "another option after", "json"],
+)  # fmt: skip
+def test_no_pager_before_or_after_the_command_in_process(
+    monkeypatch: pytest.MonkeyPatch, terminal: Tty, tmp_path: Path, args: list[str], paged: bool
+) -> None:
+    monkeypatch.setattr(sys, "stdout", terminal)
+    group = typer.main.get_command(app)
+    assert isinstance(group, Group)
+    assert group.main(["--data", str(SAMPLE), *args], standalone_mode=False) == 0
+    assert (tmp_path / "paged").exists() is paged
+    shown = (tmp_path / "paged").read_text(encoding="utf-8") if paged else terminal.getvalue()
+    assert "needed 40,000" in shown and (terminal.getvalue() == "") is paged
+
+
 def test_when_the_pager_is_not_used(monkeypatch: pytest.MonkeyPatch, terminal: Tty) -> None:
     monkeypatch.setattr(sys, "stdout", terminal)
     out = Output()
@@ -657,6 +740,82 @@ def test_when_the_pager_is_not_used(monkeypatch: pytest.MonkeyPatch, terminal: T
     out.pager = True
     monkeypatch.setattr(terminal, "isatty", lambda: (_ for _ in ()).throw(ValueError("closed")))
     assert out.pager_command(100) is None
+
+
+def test_the_pager_is_chosen_as_git_chooses_it_in_process(
+    monkeypatch: pytest.MonkeyPatch, terminal: Tty
+) -> None:
+    monkeypatch.setattr(sys, "stdout", terminal)
+    out = Output()
+    monkeypatch.delenv("KZREFORMS_PAGER")
+    assert out.pager_command(100) == [shutil.which("less"), "-FRX"]  # the default, as git's
+    monkeypatch.setenv("PAGER", "less -S")
+    assert out.pager_command(100) == [shutil.which("less"), "-S"]
+    monkeypatch.setenv("KZREFORMS_PAGER", "sh -e")  # wins over PAGER
+    assert out.pager_command(100) == [shutil.which("sh"), "-e"]
+    for shell_syntax in ("less -R | cat", "LESS=R less", "less ~/x", "$HOME/pager"):
+        monkeypatch.setenv("KZREFORMS_PAGER", shell_syntax)
+        assert out.pager_command(100) == ["/bin/sh", "-c", shell_syntax]
+
+
+def test_the_pager_gets_less_and_lv_settings_unless_the_user_has_some(
+    monkeypatch: pytest.MonkeyPatch, terminal: Tty, tmp_path: Path
+) -> None:
+    script = tmp_path / "env pager"
+    script.write_text(
+        '#!/bin/sh\nprintf "LESS=%s LV=%s\\n" "$LESS" "$LV" > "$PAGED_TO.env"\ncat > "$PAGED_TO"\n'
+    )
+    script.chmod(0o755)
+    monkeypatch.setenv("KZREFORMS_PAGER", shlex.quote(str(script)))
+    monkeypatch.setattr(sys, "stdout", terminal)
+    monkeypatch.delenv("LESS", raising=False)
+    monkeypatch.delenv("LV", raising=False)
+    Output().write("line\n" * 20)
+    assert (tmp_path / "paged.env").read_text(encoding="utf-8") == "LESS=FRX LV=-c\n"
+    monkeypatch.setenv("LESS", "S")
+    monkeypatch.setenv("LV", "-a")
+    Output().write("line\n" * 20)
+    assert (tmp_path / "paged.env").read_text(encoding="utf-8") == "LESS=S LV=-a\n"
+    assert (tmp_path / "paged").read_text(encoding="utf-8") == "line\n" * 20
+    assert terminal.getvalue() == ""
+
+
+def test_ctrl_c_while_the_pager_runs_is_the_pager_s_in_process(
+    monkeypatch: pytest.MonkeyPatch, terminal: Tty, tmp_path: Path
+) -> None:
+    script = tmp_path / "pager pressed"
+    script.write_text('#!/bin/sh\nkill -INT $PPID\ncat > "$PAGED_TO"\n')  # Ctrl-C reaches us too
+    script.chmod(0o755)
+    monkeypatch.setenv("KZREFORMS_PAGER", shlex.quote(str(script)))
+    monkeypatch.setattr(sys, "stdout", terminal)
+    handler = signal.getsignal(signal.SIGINT)
+    try:
+        Output().write("y\n" * 20)
+    except KeyboardInterrupt:
+        pytest.fail("Ctrl-C in the pager ended kzreforms")
+    assert (tmp_path / "paged").read_text(encoding="utf-8") == "y\n" * 20
+    assert signal.getsignal(signal.SIGINT) is handler  # given back
+
+
+def test_a_thread_of_a_program_using_kzreforms_can_page_too(
+    monkeypatch: pytest.MonkeyPatch, terminal: Tty, tmp_path: Path
+) -> None:
+    import threading
+
+    monkeypatch.setattr(sys, "stdout", terminal)
+    problems: list[BaseException] = []
+
+    def page() -> None:
+        try:
+            Output().write("z\n" * 20)  # only the main thread may set a Ctrl-C handler
+        except BaseException as problem:  # any, to report it here
+            problems.append(problem)
+
+    thread = threading.Thread(target=page)
+    thread.start()
+    thread.join()
+    assert problems == []
+    assert (tmp_path / "paged").read_text(encoding="utf-8") == "z\n" * 20
 
 
 def test_a_pager_that_cannot_start_or_dies_of_ctrl_c(
@@ -739,3 +898,102 @@ def test_less_pages_in_a_real_terminal_and_q_or_ctrl_c_end_it_quietly(tmp_path: 
         subprocess.run([TMUX, "-L", socket, "kill-server"], capture_output=True, timeout=30, check=False)
         folder = Path(os.environ.get("TMUX_TMPDIR") or "/tmp") / f"tmux-{os.getuid()}"
         (folder / socket).unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "escaped"),
+    [(None, False), ("utf-8", False), ("UTF-8", False), ("utf_8", False), ("utf8", False),
+     ("ascii", True), ("ANSI_X3.4-1968", True), ("cp1252", True), ("latin-1", True)],
+)  # fmt: skip
+def test_json_escapes_only_where_stdout_cannot_take_utf_8_in_process(
+    monkeypatch: pytest.MonkeyPatch, encoding: str | None, escaped: bool
+) -> None:
+    class Stream(io.StringIO):
+        pass
+
+    stream = Stream()
+    monkeypatch.setattr(Stream, "encoding", encoding, raising=False)
+    monkeypatch.setattr(sys, "stdout", stream)
+    Output().emit_json({"title": "Қазақ ü"})
+    shown = (
+        '{\n  "title": "\\u049a\\u0430\\u0437\\u0430\\u049b \\u00fc"\n}\n'
+        if escaped
+        else '{\n  "title": "Қазақ ü"\n}\n'
+    )
+    assert stream.getvalue() == shown
+
+
+def test_json_to_a_stream_that_names_no_encoding_is_utf_8(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Bare:  # only write and flush, as a stand-in for stdout in a program using kzreforms
+        def __init__(self) -> None:
+            self.written: list[str] = []
+
+        def write(self, text: str) -> None:
+            self.written.append(text)
+
+        def flush(self) -> None:
+            pass
+
+    stream = Bare()
+    monkeypatch.setattr(sys, "stdout", stream)
+    Output().emit_json({"title": "Қазақ"})
+    Output().emit(Text("Қазақ"))
+    assert "".join(stream.written) == '{\n  "title": "Қазақ"\n}\nҚазақ\n'
+
+
+def test_a_view_goes_to_the_pager_in_the_terminal_s_encoding(
+    monkeypatch: pytest.MonkeyPatch, terminal: Tty, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(Tty, "encoding", "ascii", raising=False)
+    monkeypatch.setattr(sys, "stdout", terminal)
+    Output().emit(Text("Қазақ ü\n" * 20))  # what an ASCII terminal cannot show becomes ?
+    assert (tmp_path / "paged").read_bytes() == b"????? ?\n" * 20 + b"\n"
+    Output().write("ü\n" * 20)  # text output is UTF-8 whatever the terminal
+    assert (tmp_path / "paged").read_bytes() == "ü\n".encode() * 20
+
+
+def test_columns_0_lays_out_at_80_columns_and_1_at_1(tmp_path: Path) -> None:
+    at_80 = run("--data", str(SAMPLE), "list", columns=80).stdout
+    assert run("--data", str(SAMPLE), "list", columns=0).stdout == at_80  # 0 would print nothing
+    assert run("--data", str(SAMPLE), "topics", columns=1).stdout.startswith("\n─\n\n")  # as asked
+    for columns, name in ((0, "at-0.svg"), (80, "at-80.svg")):  # the picture too
+        assert (
+            run("--data", str(SAMPLE), "show", "2", "--svg", str(tmp_path / name), columns=columns).code == 0
+        )
+    assert (tmp_path / "at-0.svg").read_text(encoding="utf-8") == (tmp_path / "at-80.svg").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_a_string_is_printed_as_it_is_never_as_markup_emoji_or_highlighted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    stream = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", stream)
+    monkeypatch.setenv("COLUMNS", "80")
+    text = "[bold]5,000[/bold] members :smile: since 2019-06-05, see https://example.kz/a"
+    Output(Colour.always).emit(text)
+    assert stream.getvalue() == text + "\n"
+
+
+@pytest.mark.parametrize("value", ["", "0", "false", " FALSE "])
+def test_force_color_0_or_empty_means_no_colour_in_a_terminal_too(
+    monkeypatch: pytest.MonkeyPatch, terminal: Tty, value: str
+) -> None:
+    monkeypatch.setattr(sys, "stdout", terminal)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    Output().emit(Text("needed 40,000", style="bold red"))  # a terminal is coloured
+    assert terminal.getvalue() == "\x1b[1;31mneeded 40,000\x1b[0m\n"
+    monkeypatch.setenv("FORCE_COLOR", value)
+    Output().emit(Text("needed 40,000", style="bold red"))
+    assert terminal.getvalue().endswith("\x1b[0m\nneeded 40,000\n")
+
+
+def test_text_output_is_utf_8_bytes_on_a_stdout_of_another_encoding_in_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="cp1252")
+    monkeypatch.setattr(sys, "stdout", stream)
+    Output().write("Қазақ ü\n")  # TOML, JSON and CSV must be UTF-8 whatever the locale
+    assert raw.getvalue() == "Қазақ ü\n".encode()
