@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
@@ -19,13 +18,32 @@ import typer
 
 from . import PROG, __version__
 from ._group import Group, Settings, commands, settings
+from ._options import (
+    AtOption,
+    CiteFormat,
+    CsvOption,
+    CsvTable,
+    ExportFormat,
+    IdArgument,
+    JsonOption,
+    OutputOption,
+    PeriodOption,
+    ReplaceOption,
+    SinceOption,
+    StatusOption,
+    TopicOption,
+    UntilOption,
+    YearOption,
+    chosen,
+    on_day,
+    time_span,
+)
 from ._picture_options import PictureRequest, picture_options
 from .output import Colour, ExitCode, Output, fail, note
 
 if TYPE_CHECKING:
     from .model import Dataset, Reform
     from .pictures import Picture
-    from .query import TimeSpan
 
 command = commands.command
 NO_PICTURE = PictureRequest()
@@ -140,103 +158,6 @@ def _csv_not_json(json: bool, csv: bool) -> str | None:
     return "--csv" if csv else None
 
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (see docs/json.md).")]
-CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV, one row each (see docs/json.md).")]
-TopicOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--topic",
-        "-t",
-        help="Only entries with this topic (any case; repeat for any of several).",
-        metavar="TOPIC",
-    ),
-]
-StatusOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--status",
-        "-s",
-        help="Only entries with this status: in force, partly in force, replaced, repealed, proposed, "
-        "not adopted (repeat for any of several).",
-        metavar="STATUS",
-    ),
-]
-SinceOption = Annotated[
-    str | None,
-    typer.Option(
-        "--since",
-        help="Only entries with a date on or after DATE: 2022, 2022-06 or 2022-06-05.",
-        metavar="DATE",
-    ),
-]
-UntilOption = Annotated[
-    str | None,
-    typer.Option(
-        "--until",
-        help="Only entries with a date on or before DATE (compared at its precision).",
-        metavar="DATE",
-    ),
-]
-PeriodOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--period",
-        "-p",
-        help="Only entries of this period, as `list` groups them: 2019-2021, 2022 (the amendments), "
-        "2022-2025 or 2026 (the Constitution) (repeat for any of several).",
-        metavar="PERIOD",
-    ),
-]
-YearOption = Annotated[
-    str | None, typer.Option("--year", help="Only entries with a date in YEAR.", metavar="YEAR")
-]
-
-
-AtOption = Annotated[
-    str | None,
-    typer.Option(
-        "--at",
-        help="The rules as they stood on DATE: a year (its last day), a year and month, or a date.",
-        metavar="DATE",
-    ),
-]
-
-
-def _day(value: str) -> str:
-    """The day a date on the command line stands for, or a usage error naming the bad date."""
-    from .compare import BadDay, day_of
-
-    try:
-        return day_of(value)
-    except BadDay as bad:
-        fail(str(bad), ExitCode.USAGE)
-
-
-def _select(
-    dataset: Dataset,
-    topics: list[str] | None,
-    statuses: list[str] | None = None,
-    when: TimeSpan | None = None,
-    periods: list[str] | None = None,
-) -> tuple[Reform, ...]:
-    from .query import UnknownName, select
-
-    try:
-        return select(dataset, topics or (), statuses or (), when, periods or ())
-    except UnknownName as unknown:
-        fail(str(unknown))
-
-
-def _when(since: str | None, until: str | None, year: str | None) -> TimeSpan | None:
-    """The period of --since, --until and --year, or a usage error naming the bad date."""
-    from .query import BadDate, TimeSpan
-
-    try:
-        return TimeSpan.of(since, until, year)
-    except BadDate as bad:
-        fail(str(bad), ExitCode.USAGE)
-
-
 @command("list")
 @picture_options
 def list_command(
@@ -258,10 +179,10 @@ def list_command(
     Example: kzreforms list --topic elections --status "in force"
     """
     picture = _picture("kzreforms list", request, json)
-    day = _day(at) if at is not None else None
+    day = on_day(at) if at is not None else None
     dataset = load(ctx)
-    when = _when(since, until, year)
-    reforms = _select(dataset, topic, status, when, period)
+    when = time_span(since, until, year)
+    reforms = chosen(dataset, topic, status, when, period)
     if day is not None:
         _list_at(ctx, dataset, reforms, day, json, picture)
         return
@@ -309,14 +230,6 @@ def _list_at(
     output(ctx).emit(rules_on(result, dataset.as_of, len(reforms), dataset.sources), picture)
 
 
-IdArgument = Annotated[
-    str,
-    typer.Argument(
-        metavar="ID", help="The entry's id, as `list` shows it, or a name: kurultai, death-penalty."
-    ),
-]
-
-
 def _reform_by_id(dataset: Dataset, reform_id: str) -> Reform:
     """The entry with this id or name, or a one-line error that lists the valid ids or the candidates."""
     from .query import resolve
@@ -360,7 +273,7 @@ def show(
             ExitCode.USAGE,
         )
     picture = _picture(f"kzreforms show {reform_id}", request, json)
-    day = _day(at) if at is not None else None
+    day = on_day(at) if at is not None else None
     dataset = load(ctx)
     reform = _reform_by_id(dataset, reform_id)
     side = None
@@ -437,11 +350,11 @@ def search(
     from . import data
 
     dataset, index = _in_use(ctx, data.load_for_search)
-    when = _when(since, until, year)
+    when = time_span(since, until, year)
     only = (
         None
         if not (topic or status or when or period)
-        else [r.id for r in _select(dataset, topic, status, when, period)]
+        else [r.id for r in chosen(dataset, topic, status, when, period)]
     )
     result = searching.search(dataset.reforms, text, index=index, limit=limit, only=only)
     if json:
@@ -483,8 +396,8 @@ def thresholds(
     """
     picture = _picture("kzreforms thresholds", request, json, _csv_not_json(json, csv))
     dataset = load(ctx)
-    when = _when(since, until, year)
-    reforms = _select(dataset, topic, status, when, period)
+    when = time_span(since, until, year)
+    reforms = chosen(dataset, topic, status, when, period)
     if json:
         from .export import thresholds_rows
 
@@ -524,8 +437,8 @@ def timeline(
     """
     picture = _picture("kzreforms timeline", request, json, _csv_not_json(json, csv))
     dataset = load(ctx)
-    when = _when(since, until, year)
-    reforms = _select(dataset, topic, status, when, period)
+    when = time_span(since, until, year)
+    reforms = chosen(dataset, topic, status, when, period)
     from . import query
 
     events = query.timeline(dataset, reforms, when=when)
@@ -612,7 +525,7 @@ def compare(
     except BadDay as bad:
         fail(str(bad), ExitCode.USAGE)
     dataset = load(ctx)
-    reforms = _select(dataset, topic)
+    reforms = chosen(dataset, topic)
     from .compare import compare as compared
     from .compare import entries_by_id
 
@@ -742,14 +655,6 @@ def sources(
     output(ctx).emit(sources_list(dataset.sources, cited_by))
 
 
-class CiteFormat(str, Enum):
-    text = "text"
-    bibtex = "bibtex"
-    biblatex = "biblatex"
-    ris = "ris"
-    csl_json = "csl-json"
-
-
 @command("cite")
 def cite(
     ctx: typer.Context,
@@ -828,39 +733,6 @@ def validate(
         raise typer.Exit(ExitCode.FAILURE)
 
 
-class ExportFormat(str, Enum):
-    toml = "toml"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-    sqlite = "sqlite"
-
-
-class CsvTable(str, Enum):
-    entries = "entries"
-    thresholds = "thresholds"
-    figures = "figures"
-    measures = "measures"
-    events = "events"
-    assessments = "assessments"
-    context = "context"
-    sources = "sources"
-    glossary = "glossary"
-    ratings = "ratings"
-    steps = "steps"
-    topics = "topics"
-    citations = "citations"
-
-
-OutputOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--output", "-o", help="Write to this file instead of stdout (- is stdout).", metavar="FILE"
-    ),
-]
-ReplaceOption = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
-
-
 def _write_output(
     ctx: typer.Context, text: str | Callable[[], None], target: Path | None, force: bool, what: str
 ) -> None:
@@ -914,7 +786,7 @@ def export(
     if sqlite and (output is None or str(output) == "-"):
         fail("--format sqlite writes a database file: give it --output FILE", ExitCode.USAGE)
     dataset = load(ctx)
-    selected = dataset.with_reforms(_select(dataset, topic, status, _when(since, until, year), period))
+    selected = dataset.with_reforms(chosen(dataset, topic, status, time_span(since, until, year), period))
     count = len(selected.reforms)
     if sqlite:
         from .export import write_sqlite
