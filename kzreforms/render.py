@@ -714,7 +714,7 @@ def assessments_view(
 ) -> RenderableType:
     """Each rating edition by edition, with the change from the edition before and the numbered
     sources; then what independent bodies said of single entries, by date."""
-    numbers: dict[str, int] = {}
+    cite = _Numbers()
     parts: list[RenderableType] = []
     for rating in ratings:
         rows: list[RenderableType] = [heading(f"{rating.by}: {rating.title}")]
@@ -730,8 +730,7 @@ def assessments_view(
                 body.append_text(text(f" ({formats.signed(moved)})", DIM))
             if score.note:
                 body.append_text(text(f" · {score.note}"))
-            cites = "".join(f"[{numbers.setdefault(key, len(numbers) + 1)}]" for key in score.sources)
-            body.append_text(text(f" {cites}", CITE_STYLE))
+            body.append_text(text(cite(score.sources), CITE_STYLE))
             rows.append(Hanging(str(score.edition), body, ID_STYLE, whole=whole))
             before = score.value
         missing = _missing_editions(rating)
@@ -747,9 +746,8 @@ def assessments_view(
         parts.append(Group(*rows))
     if not parts:
         return Text("No ratings or assessments.")
-    if numbers:
-        listed = [source_line(number, key, sources[key]) for key, number in numbers.items() if key in sources]
-        parts.append(Group(heading("Sources"), *listed))
+    if cite.numbers:
+        parts.append(Group(heading("Sources"), *_numbered_sources(cite, sources)))
     return Group(*spaced(parts))
 
 
@@ -902,15 +900,26 @@ def comparison(result: Comparison, as_of: str, total: int, sources: Mapping[str,
                 style=DIM,
             ),
         ]
+    return Group(*parts, *_comparison_foot(result, cite, sources))
+
+
+def _comparison_foot(
+    result: Comparison, cite: _Numbers, sources: Mapping[str, Source]
+) -> list[RenderableType]:
+    """The entries left out for want of an in_force date, then the sources, numbered as cited."""
+    parts: list[RenderableType] = []
     if result.undated:
         ids = formats.id_ranges([reform.id for reform in result.undated])
         parts += [Text(), Text(f"Left out, no in_force date stated: {ids} (see `show`).", style=DIM)]
-    listed = [
-        source_line(number, key, sources[key]) for key, number in cite.numbers.items() if key in sources
-    ]
+    listed = _numbered_sources(cite, sources)
     if listed:
         parts.append(section("Sources", listed))
-    return Group(*parts)
+    return parts
+
+
+def _numbered_sources(cite: _Numbers, sources: Mapping[str, Source]) -> list[RenderableType]:
+    """Each source cited in a view, in the order of its number."""
+    return [source_line(number, key, sources[key]) for key, number in cite.numbers.items() if key in sources]
 
 
 def rules_on(result: Comparison, as_of: str, total: int, sources: Mapping[str, Source]) -> RenderableType:
@@ -924,7 +933,7 @@ def rules_on(result: Comparison, as_of: str, total: int, sources: Mapping[str, S
     parts: list[RenderableType] = [
         Text(f"The rules on {day}", style=HEADING_STYLE),
         Text(
-            f"{counted} {'entry' if counted == 1 else 'entries'}. A year stands for its last day, a month for "
+            f"{formats.entries(counted)}. A year stands for its last day, a month for "
             f"its last day. Data as of {formats.date(as_of)}.",
             style=DIM,
         ),
@@ -945,12 +954,4 @@ def rules_on(result: Comparison, as_of: str, total: int, sources: Mapping[str, S
                     (cite(value.threshold.sources), CITE_STYLE),
                 )
                 parts.append(Hanging("    •", number))
-    if result.undated:
-        ids = formats.id_ranges([reform.id for reform in result.undated])
-        parts += [Text(), Text(f"Left out, no in_force date stated: {ids} (see `show`).", style=DIM)]
-    listed = [
-        source_line(number, key, sources[key]) for key, number in cite.numbers.items() if key in sources
-    ]
-    if listed:
-        parts.append(section("Sources", listed))
-    return Group(*parts)
+    return Group(*parts, *_comparison_foot(result, cite, sources))
