@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
+from ._group import settings
 from .output import ExitCode, fail
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .model import Dataset, Reform
     from .query import TimeSpan
 
@@ -163,3 +166,41 @@ def time_span(since: str | None, until: str | None, year: str | None) -> TimeSpa
         return TimeSpan.of(since, until, year)
     except BadDate as bad:
         fail(str(bad), ExitCode.USAGE)
+
+
+def printed_instead(json: bool, csv: bool = False) -> str | None:
+    """The option given that prints data instead of the view ("--json", "--csv"), or None; both
+    --json and --csv is a usage error."""
+    if json and csv:
+        fail("--json and --csv: choose one", ExitCode.USAGE)
+    return "--csv" if csv else "--json" if json else None
+
+
+_Loaded = TypeVar("_Loaded")
+
+
+def in_use(ctx: typer.Context, read: Callable[[Path], _Loaded]) -> _Loaded:
+    """``read`` the data in use (--data, $KZREFORMS_DATA or the bundled file), or a one-line error."""
+    from . import data
+
+    try:
+        return read(data.resolve_path(settings(ctx).data))
+    except data.DataError as problem:
+        fail(str(problem))
+
+
+def load(ctx: typer.Context) -> Dataset:
+    """The dataset in use, or a one-line error."""
+    from . import data
+
+    return in_use(ctx, data.load)
+
+
+def entry(dataset: Dataset, reform_id: str) -> Reform:
+    """The entry an ID names (its id or a name), or a one-line error that lists the valid ids or the candidates."""
+    from .query import resolve
+
+    found = resolve(dataset, reform_id)
+    if isinstance(found, str):
+        fail(found)
+    return found

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -35,7 +35,11 @@ from ._options import (
     UntilOption,
     YearOption,
     chosen,
+    entry,
+    in_use,
+    load,
     on_day,
+    printed_instead,
     time_span,
 )
 from ._picture_options import PictureRequest, picture_options
@@ -120,42 +124,14 @@ def _top(
     run.output.pager = not no_pager
 
 
-_Loaded = TypeVar("_Loaded")
-
-
-def _in_use(ctx: typer.Context, read: Callable[[Path], _Loaded]) -> _Loaded:
-    """``read`` the data in use (--data, $KZREFORMS_DATA or the bundled file), or a one-line error."""
-    from . import data
-
-    try:
-        return read(data.resolve_path(settings(ctx).data))
-    except data.DataError as problem:
-        fail(str(problem))
-
-
-def load(ctx: typer.Context) -> Dataset:
-    """The dataset in use, or a one-line error."""
-    from . import data
-
-    return _in_use(ctx, data.load)
-
-
-def _picture(title: str, request: PictureRequest, json: bool, other: str | None = None) -> Picture | None:
+def _picture(title: str, request: PictureRequest, instead: str | None) -> Picture | None:
     """Where to save the view (see :func:`kzreforms.pictures.picture`), or None when not asked;
-    ``other`` names an option other than --json that prints data instead of the view."""
+    ``instead`` names the option given that prints data instead of the view (see :func:`printed_instead`)."""
     if not request.asked():
         return None  # no picture, and pictures.py not even imported
     from .pictures import picture
 
-    return picture(title, request, other or ("--json" if json else None))
-
-
-def _csv_not_json(json: bool, csv: bool) -> str | None:
-    """ "--csv" when it is asked for (an option that prints data instead of the view), None when
-    not; both --json and --csv is a usage error."""
-    if json and csv:
-        fail("--json and --csv: choose one", ExitCode.USAGE)
-    return "--csv" if csv else None
+    return picture(title, request, instead)
 
 
 @command("list")
@@ -178,7 +154,7 @@ def list_command(
 
     Example: kzreforms list --topic elections --status "in force"
     """
-    picture = _picture("kzreforms list", request, json)
+    picture = _picture("kzreforms list", request, printed_instead(json))
     day = on_day(at) if at is not None else None
     dataset = load(ctx)
     when = time_span(since, until, year)
@@ -230,16 +206,6 @@ def _list_at(
     output(ctx).emit(rules_on(result, dataset.as_of, len(reforms), dataset.sources), picture)
 
 
-def _reform_by_id(dataset: Dataset, reform_id: str) -> Reform:
-    """The entry with this id or name, or a one-line error that lists the valid ids or the candidates."""
-    from .query import resolve
-
-    found = resolve(dataset, reform_id)
-    if isinstance(found, str):
-        fail(found)
-    return found
-
-
 @command("show")
 @picture_options
 def show(
@@ -272,10 +238,10 @@ def show(
             "--only before-after shows the entry's before and after, not a date's rules: drop --at",
             ExitCode.USAGE,
         )
-    picture = _picture(f"kzreforms show {reform_id}", request, json)
+    picture = _picture(f"kzreforms show {reform_id}", request, printed_instead(json))
     day = on_day(at) if at is not None else None
     dataset = load(ctx)
-    reform = _reform_by_id(dataset, reform_id)
+    reform = entry(dataset, reform_id)
     side = None
     if day is not None:
         from .compare import entries_by_id, state_on
@@ -349,7 +315,7 @@ def search(
         fail(f"the query '{shown}' has no words to search for", ExitCode.USAGE)
     from . import data
 
-    dataset, index = _in_use(ctx, data.load_for_search)
+    dataset, index = in_use(ctx, data.load_for_search)
     when = time_span(since, until, year)
     only = (
         None
@@ -394,7 +360,7 @@ def thresholds(
 
     kzreforms thresholds --csv > thresholds.csv      (the numbers, for a spreadsheet)
     """
-    picture = _picture("kzreforms thresholds", request, json, _csv_not_json(json, csv))
+    picture = _picture("kzreforms thresholds", request, printed_instead(json, csv))
     dataset = load(ctx)
     when = time_span(since, until, year)
     reforms = chosen(dataset, topic, status, when, period)
@@ -435,7 +401,7 @@ def timeline(
 
     Example: kzreforms timeline --topic elections
     """
-    picture = _picture("kzreforms timeline", request, json, _csv_not_json(json, csv))
+    picture = _picture("kzreforms timeline", request, printed_instead(json, csv))
     dataset = load(ctx)
     when = time_span(since, until, year)
     reforms = chosen(dataset, topic, status, when, period)
@@ -472,7 +438,7 @@ def assessments(
 
     Example: kzreforms assessments
     """
-    picture = _picture("kzreforms assessments", request, json, _csv_not_json(json, csv))
+    picture = _picture("kzreforms assessments", request, printed_instead(json, csv))
     dataset = load(ctx)
     from . import export, query
 
@@ -514,16 +480,11 @@ def compare(
 
     Example: kzreforms compare 2021 2026
     """
-    from .compare import START, BadDay, day_of
+    from .compare import START
 
-    if json and csv:
-        fail("--json and --csv: choose one", ExitCode.USAGE)
     shown = " ".join(value for value in (first, second) if value is not None)
-    picture = _picture(f"kzreforms compare {shown}".strip(), request, json, "--csv" if csv else None)
-    try:
-        days = [day_of(value) if value is not None else None for value in (first, second)]
-    except BadDay as bad:
-        fail(str(bad), ExitCode.USAGE)
+    picture = _picture(f"kzreforms compare {shown}".strip(), request, printed_instead(json, csv))
+    days = [on_day(value) if value is not None else None for value in (first, second)]
     dataset = load(ctx)
     reforms = chosen(dataset, topic)
     from .compare import compare as compared
@@ -624,7 +585,7 @@ def sources(
     """
     from .query import citing
 
-    _csv_not_json(json, csv)
+    printed_instead(json, csv)
     dataset = load(ctx)
     if csv:
         from .export import to_csv
@@ -733,24 +694,6 @@ def validate(
         raise typer.Exit(ExitCode.FAILURE)
 
 
-def _write_output(
-    ctx: typer.Context, text: str | Callable[[], None], target: Path | None, force: bool, what: str
-) -> None:
-    """``text`` to stdout, or to the file of --output (- is stdout), or ``text()`` writing that
-    file itself; then one line on stderr saying that ``what`` was written there."""
-    if isinstance(text, str) and (target is None or str(target) == "-"):
-        output(ctx).write(text)
-        return
-    from .files import WriteError, write_atomic
-    from .formats import one_line
-
-    try:
-        write_atomic(target, text, force=force) if isinstance(text, str) else text()  # type: ignore[arg-type]
-    except WriteError as problem:
-        fail(str(problem))
-    sys.stderr.write(f"Wrote {what} to {one_line(str(target))}\n")
-
-
 @command("export")
 def export(
     ctx: typer.Context,
@@ -794,7 +737,7 @@ def export(
         text: str | Callable[[], None] = lambda: write_sqlite(selected, output, force)  # noqa: E731
     else:
         text = render_export(selected, format_name.value, table.value, bom)
-    _write_output(ctx, text, output, force, entries(count))
+    settings(ctx).output.save(text, output, force, entries(count))
 
 
 @command("schema")
@@ -826,8 +769,7 @@ def schema(
     if what not in SCHEMAS:
         fail(f"--for must be data or json, not '{what}'", ExitCode.USAGE)
     text = dumps_json(SCHEMAS[what]())
-    _write_output(
-        ctx,
+    settings(ctx).output.save(
         text,
         output,
         force,
@@ -860,7 +802,7 @@ def browse(
     from . import data as data_files
     from .browse import run
 
-    dataset, index = _in_use(ctx, data_files.load_for_search)
+    dataset, index = in_use(ctx, data_files.load_for_search)
     raise typer.Exit(run(dataset, index, " ".join(query or [])))
 
 
