@@ -7,20 +7,69 @@ top: this is loaded at every start-up.
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
+from . import PROG, __version__
 from ._group import settings
-from .output import ExitCode, fail
+from .output import Colour, ExitCode, fail
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from .model import Dataset, Reform
     from .query import TimeSpan
+
+# The top-level options: kzreforms [--data FILE] [--color WHEN] [--no-pager] [--version] COMMAND
+
+
+def show_version(ctx: typer.Context, value: bool) -> None:
+    """--version: 'kzreforms VERSION (data as of DATE, N entries)', the version and the data in use."""
+    if not value or ctx.resilient_parsing:
+        return
+    from . import data, formats
+
+    try:
+        dataset = data.load(data.resolve_path(ctx.params.get("data")))
+    except data.DataError as problem:
+        about = f"data: {problem}"
+    else:
+        about = f"data as of {dataset.as_of}, {formats.entries(len(dataset.reforms))}"
+    sys.stdout.write(formats.one_line(f"{PROG} {__version__} ({about})") + "\n")
+    raise typer.Exit()
+
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        envvar="KZREFORMS_DATA",
+        show_envvar=True,
+        help="Use this data file (TOML or JSON; - for standard input) instead of the bundled one.",
+        metavar="FILE",
+        is_eager=True,
+    ),
+]
+VersionOption = Annotated[
+    bool, typer.Option("--version", callback=show_version, is_eager=True, help="Show the version and exit.")
+]
+ColorOption = Annotated[
+    Colour,
+    typer.Option(
+        "--color",
+        case_sensitive=False,
+        help="Colour: auto (in a terminal), always or never; wins over NO_COLOR and FORCE_COLOR.",
+    ),
+]
+NoPagerOption = Annotated[
+    bool, typer.Option("--no-pager", help="Never send long output to a pager; print it directly.")
+]
+
+# The options and arguments of the commands
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (see docs/json.md).")]
 CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV, one row each (see docs/json.md).")]

@@ -9,7 +9,6 @@ is :mod:`kzreforms._group`; the output, the pager and the one-line errors are
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -21,11 +20,14 @@ from ._group import Group, Settings, commands, settings
 from ._options import (
     AtOption,
     CiteFormat,
+    ColorOption,
     CsvOption,
     CsvTable,
+    DataOption,
     ExportFormat,
     IdArgument,
     JsonOption,
+    NoPagerOption,
     OutputOption,
     PeriodOption,
     ReplaceOption,
@@ -33,6 +35,7 @@ from ._options import (
     StatusOption,
     TopicOption,
     UntilOption,
+    VersionOption,
     YearOption,
     chosen,
     entry,
@@ -46,6 +49,10 @@ from ._picture_options import PictureRequest, picture_options
 from .output import Colour, ExitCode, Output, fail, note
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from rich.console import RenderableType
+
     from .model import Dataset, Reform
     from .pictures import Picture
 
@@ -70,51 +77,13 @@ def output(ctx: typer.Context) -> Output:
     return settings(ctx).output
 
 
-def _version(ctx: typer.Context, value: bool) -> None:
-    """'kzreforms VERSION (data as of DATE, N entries)': the version, and the data in use."""
-    if not value or ctx.resilient_parsing:
-        return
-    from . import data, formats
-
-    try:
-        dataset = data.load(data.resolve_path(ctx.params.get("data")))
-    except data.DataError as problem:
-        about = f"data: {problem}"
-    else:
-        about = f"data as of {dataset.as_of}, {formats.entries(len(dataset.reforms))}"
-    sys.stdout.write(formats.one_line(f"{PROG} {__version__} ({about})") + "\n")
-    raise typer.Exit()
-
-
 @app.callback()
 def _top(
     ctx: typer.Context,
-    data: Annotated[
-        Path | None,
-        typer.Option(
-            "--data",
-            envvar="KZREFORMS_DATA",
-            show_envvar=True,
-            help="Use this data file (TOML or JSON; - for standard input) instead of the bundled one.",
-            metavar="FILE",
-            is_eager=True,
-        ),
-    ] = None,
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
-    ] = False,
-    color: Annotated[
-        Colour,
-        typer.Option(
-            "--color",
-            case_sensitive=False,
-            help="Colour: auto (in a terminal), always or never; wins over NO_COLOR and FORCE_COLOR.",
-        ),
-    ] = Colour.auto,
-    no_pager: Annotated[
-        bool, typer.Option("--no-pager", help="Never send long output to a pager; print it directly.")
-    ] = False,
+    data: DataOption = None,
+    version: VersionOption = False,
+    color: ColorOption = Colour.auto,
+    no_pager: NoPagerOption = False,
 ) -> None:
     run = ctx.find_object(Settings)
     if run is None:  # called without the group's main (as Typer's CliRunner may)
@@ -132,6 +101,15 @@ def _picture(title: str, request: PictureRequest, instead: str | None) -> Pictur
     from .pictures import picture
 
     return picture(title, request, instead)
+
+
+def _view(
+    ctx: typer.Context, view: RenderableType, picture: Picture | None, dataset: Dataset, keys: Iterable[str]
+) -> None:
+    """Print ``view``; then save the picture asked for, if any, its caption naming the sources in ``keys``."""
+    if picture is not None:
+        picture.cite(keys, dataset)
+    output(ctx).emit(view, picture)
 
 
 @command("list")
@@ -167,17 +145,14 @@ def list_command(
 
         output(ctx).emit_json([reform_json(reform, dataset.sources) for reform in reforms])
         return
+    from .query import cited_in
     from .render import reform_list, reform_list_parts
 
     if picture is None and not output(ctx).terminal:  # piped: print each part as it comes, not all at the end
         for part in reform_list_parts(reforms, dataset.as_of):
             output(ctx).emit(part)
         return
-    if picture is not None:
-        from .cite import cited_keys
-
-        picture.cite((key for reform in reforms for key in cited_keys(reform)), dataset)
-    output(ctx).emit(reform_list(reforms, dataset.as_of), picture)
+    _view(ctx, reform_list(reforms, dataset.as_of), picture, dataset, cited_in(reforms))
 
 
 def _list_at(
@@ -197,13 +172,16 @@ def _list_at(
 
         output(ctx).emit_json([at_json(row.reform, row.first, dataset.sources) for row in result.rows])
         return
+    from .query import cited_in
     from .render import rules_on
 
-    if picture is not None:
-        from .cite import cited_keys
-
-        picture.cite((key for reform in reforms for key in cited_keys(reform)), dataset)
-    output(ctx).emit(rules_on(result, dataset.as_of, len(reforms), dataset.sources), picture)
+    _view(
+        ctx,
+        rules_on(result, dataset.as_of, len(reforms), dataset.sources),
+        picture,
+        dataset,
+        cited_in(reforms),
+    )
 
 
 @command("show")
@@ -264,9 +242,7 @@ def show(
     else:
         view = render.reform_detail(reform, terms_used(reform, dataset.glossary), dataset.sources, side)
         keys = cited_keys(reform)
-    if picture is not None:
-        picture.cite(keys, dataset)
-    output(ctx).emit(view, picture)
+    _view(ctx, view, picture, dataset, keys)
 
 
 @command("search")
@@ -306,6 +282,7 @@ def search(
 
     kzreforms search маслихат --status "in force"
     """
+    from . import data
     from . import search as searching
     from .formats import shorten
 
@@ -313,25 +290,19 @@ def search(
     shown = shorten(text, 60)
     if not searching.query_words(text):
         fail(f"the query '{shown}' has no words to search for", ExitCode.USAGE)
-    from . import data
-
     dataset, index = in_use(ctx, data.load_for_search)
     when = time_span(since, until, year)
-    only = (
-        None
-        if not (topic or status or when or period)
-        else [r.id for r in chosen(dataset, topic, status, when, period)]
-    )
+    filtered = topic or status or when or period
+    only = [r.id for r in chosen(dataset, topic, status, when, period)] if filtered else None
     result = searching.search(dataset.reforms, text, index=index, limit=limit, only=only)
     if json:
         from .export import hit_json
 
         output(ctx).emit_json([hit_json(hit, dataset.sources) for hit in result.hits])
-    else:
+    elif result.hits:
         from .render import search_results
 
-        if result.hits:
-            output(ctx).emit(search_results(result))
+        output(ctx).emit(search_results(result))
     if not result.hits:
         hint = f"; did you mean: {', '.join(result.suggestions)}?" if result.suggestions else ""
         note(f"no entries match '{shown}'{hint}")
@@ -374,13 +345,10 @@ def thresholds(
 
         output(ctx).write(thresholds_csv(reforms, dataset.as_of))
         return
+    from .query import threshold_keys
     from .render import thresholds_chart
 
-    if picture is not None:
-        from .query import threshold_keys
-
-        picture.cite(threshold_keys(reforms), dataset)
-    output(ctx).emit(thresholds_chart(reforms), picture)
+    _view(ctx, thresholds_chart(reforms), picture, dataset, threshold_keys(reforms))
 
 
 @command("timeline")
@@ -421,9 +389,8 @@ def timeline(
     from . import render
 
     titles = {reform.id: reform.title for reform in dataset.reforms}
-    if picture is not None:
-        picture.cite((key for event in events for key in event.sources), dataset)
-    output(ctx).emit(render.timeline(events, reforms, titles), picture)
+    view = render.timeline(events, reforms, titles)
+    _view(ctx, view, picture, dataset, (key for event in events for key in event.sources))
 
 
 @command("assessments")
@@ -448,11 +415,9 @@ def assessments(
         return output(ctx).write(export.to_csv(dataset, "ratings"))
     from .render import assessments_view
 
-    if picture is not None:
-        picture.cite(
-            (key for rating in dataset.ratings for score in rating.scores for key in score.sources), dataset
-        )
-    output(ctx).emit(assessments_view(dataset.ratings, query.assessed(dataset), dataset.sources), picture)
+    view = assessments_view(dataset.ratings, query.assessed(dataset), dataset.sources)
+    keys = (key for rating in dataset.ratings for score in rating.scores for key in score.sources)
+    _view(ctx, view, picture, dataset, keys)
 
 
 @command("compare")
@@ -503,13 +468,11 @@ def compare(
 
         output(ctx).write(comparison_csv(result))
         return
+    from .compare import comparison_keys
     from .render import comparison
 
-    if picture is not None:
-        from .compare import comparison_keys
-
-        picture.cite(comparison_keys(result), dataset)
-    output(ctx).emit(comparison(result, dataset.as_of, len(reforms), dataset.sources), picture)
+    view = comparison(result, dataset.as_of, len(reforms), dataset.sources)
+    _view(ctx, view, picture, dataset, comparison_keys(result))
 
 
 @command("topics")
@@ -526,11 +489,9 @@ def topics(ctx: typer.Context, json: JsonOption = False) -> None:
 
         output(ctx).emit_json(topics_json(counts))
         return
-    from rich.text import Text
-
     from .render import topics_table
 
-    output(ctx).emit(topics_table(counts) if counts else Text("No topics."))
+    output(ctx).emit(topics_table(counts))
 
 
 @command("glossary")
@@ -674,19 +635,15 @@ def validate(
 
     path = file if file is not None else data.resolve_path(settings(ctx).data)
     try:
-        dataset = data.parse(path)
+        dataset, problems = data.check(path)
     except data.UnreadableFile as unreadable:
         fail(str(unreadable))
-    except data.DataError as problem:
-        problems = problem.problems
-    else:
-        problems = []
     if json:
-        entries = None if problems else len(dataset.reforms)
         from .export import validation_json
 
+        entries = None if dataset is None else len(dataset.reforms)
         output(ctx).emit_json(validation_json(str(path), entries, problems))
-    elif problems:
+    elif dataset is None:
         output(ctx).write("".join(f"{line}\n" for line in problems))  # each made one safe line
     else:
         output(ctx).write(f"OK: {formats.entries(len(dataset.reforms))}, data as of {dataset.as_of}\n")

@@ -10,7 +10,7 @@ These are the library's answers behind every command; a script can use them as t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal, NamedTuple
 
 from .model import PERIODS, STATUSES, Assessment, Dataset, GlossaryTerm, Reform
@@ -225,6 +225,15 @@ def glossary_usage(dataset: Dataset, terms: Sequence[GlossaryTerm]) -> dict[str,
     from .glossary import terms_used
 
     return {term.term: [r.id for r in dataset.reforms if terms_used(r, (term,))] for term in terms}
+
+
+def cited_in(reforms: Iterable[Reform]) -> Iterator[str]:
+    """The keys of the sources ``reforms`` cite, entry by entry (a key may come again); worked out
+    only as they are read."""
+    from .cite import cited_keys
+
+    for reform in reforms:
+        yield from cited_keys(reform)
 
 
 def citing(dataset: Dataset) -> dict[str, list[int]]:
