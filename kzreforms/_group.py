@@ -31,6 +31,22 @@ _COMPLETION_FLAGS = ("--install-completion", "--show-completion")
 _OUTPUT_OPTIONS = ("color", "no_pager")
 
 
+def root(help: str, epilog: str) -> typer.Typer:
+    """The tool's Typer app, on a :class:`Group`: -h is --help, no arguments print the help, a
+    traceback is never shown, and the completion flags are the group's own."""
+    return typer.Typer(
+        cls=Group,
+        name=PROG,
+        help=help,
+        epilog=epilog,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode="rich",
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+
 class Settings:
     """What the top-level options chose, for every command of this run: the data file and the output."""
 

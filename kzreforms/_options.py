@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from .model import Dataset, Reform
     from .query import TimeSpan
+    from .search import Index
 
 # The top-level options: kzreforms [--data FILE] [--color WHEN] [--no-pager] [--version] COMMAND
 
@@ -207,6 +208,19 @@ def chosen(
         fail(str(unknown))
 
 
+def chosen_ids(
+    dataset: Dataset,
+    topics: list[str] | None,
+    statuses: list[str] | None,
+    when: TimeSpan | None,
+    periods: list[str] | None,
+) -> list[int] | None:
+    """The ids of the entries the filters select, as :func:`chosen`; None when no filter is given."""
+    if not (topics or statuses or when or periods):
+        return None
+    return [reform.id for reform in chosen(dataset, topics, statuses, when, periods)]
+
+
 def time_span(since: str | None, until: str | None, year: str | None) -> TimeSpan | None:
     """The period of --since, --until and --year, or a usage error naming the bad date."""
     from .query import BadDate, TimeSpan
@@ -228,7 +242,7 @@ def printed_instead(json: bool, csv: bool = False) -> str | None:
 _Loaded = TypeVar("_Loaded")
 
 
-def in_use(ctx: typer.Context, read: Callable[[Path], _Loaded]) -> _Loaded:
+def _in_use(ctx: typer.Context, read: Callable[[Path], _Loaded]) -> _Loaded:
     """``read`` the data in use (--data, $KZREFORMS_DATA or the bundled file), or a one-line error."""
     from . import data
 
@@ -242,7 +256,14 @@ def load(ctx: typer.Context) -> Dataset:
     """The dataset in use, or a one-line error."""
     from . import data
 
-    return in_use(ctx, data.load)
+    return _in_use(ctx, data.load)
+
+
+def load_for_search(ctx: typer.Context) -> tuple[Dataset, Index]:
+    """The dataset in use and its search index, or a one-line error."""
+    from . import data
+
+    return _in_use(ctx, data.load_for_search)
 
 
 def entry(dataset: Dataset, reform_id: str) -> Reform:
@@ -253,3 +274,14 @@ def entry(dataset: Dataset, reform_id: str) -> Reform:
     if isinstance(found, str):
         fail(found)
     return found
+
+
+def cited(dataset: Dataset, names: list[str]) -> list[str]:
+    """`cite`'s names (entry ids or names, source keys, ID:N) with each entry name made its id, or a
+    one-line error where a name stands for several entries (see :func:`kzreforms.query.as_ids`)."""
+    from .query import as_ids
+
+    handles = as_ids(dataset, names)
+    if isinstance(handles, str):
+        fail(handles)
+    return handles

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from . import PROG, __version__
-from ._group import Group, Settings, commands, settings
+from ._group import Settings, commands, root, settings
 from ._options import (
     AtOption,
     CiteFormat,
@@ -38,9 +38,11 @@ from ._options import (
     VersionOption,
     YearOption,
     chosen,
+    chosen_ids,
+    cited,
     entry,
-    in_use,
     load,
+    load_for_search,
     on_day,
     printed_instead,
     time_span,
@@ -59,16 +61,9 @@ if TYPE_CHECKING:
 command = commands.command
 NO_PICTURE = PictureRequest()
 
-app = typer.Typer(
-    cls=Group,
-    name=PROG,
+app = root(
     help="What Kazakhstan's political reforms since 2019 changed: before and after, with sources.",
     epilog="Example: kzreforms show 5",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
-    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -175,13 +170,8 @@ def _list_at(
     from .query import cited_in
     from .render import rules_on
 
-    _view(
-        ctx,
-        rules_on(result, dataset.as_of, len(reforms), dataset.sources),
-        picture,
-        dataset,
-        cited_in(reforms),
-    )
+    view = rules_on(result, dataset.as_of, len(reforms), dataset.sources)
+    _view(ctx, view, picture, dataset, cited_in(reforms))
 
 
 @command("show")
@@ -282,7 +272,6 @@ def search(
 
     kzreforms search маслихат --status "in force"
     """
-    from . import data
     from . import search as searching
     from .formats import shorten
 
@@ -290,10 +279,8 @@ def search(
     shown = shorten(text, 60)
     if not searching.query_words(text):
         fail(f"the query '{shown}' has no words to search for", ExitCode.USAGE)
-    dataset, index = in_use(ctx, data.load_for_search)
-    when = time_span(since, until, year)
-    filtered = topic or status or when or period
-    only = [r.id for r in chosen(dataset, topic, status, when, period)] if filtered else None
+    dataset, index = load_for_search(ctx)
+    only = chosen_ids(dataset, topic, status, time_span(since, until, year), period)
     result = searching.search(dataset.reforms, text, index=index, limit=limit, only=only)
     if json:
         from .export import hit_json
@@ -605,12 +592,8 @@ def cite(
     problem = citations.usage_problem(bool(names), every, dataset_only)
     if problem:
         fail(problem, ExitCode.USAGE)
-    from .query import as_ids
-
     dataset = load(ctx)
-    handles = as_ids(dataset, names or [])
-    if isinstance(handles, str):
-        fail(handles)
+    handles = cited(dataset, names or [])
     try:
         text = citations.cite(dataset, handles, every, dataset_only, format_name.value, __version__)
     except citations.UnknownSource as unknown:
@@ -679,7 +662,7 @@ def export(
 
     kzreforms export --format sqlite --output reforms.db   (a table per record type, with keys)
     """
-    from .export import render_export
+    from .export import render_export, write_sqlite
     from .formats import entries
 
     sqlite = format_name is ExportFormat.sqlite
@@ -687,14 +670,11 @@ def export(
         fail("--format sqlite writes a database file: give it --output FILE", ExitCode.USAGE)
     dataset = load(ctx)
     selected = dataset.with_reforms(chosen(dataset, topic, status, time_span(since, until, year), period))
-    count = len(selected.reforms)
     if sqlite:
-        from .export import write_sqlite
-
         text: str | Callable[[], None] = lambda: write_sqlite(selected, output, force)  # noqa: E731
     else:
         text = render_export(selected, format_name.value, table.value, bom)
-    settings(ctx).output.save(text, output, force, entries(count))
+    settings(ctx).output.save(text, output, force, entries(len(selected.reforms)))
 
 
 @command("schema")
@@ -725,13 +705,8 @@ def schema(
     what = what.lower()
     if what not in SCHEMAS:
         fail(f"--for must be data or json, not '{what}'", ExitCode.USAGE)
-    text = dumps_json(SCHEMAS[what]())
-    settings(ctx).output.save(
-        text,
-        output,
-        force,
-        f"the JSON Schema of the {'data file' if what == 'data' else '--json outputs'}",
-    )
+    written = f"the JSON Schema of the {'data file' if what == 'data' else '--json outputs'}"
+    settings(ctx).output.save(dumps_json(SCHEMAS[what]()), output, force, written)
 
 
 @command("browse")
@@ -756,10 +731,9 @@ def browse(
         fail(why, ExitCode.USAGE)
     if data is not None:
         settings(ctx).data = data
-    from . import data as data_files
     from .browse import run
 
-    dataset, index = in_use(ctx, data_files.load_for_search)
+    dataset, index = load_for_search(ctx)
     raise typer.Exit(run(dataset, index, " ".join(query or [])))
 
 
