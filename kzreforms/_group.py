@@ -1,10 +1,10 @@
 """The lazy Typer group: builds only the command that runs, makes every usage error one line on stderr,
 and adds the completion flags.
 
-The commands (:mod:`kzreforms.cli`) register on :data:`commands`; building all of them into Click
-commands at every start would cost more than the rest of a `show`, so :class:`Group` builds the one
-that runs. Each run gets one :class:`Settings` (the data file and the :class:`~kzreforms.output.Output`),
-on Typer's ``ctx.obj``.
+The tool's app is made by :func:`root`; the commands (:mod:`kzreforms.cli`) register on
+:data:`commands`; building all of them into Click commands at every start would cost more than the
+rest of a `show`, so :class:`Group` builds the one that runs. Each run gets one :class:`Settings`
+(the data file and the :class:`~kzreforms.output.Output`), on Typer's ``ctx.obj``.
 """
 
 from __future__ import annotations

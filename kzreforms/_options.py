@@ -1,8 +1,10 @@
-"""The command line's shared options and arguments, each declared once: the filters (--topic,
---status, --since, --until, --year, --period, --at), --json and --csv, an entry's ID, and the
-choices of `cite` and `export`; and the option values made the library's arguments (a day, a
-time span, the entries the filters select), or a one-line error. Only Typer is imported at the
-top: this is loaded at every start-up.
+"""The command line's options and arguments, each declared once, and their values made the library's arguments.
+
+Declared here: the top-level options (--data, --color, --no-pager, --version), the filters
+(--topic, --status, --since, --until, --year, --period, --at), --json and --csv, an entry's ID,
+and the choices of `cite` and `export`. Made from them, or a one-line error: the data in use,
+the entry an ID names, a day, a time span, the entries the filters select, `cite`'s names.
+Only Typer is imported at the top: this is loaded at every start-up.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Questions asked of a dataset: filters, topics, the timeline, who cites what. Pure functions.
+"""Questions asked of a dataset: filters, the dates they take, topics, the timeline, who cites what. Pure functions.
 
 These are the library's answers behind every command; a script can use them as they are:
 
