@@ -434,16 +434,14 @@ def compare(
 
     Example: kzreforms compare 2021 2026
     """
-    from .compare import START
+    from .compare import START, comparison_keys, entries_by_id
+    from .compare import compare as compared
 
     shown = " ".join(value for value in (first, second) if value is not None)
     picture = _picture(f"kzreforms compare {shown}".strip(), request, printed_instead(json, csv))
     days = [on_day(value) if value is not None else None for value in (first, second)]
     dataset = load(ctx)
     reforms = chosen(dataset, topic)
-    from .compare import compare as compared
-    from .compare import entries_by_id
-
     result = compared(
         reforms, days[0] or START, days[1] or dataset.as_of, everything, entries_by_id(dataset.reforms)
     )
@@ -457,7 +455,6 @@ def compare(
 
         output(ctx).write(comparison_csv(result))
         return
-    from .compare import comparison_keys
     from .render import comparison
 
     view = comparison(result, dataset.as_of, len(reforms), dataset.sources)
