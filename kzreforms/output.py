@@ -195,7 +195,10 @@ class Output:
         from .formats import one_line
 
         try:
-            write_atomic(target, text, force=force) if isinstance(text, str) else text()  # type: ignore[arg-type]
+            if not isinstance(text, str):
+                text()
+            elif target is not None:  # always, text to stdout having returned above
+                write_atomic(target, text, force=force)
         except WriteError as problem:
             fail(str(problem))
         sys.stderr.write(f"Wrote {what} to {one_line(str(target))}\n")
