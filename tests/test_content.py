@@ -195,6 +195,25 @@ def test_the_senate_before_2022_had_49_seats_34_elected_and_15_appointed(bundled
     assert "47" not in (senate.before.short or "")
 
 
+def test_entries_12_15_17_and_27_claim_only_what_their_pages_state(bundled: Dataset) -> None:
+    # kt.kz (4 Feb 2026) numbers the articles of the first draft (31 Jan), not of the adopted text.
+    assert any("first draft" in basis for basis in entry(bundled, 12).legal_basis)
+    # The Semey pages say nothing about regional akims; nor does any stored page date the
+    # party-branch bar to 1 January 2023.
+    regional = entry(bundled, 15)
+    assert all("qazinform-2025-10-12" not in m.sources for m in regional.measures)
+    assert all("1 January 2023" not in m.text for m in regional.measures)
+    # 34 elected of 49: The Astana Times (Aug 2020) states both; 40 is shown as two for each of 20.
+    senate = entry(bundled, 17)
+    (elected,) = [t for t in senate.thresholds if t.before == 34]
+    assert "astanatimes-2020-08-senate" in elected.sources
+    assert "which makes 40" in senate.after.text and "(40 in all)" not in senate.after.text
+    # The government's answer is Report.kg's; "did not take it up" rested on no stored page.
+    bill = entry(bundled, 27)
+    assert "reportkg-2025-foreign-agents" in bill.after.sources
+    assert "take it up" not in bill.after.text and "taken up" not in bill.after.text
+
+
 def test_what_the_constitution_of_2026_did_with_each_2022_rule(bundled: Dataset) -> None:
     # FACTS.md, "Further facts and corrections": kept rules cite the 2026 text or a page saying so.
     kept = {12, 13, 20, 21, 23, 24}
