@@ -244,6 +244,17 @@ def parse(path: Path) -> Dataset:
     return parse_bytes(read_bytes(path), path)
 
 
+def check(path: Path) -> tuple[Dataset | None, list[str]]:
+    """A data file checked (`kzreforms validate`): its dataset and no problems, or None and every
+    problem found, one line each. Raises UnreadableFile for a file that cannot be read at all."""
+    try:
+        return parse(path), []
+    except UnreadableFile:
+        raise
+    except DataError as problem:
+        return None, problem.problems
+
+
 def load(path: Path) -> Dataset:
     """The dataset of a data file, from the cache when it holds this content."""
     from . import cache
