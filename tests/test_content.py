@@ -13,6 +13,9 @@ import pytest
 
 from kzreforms.cite import cited_keys
 from kzreforms.model import Dataset, Reform
+from kzreforms.query import source_problems
+
+from .conftest import run
 
 
 def entry(dataset: Dataset, reform_id: int) -> Reform:
@@ -192,6 +195,25 @@ def test_the_senate_before_2022_had_49_seats_34_elected_and_15_appointed(bundled
     assert "47" not in (senate.before.short or "")
 
 
+def test_entries_12_15_17_and_27_claim_only_what_their_pages_state(bundled: Dataset) -> None:
+    # kt.kz (4 Feb 2026) numbers the articles of the first draft (31 Jan), not of the adopted text.
+    assert any("first draft" in basis for basis in entry(bundled, 12).legal_basis)
+    # The Semey pages say nothing about regional akims; nor does any stored page date the
+    # party-branch bar to 1 January 2023.
+    regional = entry(bundled, 15)
+    assert all("qazinform-2025-10-12" not in m.sources for m in regional.measures)
+    assert all("1 January 2023" not in m.text for m in regional.measures)
+    # 34 elected of 49: The Astana Times (Aug 2020) states both; 40 is shown as two for each of 20.
+    senate = entry(bundled, 17)
+    (elected,) = [t for t in senate.thresholds if t.before == 34]
+    assert "astanatimes-2020-08-senate" in elected.sources
+    assert "which makes 40" in senate.after.text and "(40 in all)" not in senate.after.text
+    # The government's answer is Report.kg's; "did not take it up" rested on no stored page.
+    bill = entry(bundled, 27)
+    assert "reportkg-2025-foreign-agents" in bill.after.sources
+    assert "take it up" not in bill.after.text and "taken up" not in bill.after.text
+
+
 def test_what_the_constitution_of_2026_did_with_each_2022_rule(bundled: Dataset) -> None:
     # FACTS.md, "Further facts and corrections": kept rules cite the 2026 text or a page saying so.
     kept = {12, 13, 20, 21, 23, 24}
@@ -281,23 +303,65 @@ def test_the_2026_referendum_figures_are_dated_preliminary_then_final(bundled: D
     assert {"echofm-2026-03-16", "interfax-2026-03-17"} <= set(event.sources)
 
 
-def test_titles_not_read_on_a_stored_page_say_so(bundled: Dataset) -> None:
-    # These headlines were guessed from the address; the stored copies show none (or no copy was found).
-    for key in (
-        "kt-2021-07-26",
-        "asiaplus-odihr-2022",
-        "diplomat-2020-07",
-        "loc-glm-2022-07-20",
-        "kazinform-2017-09-04",
-        "qazinform-2025-10-12",
-        "caspianpost-2026-03",
-        "hoc-2021-01-10",
-        "acca-death-penalty",
-        "mir24-2022-05-27",
-        "interfax-2022-05-06",
-    ):
-        title = bundled.sources[key].title
-        assert "headline not shown" in title or "not found in the stored pages" in title, key
+# Records `sources --check` still flags. For three no stored page was found
+# (qazaqtv-parties, interfax-2023-01-19, bestnews-maslikhats); the other three pages are stored
+# but show no headline, and their addresses carry none. The entries citing the first three need
+# another source. Remove a key here when its record is mended: the test then asks for it.
+PENDING_SOURCES = {
+    "qazaqtv-parties",  # entry 2
+    "interfax-2023-01-19",  # entry 2
+    "urdupoint-2023-03-27",  # entry 18
+    "astanatimes-2023-01-senate",  # entry 17: astanatimes.com/?p=64853
+    "bestnews-maslikhats",  # entry 11
+    "interfax-2026-03-17",  # entry 28: m.interfax.ru/1078292
+}
+# Records added with the coverage of issue 20 (the January 2022 events, the parties of 2022-23,
+# the referendum of 2024, the proposals of January 2026), whose titles still describe the page;
+# the addresses of all but fergana-2026-01-20, iphr-kibhr-2024-11 and tass-2024-10-08-npp spell
+# the headline.
+PENDING_SOURCES |= {
+    "astanatimes-2022-12-01-baitak",
+    "astanatimes-2023-01-respublica",
+    "astanatimes-2024-10-06-turnout",
+    "astanatimes-2024-10-07-npp",
+    "fergana-2026-01-20",
+    "iphr-kibhr-2024-11",
+    "qazinform-2026-01-20-qurultay",
+    "qazinform-2026-01-28-amendments",
+    "qazinform-2026-01-30-first-draft",
+    "tass-2024-10-08-npp",
+    "tirek-2021-10-refusals",
+}
+
+
+# Two more titles still describe their page, in a form `sources --check` does not catch
+# ("(Russian; headline not shown ...)"): the stored copies show no headline, and the addresses
+# give none (dzen.ru) or only its first words (Al Jazeera, in Arabic).
+DESCRIBED_TITLES = {"dzen-2023-01-parties", "aljazeera-2026-02-16"}
+
+
+def test_sources_check_passes_on_the_bundled_data_but_for_the_pending_records() -> None:
+    # Every source has an address and a title of its own, no address is shared, each is cited.
+    result = run("sources", "--check")
+    assert result.stderr == ""
+    flagged = {line.split(": ", 1)[0] for line in result.stdout.splitlines()}
+    if PENDING_SOURCES:
+        assert (result.code, flagged) == (1, PENDING_SOURCES), result.stdout
+    else:
+        assert result.code == 0, result.stdout
+        assert result.stdout.startswith("OK: ") and result.stdout.endswith(", each cited\n")
+
+
+def test_no_source_title_describes_the_page_instead_of_giving_its_headline(bundled: Dataset) -> None:
+    assert {problem.key for problem in source_problems(bundled)} == PENDING_SOURCES
+    # Of the pending records, those two have no address but a headline of their own.
+    described_titles = (PENDING_SOURCES - {"qazaqtv-parties", "interfax-2023-01-19"}) | DESCRIBED_TITLES
+    for key, source in bundled.sources.items():
+        assert "[" not in source.title and "]" not in source.title, key
+        title = source.title.casefold()
+        described = "headline not" in title or "not found in the stored" in title
+        assert described == (key in described_titles), key
+    # The Caspian Post's stored page shows no date: the record gives none.
     assert bundled.sources["caspianpost-2026-03"].date is None
 
 

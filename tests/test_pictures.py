@@ -579,7 +579,7 @@ def test_a_view_too_long_for_its_size_is_refused(tmp_path: Path, monkeypatch: py
 ROOT = Path(__file__).resolve().parent.parent
 SLIDES = {
     "docs/slide-parties.svg": ["thresholds", "--topic", "parties", "--size", "slide", "--theme", "light"],
-    "docs/slide-29.svg": ["show", "29", "--only", "before-after", "--size", "slide", "--theme", "light"],
+    "docs/slide-7.svg": ["show", "7", "--only", "before-after", "--size", "slide", "--theme", "light"],
 }
 
 
