@@ -349,7 +349,7 @@ class SourceProblem(NamedTuple):
 
 # A title a record was given because the page's own was not known: in square brackets, or with a
 # note that the headline was not found. A reader cannot find a page by such a title.
-_NOT_A_HEADLINE = re.compile(r"[\[\]]|\(headline not|headline not found", re.IGNORECASE)
+_NOT_A_HEADLINE = re.compile(r"[\[\]]|headline not", re.IGNORECASE)
 
 
 def source_problems(dataset: Dataset) -> list[SourceProblem]:
