@@ -327,7 +327,6 @@ PENDING_SOURCES |= {
     "fergana-2026-01-20",
     "iphr-kibhr-2024-11",
     "qazinform-2026-01-20-qurultay",
-    "qazinform-2026-01-28-amendments",
     "qazinform-2026-01-30-first-draft",
     "tass-2024-10-08-npp",
     "tirek-2021-10-refusals",
