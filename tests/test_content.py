@@ -318,7 +318,6 @@ PENDING_SOURCES = {
 # Records added with the coverage of issue 20 whose titles still describe the page; their
 # addresses spell no headline, so they are to be replaced by stored pages that have one.
 PENDING_SOURCES |= {
-    "fergana-2026-01-20",
     "iphr-kibhr-2024-11",
 }
 
