@@ -713,7 +713,7 @@ def validate(
 
     path = file if file is not None else data.resolve_path(settings(ctx).data)
     try:
-        dataset = data.parse(path)
+        dataset = data.parse(path, strict=True)
     except data.UnreadableFile as unreadable:
         fail(str(unreadable))
     except data.DataError as problem:

@@ -68,6 +68,8 @@ SourceKind = Literal["law", "constitution", "decree", "court ruling", "news", "r
 SOURCE_KINDS: tuple[str, ...] = SourceKind.__args__  # type: ignore[attr-defined]
 Status = Literal["in force", "partly in force", "replaced", "repealed", "proposed", "not adopted"]
 STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
+# The statuses of an entry whose rule never took effect: it needs no ``in_force`` date.
+NEVER_IN_FORCE: tuple[str, ...] = ("proposed", "not adopted")
 Period = Literal["2019-2021", "2022-amendments", "2022-2025", "2026-constitution"]
 PERIODS: dict[str, str] = {
     "2019-2021": "Reforms of 2019–2021",

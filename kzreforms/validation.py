@@ -122,20 +122,39 @@ def _problem(error: msgspec.ValidationError, root: str = "") -> str:
 # --------------------------------------------------------------------------------------
 
 
-def build(document: Any, name: str) -> Dataset:
-    """Validate a parsed document and build the dataset, or raise DataError with every problem."""
+def build(document: Any, name: str, strict: bool = False) -> Dataset:
+    """Validate a parsed document and build the dataset, or raise DataError with every problem.
+
+    ``strict`` (`kzreforms validate`) also refuses an entry without an ``in_force`` date, after
+    every other problem; loading stays lenient, so that the other commands read such a file.
+    """
     entries = document.get("reforms") if isinstance(document, dict) else None
     if isinstance(entries, list) and len(entries) > model.MAX_ENTRIES:  # refused, not ground through
         limit = f"more than the {model.MAX_ENTRIES:,} a data file may hold"
         raise DataError([f"{name}: {len(entries):,} entries, {limit}"])
+    undated = _undated(entries, name) if strict and isinstance(entries, list) else []
     try:
         dataset = msgspec.convert(document, Dataset)
     except msgspec.ValidationError as error:
-        raise DataError(_every_problem(document, name) or [f"{name}: {_problem(error)}"]) from None
-    problems = list(_cross_checks(dataset, name))
+        raise DataError(
+            (_every_problem(document, name) or [f"{name}: {_problem(error)}"]) + undated
+        ) from None
+    problems = list(_cross_checks(dataset, name)) + undated
     if problems:
         raise DataError(problems)
     return dataset
+
+
+def _undated(entries: list[Any], name: str) -> list[str]:
+    """An entry without an ``in_force`` date, unless its status says its rule never took effect."""
+    return [
+        f"{name}: {_label(table, position)}: missing field 'in_force': add the date its rule took effect,"
+        ' as "2022-06-08", or "2022-06" or "2022" where the day is not known'
+        for position, table in enumerate(entries, start=1)
+        if isinstance(table, dict)
+        and table.get("in_force") is None
+        and table.get("status") not in model.NEVER_IN_FORCE
+    ]
 
 
 def _label(table: object, position: int) -> str:
