@@ -627,10 +627,9 @@ def _precision(date: str | None) -> str | None:
 
 
 def _is_date(kind: type, name: str) -> bool:
-    from .validation import _DATES, _hints
+    from .model import roles
 
-    hint = _hints(kind)[name]
-    return hint in _DATES or getattr(hint, "__origin__", None) in _DATES
+    return (name, "date") in roles(kind)
 
 
 def _sql_type(info: Any) -> str:

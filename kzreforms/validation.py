@@ -242,35 +242,13 @@ def _hints(kind: type) -> dict[str, Any]:
     return get_type_hints(kind, include_extras=True)
 
 
-def _plan(kind: type) -> tuple[tuple[str, str], ...]:
-    """The fields of a record type that the cross-checks visit: dates, citations and records."""
-    plan = _PLANS.get(kind)
-    if plan is None:
-        steps: list[tuple[str, str]] = []
-        for field, hint in _hints(kind).items():
-            # A field's own description wraps its type: Annotated[IsoDate | None, Meta(...)].
-            declared = hint.__origin__ if getattr(hint, "__origin__", None) in _DATES else hint
-            if declared in _DATES:
-                steps.append((field, "date"))
-            elif declared in _CITES:
-                steps.append((field, "cites"))
-            elif isinstance(declared, type) and issubclass(declared, msgspec.Struct):
-                steps.append((field, "record"))
-            elif _member_type(declared) is not None:
-                steps.append((field, "records"))
-        plan = _PLANS[kind] = tuple(steps)
-    return plan
-
-
-_PLANS: dict[type, tuple[tuple[str, str], ...]] = {}
-
-
 def _walk(value: msgspec.Struct, path: str) -> Iterator[tuple[str, str, str, Any]]:
     """The dates and citations below a record: (path of its record, field name, role, value)."""
-    for field, role in _plan(type(value)):
+    for field, role in model.roles(type(value)):
         item = getattr(value, field)
         if role == "record":
-            yield from _walk(item, f"{path}{field}.")
+            if item is not None:
+                yield from _walk(item, f"{path}{field}.")
         elif role == "records":
             for position, member in enumerate(item, start=1):
                 yield from _walk(member, f"{path}{field}[{position}].")
@@ -285,10 +263,6 @@ def _real_date(value: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-_DATES = (model.IsoDate, model.IsoDate | None)
-_CITES = (model.Cites, tuple[model.Key, ...])
 
 
 def _cross_checks(dataset: Dataset, name: str) -> Iterator[str]:

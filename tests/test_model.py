@@ -214,6 +214,51 @@ def test_every_declared_field_survives_load_cache_json_and_toml(
 
 
 # --------------------------------------------------------------------------------------
+# The walks over the records (validation's checks, cite's keys) follow one plan
+# --------------------------------------------------------------------------------------
+
+
+def expected_role(info: mi.Type) -> str | None:
+    """What a field holds, read from msgspec's own view of the type (not the way model.roles reads it)."""
+    if isinstance(info, mi.Metadata):
+        return expected_role(info.type)
+    if isinstance(info, mi.UnionType):
+        kinds = {expected_role(member) for member in info.types if not isinstance(member, mi.NoneType)}
+        return kinds.pop() if len(kinds) == 1 else None
+    if is_date(info):
+        return "date"
+    if isinstance(info, mi.StructType):
+        return "record"
+    if isinstance(info, mi.VarTupleType):
+        item = info.item_type.type if isinstance(info.item_type, mi.Metadata) else info.item_type
+        if isinstance(item, mi.StructType):
+            return "records"
+        return "cites" if isinstance(item, mi.StrType) and item.pattern == KEY_PATTERN else None
+    return None
+
+
+KEY_PATTERN = model.Key.__metadata__[0].pattern
+
+
+@pytest.mark.parametrize("kind", record_types(), ids=lambda kind: kind.__name__)
+def test_every_walk_visits_the_dates_the_sources_and_the_records_inside_a_record(
+    kind: type[msgspec.Struct],
+) -> None:
+    fields = mi.type_info(kind).fields  # type: ignore[attr-defined]
+    expected = [(field.name, role) for field in fields if (role := expected_role(field.type)) is not None]
+    assert list(model.roles(kind)) == expected
+
+
+def test_the_plan_of_an_entry_and_a_threshold() -> None:
+    assert model.roles(Reform) == (
+        ("in_force", "date"), ("before", "record"), ("after", "record"), ("thresholds", "records"),
+        ("figures", "records"), ("measures", "records"), ("events", "records"), ("assessments", "records"),
+    )  # fmt: skip
+    assert model.roles(model.Threshold) == (("steps", "records"), ("sources", "cites"))
+    assert model.roles(model.Source) == (("date", "date"), ("accessed", "date"))
+
+
+# --------------------------------------------------------------------------------------
 # CSV (the SQLite export's tables): every field has its column
 # --------------------------------------------------------------------------------------
 
