@@ -1,10 +1,10 @@
 """The lazy Typer group: builds only the command that runs, makes every usage error one line on stderr,
 and adds the completion flags.
 
-The commands (:mod:`kzreforms.cli`) register on :data:`commands`; building all of them into Click
-commands at every start would cost more than the rest of a `show`, so :class:`Group` builds the one
-that runs. Each run gets one :class:`Settings` (the data file and the :class:`~kzreforms.output.Output`),
-on Typer's ``ctx.obj``.
+The tool's app is made by :func:`root`; the commands (:mod:`kzreforms.cli`) register on
+:data:`commands`; building all of them into Click commands at every start would cost more than the
+rest of a `show`, so :class:`Group` builds the one that runs. Each run gets one :class:`Settings`
+(the data file and the :class:`~kzreforms.output.Output`), on Typer's ``ctx.obj``.
 """
 
 from __future__ import annotations
@@ -29,6 +29,22 @@ commands = typer.Typer()
 _COMPLETION_FLAGS = ("--install-completion", "--show-completion")
 # The top-level options that a command accepts after its name too (`kzreforms list --color never`).
 _OUTPUT_OPTIONS = ("color", "no_pager")
+
+
+def root(help: str, epilog: str) -> typer.Typer:
+    """The tool's Typer app, on a :class:`Group`: -h is --help, no arguments print the help, a
+    traceback is never shown, and the completion flags are the group's own."""
+    return typer.Typer(
+        cls=Group,
+        name=PROG,
+        help=help,
+        epilog=epilog,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode="rich",
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
 
 
 class Settings:

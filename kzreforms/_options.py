@@ -1,23 +1,78 @@
-"""The command line's shared options and arguments, each declared once: the filters (--topic,
---status, --since, --until, --year, --period, --at), --json and --csv, an entry's ID, and the
-choices of `cite` and `export`; and the option values made the library's arguments (a day, a
-time span, the entries the filters select), or a one-line error. Only Typer is imported at the
-top: this is loaded at every start-up.
+"""The command line's options and arguments, each declared once, and their values made the library's arguments.
+
+Declared here: the top-level options (--data, --color, --no-pager, --version), the filters
+(--topic, --status, --since, --until, --year, --period, --at), --json and --csv, an entry's ID,
+and the choices of `cite` and `export`. Made from them, or a one-line error: the data in use,
+the entry an ID names, a day, a time span, the entries the filters select, `cite`'s names.
+Only Typer is imported at the top: this is loaded at every start-up.
 """
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from .output import ExitCode, fail
+from . import PROG, __version__
+from ._group import settings
+from .output import Colour, ExitCode, fail
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .model import Dataset, Reform
     from .query import TimeSpan
+    from .search import Index
+
+# The top-level options: kzreforms [--data FILE] [--color WHEN] [--no-pager] [--version] COMMAND
+
+
+def show_version(ctx: typer.Context, value: bool) -> None:
+    """--version: 'kzreforms VERSION (data as of DATE, N entries)', the version and the data in use."""
+    if not value or ctx.resilient_parsing:
+        return
+    from . import data, formats
+
+    try:
+        dataset = data.load(data.resolve_path(ctx.params.get("data")))
+    except data.DataError as problem:
+        about = f"data: {problem}"
+    else:
+        about = f"data as of {dataset.as_of}, {formats.entries(len(dataset.reforms))}"
+    sys.stdout.write(formats.one_line(f"{PROG} {__version__} ({about})") + "\n")
+    raise typer.Exit()
+
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        envvar="KZREFORMS_DATA",
+        show_envvar=True,
+        help="Use this data file (TOML or JSON; - for standard input) instead of the bundled one.",
+        metavar="FILE",
+        is_eager=True,
+    ),
+]
+VersionOption = Annotated[
+    bool, typer.Option("--version", callback=show_version, is_eager=True, help="Show the version and exit.")
+]
+ColorOption = Annotated[
+    Colour,
+    typer.Option(
+        "--color",
+        case_sensitive=False,
+        help="Colour: auto (in a terminal), always or never; wins over NO_COLOR and FORCE_COLOR.",
+    ),
+]
+NoPagerOption = Annotated[
+    bool, typer.Option("--no-pager", help="Never send long output to a pager; print it directly.")
+]
+
+# The options and arguments of the commands
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (see docs/json.md).")]
 CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV, one row each (see docs/json.md).")]
@@ -158,6 +213,19 @@ def chosen(
         fail(str(unknown))
 
 
+def chosen_ids(
+    dataset: Dataset,
+    topics: list[str] | None,
+    statuses: list[str] | None,
+    when: TimeSpan | None,
+    periods: list[str] | None,
+) -> list[int] | None:
+    """The ids of the entries the filters select, as :func:`chosen`; None when no filter is given."""
+    if not (topics or statuses or when or periods):
+        return None
+    return [reform.id for reform in chosen(dataset, topics, statuses, when, periods)]
+
+
 def time_span(since: str | None, until: str | None, year: str | None) -> TimeSpan | None:
     """The period of --since, --until and --year, or a usage error naming the bad date."""
     from .query import BadDate, TimeSpan
@@ -166,3 +234,59 @@ def time_span(since: str | None, until: str | None, year: str | None) -> TimeSpa
         return TimeSpan.of(since, until, year)
     except BadDate as bad:
         fail(str(bad), ExitCode.USAGE)
+
+
+def printed_instead(json: bool, csv: bool = False) -> str | None:
+    """The option given that prints data instead of the view ("--json", "--csv"), or None; both
+    --json and --csv is a usage error."""
+    if json and csv:
+        fail("--json and --csv: choose one", ExitCode.USAGE)
+    return "--csv" if csv else "--json" if json else None
+
+
+_Loaded = TypeVar("_Loaded")
+
+
+def _in_use(ctx: typer.Context, read: Callable[[Path], _Loaded]) -> _Loaded:
+    """``read`` the data in use (--data, $KZREFORMS_DATA or the bundled file), or a one-line error."""
+    from . import data
+
+    try:
+        return read(data.resolve_path(settings(ctx).data))
+    except data.DataError as problem:
+        fail(str(problem))
+
+
+def load(ctx: typer.Context) -> Dataset:
+    """The dataset in use, or a one-line error."""
+    from . import data
+
+    return _in_use(ctx, data.load)
+
+
+def load_for_search(ctx: typer.Context) -> tuple[Dataset, Index]:
+    """The dataset in use and its search index, or a one-line error."""
+    from . import data
+
+    return _in_use(ctx, data.load_for_search)
+
+
+def entry(dataset: Dataset, reform_id: str) -> Reform:
+    """The entry an ID names (its id or a name), or a one-line error that lists the valid ids or the candidates."""
+    from .query import resolve
+
+    found = resolve(dataset, reform_id)
+    if isinstance(found, str):
+        fail(found)
+    return found
+
+
+def cited(dataset: Dataset, names: list[str]) -> list[str]:
+    """`cite`'s names (entry ids or names, source keys, ID:N) with each entry name made its id, or a
+    one-line error where a name stands for several entries (see :func:`kzreforms.query.as_ids`)."""
+    from .query import as_ids
+
+    handles = as_ids(dataset, names)
+    if isinstance(handles, str):
+        fail(handles)
+    return handles

@@ -1,31 +1,34 @@
-"""The commands and their options: each parses, loads the data, calls the library and hands the
-result to the run's :class:`~kzreforms.output.Output`.
+"""The commands and their options: each parses, calls the library and hands the result to the output.
 
 Only Typer is imported at the top; each command imports what it needs, so that start-up
-stays at the floor of a Typer + Rich program. The group that builds only the command that runs
-is :mod:`kzreforms._group`; the output, the pager and the one-line errors are
+stays at the floor of a Typer + Rich program. The shared options, and their values made the
+library's arguments (the data in use, the entries the filters select), are
+:mod:`kzreforms._options`; the group that builds only the command that runs is
+:mod:`kzreforms._group`; the output (the pager, --json, --output, the one-line errors) is
 :mod:`kzreforms.output`; pictures are :mod:`kzreforms.pictures`.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from . import PROG, __version__
-from ._group import Group, Settings, commands, settings
+from ._group import Settings, commands, root, settings
 from ._options import (
     AtOption,
     CiteFormat,
+    ColorOption,
     CsvOption,
     CsvTable,
+    DataOption,
     ExportFormat,
     IdArgument,
     JsonOption,
+    NoPagerOption,
     OutputOption,
     PeriodOption,
     ReplaceOption,
@@ -33,31 +36,35 @@ from ._options import (
     StatusOption,
     TopicOption,
     UntilOption,
+    VersionOption,
     YearOption,
     chosen,
+    chosen_ids,
+    cited,
+    entry,
+    load,
+    load_for_search,
     on_day,
+    printed_instead,
     time_span,
 )
 from ._picture_options import PictureRequest, picture_options
 from .output import Colour, ExitCode, Output, fail, note
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from rich.console import RenderableType
+
     from .model import Dataset, Reform
     from .pictures import Picture
 
 command = commands.command
 NO_PICTURE = PictureRequest()
 
-app = typer.Typer(
-    cls=Group,
-    name=PROG,
+app = root(
     help="What Kazakhstan's political reforms since 2019 changed: before and after, with sources.",
     epilog="Example: kzreforms show 5",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
-    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -66,51 +73,13 @@ def output(ctx: typer.Context) -> Output:
     return settings(ctx).output
 
 
-def _version(ctx: typer.Context, value: bool) -> None:
-    """'kzreforms VERSION (data as of DATE, N entries)': the version, and the data in use."""
-    if not value or ctx.resilient_parsing:
-        return
-    from . import data, formats
-
-    try:
-        dataset = data.load(data.resolve_path(ctx.params.get("data")))
-    except data.DataError as problem:
-        about = f"data: {problem}"
-    else:
-        about = f"data as of {dataset.as_of}, {formats.entries(len(dataset.reforms))}"
-    sys.stdout.write(formats.one_line(f"{PROG} {__version__} ({about})") + "\n")
-    raise typer.Exit()
-
-
 @app.callback()
 def _top(
     ctx: typer.Context,
-    data: Annotated[
-        Path | None,
-        typer.Option(
-            "--data",
-            envvar="KZREFORMS_DATA",
-            show_envvar=True,
-            help="Use this data file (TOML or JSON; - for standard input) instead of the bundled one.",
-            metavar="FILE",
-            is_eager=True,
-        ),
-    ] = None,
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
-    ] = False,
-    color: Annotated[
-        Colour,
-        typer.Option(
-            "--color",
-            case_sensitive=False,
-            help="Colour: auto (in a terminal), always or never; wins over NO_COLOR and FORCE_COLOR.",
-        ),
-    ] = Colour.auto,
-    no_pager: Annotated[
-        bool, typer.Option("--no-pager", help="Never send long output to a pager; print it directly.")
-    ] = False,
+    data: DataOption = None,
+    version: VersionOption = False,
+    color: ColorOption = Colour.auto,
+    no_pager: NoPagerOption = False,
 ) -> None:
     run = ctx.find_object(Settings)
     if run is None:  # called without the group's main (as Typer's CliRunner may)
@@ -120,42 +89,24 @@ def _top(
     run.output.pager = not no_pager
 
 
-_Loaded = TypeVar("_Loaded")
-
-
-def _in_use(ctx: typer.Context, read: Callable[[Path], _Loaded]) -> _Loaded:
-    """``read`` the data in use (--data, $KZREFORMS_DATA or the bundled file), or a one-line error."""
-    from . import data
-
-    try:
-        return read(data.resolve_path(settings(ctx).data))
-    except data.DataError as problem:
-        fail(str(problem))
-
-
-def load(ctx: typer.Context) -> Dataset:
-    """The dataset in use, or a one-line error."""
-    from . import data
-
-    return _in_use(ctx, data.load)
-
-
-def _picture(title: str, request: PictureRequest, json: bool, other: str | None = None) -> Picture | None:
+def _picture(title: str, request: PictureRequest, instead: str | None) -> Picture | None:
     """Where to save the view (see :func:`kzreforms.pictures.picture`), or None when not asked;
-    ``other`` names an option other than --json that prints data instead of the view."""
+    ``instead`` names the option given that prints data instead of the view (see
+    :func:`kzreforms._options.printed_instead`)."""
     if not request.asked():
         return None  # no picture, and pictures.py not even imported
     from .pictures import picture
 
-    return picture(title, request, other or ("--json" if json else None))
+    return picture(title, request, instead)
 
 
-def _csv_not_json(json: bool, csv: bool) -> str | None:
-    """ "--csv" when it is asked for (an option that prints data instead of the view), None when
-    not; both --json and --csv is a usage error."""
-    if json and csv:
-        fail("--json and --csv: choose one", ExitCode.USAGE)
-    return "--csv" if csv else None
+def _view(
+    ctx: typer.Context, view: RenderableType, picture: Picture | None, dataset: Dataset, keys: Iterable[str]
+) -> None:
+    """Print ``view``; then save the picture asked for, if any, its caption naming the sources in ``keys``."""
+    if picture is not None:
+        picture.cite(keys, dataset)
+    output(ctx).emit(view, picture)
 
 
 @command("list")
@@ -178,7 +129,7 @@ def list_command(
 
     Example: kzreforms list --topic elections --status "in force"
     """
-    picture = _picture("kzreforms list", request, json)
+    picture = _picture("kzreforms list", request, printed_instead(json))
     day = on_day(at) if at is not None else None
     dataset = load(ctx)
     when = time_span(since, until, year)
@@ -191,17 +142,14 @@ def list_command(
 
         output(ctx).emit_json([reform_json(reform, dataset.sources) for reform in reforms])
         return
+    from .query import cited_in
     from .render import reform_list, reform_list_parts
 
     if picture is None and not output(ctx).terminal:  # piped: print each part as it comes, not all at the end
         for part in reform_list_parts(reforms, dataset.as_of):
             output(ctx).emit(part)
         return
-    if picture is not None:
-        from .cite import cited_keys
-
-        picture.cite((key for reform in reforms for key in cited_keys(reform)), dataset)
-    output(ctx).emit(reform_list(reforms, dataset.as_of), picture)
+    _view(ctx, reform_list(reforms, dataset.as_of), picture, dataset, cited_in(reforms))
 
 
 def _list_at(
@@ -221,23 +169,11 @@ def _list_at(
 
         output(ctx).emit_json([at_json(row.reform, row.first, dataset.sources) for row in result.rows])
         return
+    from .query import cited_in
     from .render import rules_on
 
-    if picture is not None:
-        from .cite import cited_keys
-
-        picture.cite((key for reform in reforms for key in cited_keys(reform)), dataset)
-    output(ctx).emit(rules_on(result, dataset.as_of, len(reforms), dataset.sources), picture)
-
-
-def _reform_by_id(dataset: Dataset, reform_id: str) -> Reform:
-    """The entry with this id or name, or a one-line error that lists the valid ids or the candidates."""
-    from .query import resolve
-
-    found = resolve(dataset, reform_id)
-    if isinstance(found, str):
-        fail(found)
-    return found
+    view = rules_on(result, dataset.as_of, len(reforms), dataset.sources)
+    _view(ctx, view, picture, dataset, cited_in(reforms))
 
 
 @command("show")
@@ -272,10 +208,10 @@ def show(
             "--only before-after shows the entry's before and after, not a date's rules: drop --at",
             ExitCode.USAGE,
         )
-    picture = _picture(f"kzreforms show {reform_id}", request, json)
+    picture = _picture(f"kzreforms show {reform_id}", request, printed_instead(json))
     day = on_day(at) if at is not None else None
     dataset = load(ctx)
-    reform = _reform_by_id(dataset, reform_id)
+    reform = entry(dataset, reform_id)
     side = None
     if day is not None:
         from .compare import entries_by_id, state_on
@@ -298,9 +234,7 @@ def show(
     else:
         view = render.reform_detail(reform, terms_used(reform, dataset.glossary), dataset.sources, side)
         keys = cited_keys(reform)
-    if picture is not None:
-        picture.cite(keys, dataset)
-    output(ctx).emit(view, picture)
+    _view(ctx, view, picture, dataset, keys)
 
 
 @command("search")
@@ -347,25 +281,17 @@ def search(
     shown = shorten(text, 60)
     if not searching.query_words(text):
         fail(f"the query '{shown}' has no words to search for", ExitCode.USAGE)
-    from . import data
-
-    dataset, index = _in_use(ctx, data.load_for_search)
-    when = time_span(since, until, year)
-    only = (
-        None
-        if not (topic or status or when or period)
-        else [r.id for r in chosen(dataset, topic, status, when, period)]
-    )
+    dataset, index = load_for_search(ctx)
+    only = chosen_ids(dataset, topic, status, time_span(since, until, year), period)
     result = searching.search(dataset.reforms, text, index=index, limit=limit, only=only)
     if json:
         from .export import hit_json
 
         output(ctx).emit_json([hit_json(hit, dataset.sources) for hit in result.hits])
-    else:
+    elif result.hits:
         from .render import search_results
 
-        if result.hits:
-            output(ctx).emit(search_results(result))
+        output(ctx).emit(search_results(result))
     if not result.hits:
         hint = f"; did you mean: {', '.join(result.suggestions)}?" if result.suggestions else ""
         note(f"no entries match '{shown}'{hint}")
@@ -394,7 +320,7 @@ def thresholds(
 
     kzreforms thresholds --csv > thresholds.csv      (the numbers, for a spreadsheet)
     """
-    picture = _picture("kzreforms thresholds", request, json, _csv_not_json(json, csv))
+    picture = _picture("kzreforms thresholds", request, printed_instead(json, csv))
     dataset = load(ctx)
     when = time_span(since, until, year)
     reforms = chosen(dataset, topic, status, when, period)
@@ -408,13 +334,10 @@ def thresholds(
 
         output(ctx).write(thresholds_csv(reforms, dataset.as_of))
         return
+    from .query import threshold_keys
     from .render import thresholds_chart
 
-    if picture is not None:
-        from .query import threshold_keys
-
-        picture.cite(threshold_keys(reforms), dataset)
-    output(ctx).emit(thresholds_chart(reforms), picture)
+    _view(ctx, thresholds_chart(reforms), picture, dataset, threshold_keys(reforms))
 
 
 @command("timeline")
@@ -435,7 +358,7 @@ def timeline(
 
     Example: kzreforms timeline --topic elections
     """
-    picture = _picture("kzreforms timeline", request, json, _csv_not_json(json, csv))
+    picture = _picture("kzreforms timeline", request, printed_instead(json, csv))
     dataset = load(ctx)
     when = time_span(since, until, year)
     reforms = chosen(dataset, topic, status, when, period)
@@ -455,9 +378,8 @@ def timeline(
     from . import render
 
     titles = {reform.id: reform.title for reform in dataset.reforms}
-    if picture is not None:
-        picture.cite((key for event in events for key in event.sources), dataset)
-    output(ctx).emit(render.timeline(events, reforms, titles), picture)
+    view = render.timeline(events, reforms, titles)
+    _view(ctx, view, picture, dataset, (key for event in events for key in event.sources))
 
 
 @command("assessments")
@@ -472,7 +394,7 @@ def assessments(
 
     Example: kzreforms assessments
     """
-    picture = _picture("kzreforms assessments", request, json, _csv_not_json(json, csv))
+    picture = _picture("kzreforms assessments", request, printed_instead(json, csv))
     dataset = load(ctx)
     from . import export, query
 
@@ -482,11 +404,9 @@ def assessments(
         return output(ctx).write(export.ratings_csv(dataset))
     from .render import assessments_view
 
-    if picture is not None:
-        picture.cite(
-            (key for rating in dataset.ratings for score in rating.scores for key in score.sources), dataset
-        )
-    output(ctx).emit(assessments_view(dataset.ratings, query.assessed(dataset), dataset.sources), picture)
+    view = assessments_view(dataset.ratings, query.assessed(dataset), dataset.sources)
+    keys = (key for rating in dataset.ratings for score in rating.scores for key in score.sources)
+    _view(ctx, view, picture, dataset, keys)
 
 
 @command("compare")
@@ -514,21 +434,14 @@ def compare(
 
     Example: kzreforms compare 2021 2026
     """
-    from .compare import START, BadDay, day_of
+    from .compare import START, comparison_keys, entries_by_id
+    from .compare import compare as compared
 
-    if json and csv:
-        fail("--json and --csv: choose one", ExitCode.USAGE)
     shown = " ".join(value for value in (first, second) if value is not None)
-    picture = _picture(f"kzreforms compare {shown}".strip(), request, json, "--csv" if csv else None)
-    try:
-        days = [day_of(value) if value is not None else None for value in (first, second)]
-    except BadDay as bad:
-        fail(str(bad), ExitCode.USAGE)
+    picture = _picture(f"kzreforms compare {shown}".strip(), request, printed_instead(json, csv))
+    days = [on_day(value) if value is not None else None for value in (first, second)]
     dataset = load(ctx)
     reforms = chosen(dataset, topic)
-    from .compare import compare as compared
-    from .compare import entries_by_id
-
     result = compared(
         reforms, days[0] or START, days[1] or dataset.as_of, everything, entries_by_id(dataset.reforms)
     )
@@ -544,11 +457,8 @@ def compare(
         return
     from .render import comparison
 
-    if picture is not None:
-        from .compare import comparison_keys
-
-        picture.cite(comparison_keys(result), dataset)
-    output(ctx).emit(comparison(result, dataset.as_of, len(reforms), dataset.sources), picture)
+    view = comparison(result, dataset.as_of, len(reforms), dataset.sources)
+    _view(ctx, view, picture, dataset, comparison_keys(result))
 
 
 @command("topics")
@@ -565,11 +475,9 @@ def topics(ctx: typer.Context, json: JsonOption = False) -> None:
 
         output(ctx).emit_json(topics_json(counts))
         return
-    from rich.text import Text
-
     from .render import topics_table
 
-    output(ctx).emit(topics_table(counts) if counts else Text("No topics."))
+    output(ctx).emit(topics_table(counts))
 
 
 @command("glossary")
@@ -624,7 +532,7 @@ def sources(
     """
     from .query import citing
 
-    _csv_not_json(json, csv)
+    printed_instead(json, csv)
     dataset = load(ctx)
     if csv:
         from .export import to_csv
@@ -683,12 +591,8 @@ def cite(
     problem = citations.usage_problem(bool(names), every, dataset_only)
     if problem:
         fail(problem, ExitCode.USAGE)
-    from .query import as_ids
-
     dataset = load(ctx)
-    handles = as_ids(dataset, names or [])
-    if isinstance(handles, str):
-        fail(handles)
+    handles = cited(dataset, names or [])
     try:
         text = citations.cite(dataset, handles, every, dataset_only, format_name.value, __version__)
     except citations.UnknownSource as unknown:
@@ -713,42 +617,20 @@ def validate(
 
     path = file if file is not None else data.resolve_path(settings(ctx).data)
     try:
-        dataset = data.parse(path, strict=True)
+        dataset, problems = data.check(path)
     except data.UnreadableFile as unreadable:
         fail(str(unreadable))
-    except data.DataError as problem:
-        problems = problem.problems
-    else:
-        problems = []
     if json:
-        entries = None if problems else len(dataset.reforms)
         from .export import validation_json
 
+        entries = None if dataset is None else len(dataset.reforms)
         output(ctx).emit_json(validation_json(str(path), entries, problems))
-    elif problems:
+    elif dataset is None:
         output(ctx).write("".join(f"{line}\n" for line in problems))  # each made one safe line
     else:
         output(ctx).write(f"OK: {formats.entries(len(dataset.reforms))}, data as of {dataset.as_of}\n")
     if problems:
         raise typer.Exit(ExitCode.FAILURE)
-
-
-def _write_output(
-    ctx: typer.Context, text: str | Callable[[], None], target: Path | None, force: bool, what: str
-) -> None:
-    """``text`` to stdout, or to the file of --output (- is stdout), or ``text()`` writing that
-    file itself; then one line on stderr saying that ``what`` was written there."""
-    if isinstance(text, str) and (target is None or str(target) == "-"):
-        output(ctx).write(text)
-        return
-    from .files import WriteError, write_atomic
-    from .formats import one_line
-
-    try:
-        write_atomic(target, text, force=force) if isinstance(text, str) else text()  # type: ignore[arg-type]
-    except WriteError as problem:
-        fail(str(problem))
-    sys.stderr.write(f"Wrote {what} to {one_line(str(target))}\n")
 
 
 @command("export")
@@ -779,7 +661,7 @@ def export(
 
     kzreforms export --format sqlite --output reforms.db   (a table per record type, with keys)
     """
-    from .export import render_export
+    from .export import render_export, write_sqlite
     from .formats import entries
 
     sqlite = format_name is ExportFormat.sqlite
@@ -787,14 +669,11 @@ def export(
         fail("--format sqlite writes a database file: give it --output FILE", ExitCode.USAGE)
     dataset = load(ctx)
     selected = dataset.with_reforms(chosen(dataset, topic, status, time_span(since, until, year), period))
-    count = len(selected.reforms)
     if sqlite:
-        from .export import write_sqlite
-
         text: str | Callable[[], None] = lambda: write_sqlite(selected, output, force)  # noqa: E731
     else:
         text = render_export(selected, format_name.value, table.value, bom)
-    _write_output(ctx, text, output, force, entries(count))
+    settings(ctx).output.save(text, output, force, entries(len(selected.reforms)))
 
 
 @command("schema")
@@ -825,14 +704,8 @@ def schema(
     what = what.lower()
     if what not in SCHEMAS:
         fail(f"--for must be data or json, not '{what}'", ExitCode.USAGE)
-    text = dumps_json(SCHEMAS[what]())
-    _write_output(
-        ctx,
-        text,
-        output,
-        force,
-        f"the JSON Schema of the {'data file' if what == 'data' else '--json outputs'}",
-    )
+    written = f"the JSON Schema of the {'data file' if what == 'data' else '--json outputs'}"
+    settings(ctx).output.save(dumps_json(SCHEMAS[what]()), output, force, written)
 
 
 @command("browse")
@@ -857,10 +730,9 @@ def browse(
         fail(why, ExitCode.USAGE)
     if data is not None:
         settings(ctx).data = data
-    from . import data as data_files
     from .browse import run
 
-    dataset, index = _in_use(ctx, data_files.load_for_search)
+    dataset, index = load_for_search(ctx)
     raise typer.Exit(run(dataset, index, " ".join(query or [])))
 
 

@@ -18,13 +18,11 @@ adopted``) keeps its ``before`` on every day.
 
 from __future__ import annotations
 
-import calendar
-import datetime
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal, NamedTuple
 
 from .model import NEVER_IN_FORCE, Event, Number, Reform, Rule, Threshold
+from .query import date_range
 
 State = Literal["before", "after", "replaced", "uncertain", "not stated"]
 STATES: tuple[State, ...] = ("before", "after", "replaced", "uncertain", "not stated")
@@ -70,26 +68,9 @@ class BadDay(ValueError):
 def span(value: str) -> tuple[str, str]:
     """The first and last day a date stands for at its own precision: '2022' → 2022-01-01, 2022-12-31.
 
-    Raises :class:`BadDay`.
+    Raises :class:`BadDay` (see :func:`kzreforms.query.date_range`, the same reading of a date).
     """
-    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
-    if not match:
-        raise BadDay(
-            f"'{value}' is not a date: use a year (2021), a year and month (2022-09) or a full date (2022-09-17)"
-        )
-    year, month, day = (int(part) if part else 0 for part in match.groups())
-    try:
-        if not month:
-            datetime.date(year, 1, 1)
-            return f"{year:04d}-01-01", f"{year:04d}-12-31"
-        if not day:
-            last = calendar.monthrange(year, month)[1]
-            datetime.date(year, month, 1)
-            return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}"
-        datetime.date(year, month, day)
-    except ValueError:
-        raise BadDay(f"'{value}' is not a date in the calendar") from None
-    return f"{year:04d}-{month:02d}-{day:02d}", f"{year:04d}-{month:02d}-{day:02d}"
+    return date_range(value, BadDay, ("2021", "2022-09", "2022-09-17"), year_zero=False)
 
 
 def day_of(value: str) -> str:

@@ -245,6 +245,18 @@ def parse(path: Path, strict: bool = False) -> Dataset:
     return parse_bytes(read_bytes(path), path, strict)
 
 
+def check(path: Path) -> tuple[Dataset | None, list[str]]:
+    """A data file checked (`kzreforms validate`): its dataset and no problems, or None and every
+    problem found, one line each; stricter than reading it (an entry needs an ``in_force`` date).
+    Raises UnreadableFile for a file that cannot be read at all."""
+    try:
+        return parse(path, strict=True), []
+    except UnreadableFile:
+        raise
+    except DataError as problem:
+        return None, problem.problems
+
+
 def load(path: Path) -> Dataset:
     """The dataset of a data file, from the cache when it holds this content."""
     from . import cache

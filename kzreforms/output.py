@@ -1,4 +1,4 @@
-"""The run's output: the console for stdout, --color and --no-pager, the pager, --json, one-line errors.
+"""The run's output: the console for stdout, --color and --no-pager, the pager, --json, --output, one-line errors.
 
 One :class:`Output` is made for each run of the command line and passed to every command (on
 Typer's ``ctx.obj``, see :func:`kzreforms.cli.output`); nothing here is a module global. Rich
@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 from . import PROG
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import Console, RenderableType
 
 
@@ -181,6 +183,25 @@ class Output:
         sys.stdout.flush()
         buffer.write(text.encode("utf-8"))
         buffer.flush()
+
+    def save(self, text: str | Callable[[], None], target: Path | None, force: bool, what: str) -> None:
+        """``text`` to stdout, or to the file of --output (- is stdout; replaced only with --force),
+        or ``text()`` writing that file itself; then one line on stderr saying that ``what`` was
+        written there. A file that cannot be written is a one-line error."""
+        if isinstance(text, str) and (target is None or str(target) == "-"):
+            self.write(text)
+            return
+        from .files import WriteError, write_atomic
+        from .formats import one_line
+
+        try:
+            if not isinstance(text, str):
+                text()
+            elif target is not None:  # always, text to stdout having returned above
+                write_atomic(target, text, force=force)
+        except WriteError as problem:
+            fail(str(problem))
+        sys.stderr.write(f"Wrote {what} to {one_line(str(target))}\n")
 
     def pager_command(self, lines: int) -> list[str] | None:
         """The pager for this many lines, as git chooses it; None when not in a terminal, with

@@ -1,4 +1,4 @@
-"""Questions asked of a dataset: filters, topics, the timeline, who cites what. Pure functions.
+"""Questions asked of a dataset: filters, the dates they take, topics, the timeline, who cites what. Pure functions.
 
 These are the library's answers behind every command; a script can use them as they are:
 
@@ -10,7 +10,7 @@ These are the library's answers behind every command; a script can use them as t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal, NamedTuple
 
 from .model import PERIODS, STATUSES, Assessment, Dataset, GlossaryTerm, Reform
@@ -124,19 +124,33 @@ class BadDate(ValueError):
     """A date on the command line that is not a year, a year and month, or a full date."""
 
 
-def date_range(value: str) -> tuple[str, str]:
-    """The first and last day a date stands for, at its own precision: '2022' -> 2022-01-01..2022-12-31."""
+def date_range(
+    value: str,
+    bad: type[ValueError] = BadDate,
+    examples: tuple[str, str, str] = ("2022", "2022-06", "2022-06-05"),
+    year_zero: bool = True,
+) -> tuple[str, str]:
+    """The first and last day a date stands for, at its own precision: '2022' -> 2022-01-01..2022-12-31.
+
+    Raises ``bad`` for a value that is not a date, naming the ``examples`` (a year, a year and
+    month, a full date), or for a day not in the calendar; the year 0000 alone is one only with
+    ``year_zero`` (as ``--since 0000`` is; `compare` refuses it).
+    """
     import calendar
     import datetime
 
     match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
     if not match:
-        raise BadDate(
-            f"'{value}' is not a date: use a year (2022), a year and month (2022-06) or a full date (2022-06-05)"
+        year_example, month_example, day_example = examples
+        raise bad(
+            f"'{value}' is not a date: use a year ({year_example}), a year and month ({month_example}) "
+            f"or a full date ({day_example})"
         )
     year, month, day = (int(part) if part else 0 for part in match.groups())
     try:
         if not month:
+            if not year and not year_zero:
+                raise ValueError(year)
             return f"{year:04d}-01-01", f"{year:04d}-12-31"
         datetime.date(year, month, day or 1)
         if not day:
@@ -144,7 +158,7 @@ def date_range(value: str) -> tuple[str, str]:
             return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}"
         return f"{year:04d}-{month:02d}-{day:02d}", f"{year:04d}-{month:02d}-{day:02d}"
     except ValueError:
-        raise BadDate(f"'{value}' is not a date in the calendar") from None
+        raise bad(f"'{value}' is not a date in the calendar") from None
 
 
 class TimeSpan(NamedTuple):
@@ -211,6 +225,15 @@ def glossary_usage(dataset: Dataset, terms: Sequence[GlossaryTerm]) -> dict[str,
     from .glossary import terms_used
 
     return {term.term: [r.id for r in dataset.reforms if terms_used(r, (term,))] for term in terms}
+
+
+def cited_in(reforms: Iterable[Reform]) -> Iterator[str]:
+    """The keys of the sources ``reforms`` cite, entry by entry (a key may come again); worked out
+    only as they are read."""
+    from .cite import cited_keys
+
+    for reform in reforms:
+        yield from cited_keys(reform)
 
 
 def citing(dataset: Dataset) -> dict[str, list[int]]:
@@ -326,7 +349,7 @@ class SourceProblem(NamedTuple):
 
 # A title a record was given because the page's own was not known: in square brackets, or with a
 # note that the headline was not found. A reader cannot find a page by such a title.
-_NOT_A_HEADLINE = re.compile(r"[\[\]]|\(headline not|headline not found", re.IGNORECASE)
+_NOT_A_HEADLINE = re.compile(r"[\[\]]|headline not", re.IGNORECASE)
 
 
 def source_problems(dataset: Dataset) -> list[SourceProblem]:

@@ -625,8 +625,8 @@ def timeline(events: Sequence[Dated], reforms: Sequence[Reform], titles: Mapping
 
 
 def topics_table(counts: dict[str, list[int]]) -> RenderableType:
-    """Each topic with how many entries have it, and their ids."""
-    return _Topics(counts)
+    """Each topic with how many entries have it, and their ids ("No topics." when there is none)."""
+    return _Topics(counts) if counts else Text("No topics.")
 
 
 class _Topics:

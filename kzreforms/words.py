@@ -50,6 +50,7 @@ KAZAKH_VOWELS = frozenset("аәеиоөұүыіэюя")
 KAZAKH_PLURAL = ("лар", "лер", "дар", "дер", "тар", "тер")
 KAZAKH_LETTERS = frozenset("әіңғүұқөһ")
 _SHORTEST = 3
+_RUSSIAN_AI = 5  # longer than this: курултай, not край or чай
 
 
 def _strip(word: str, endings: tuple[str, ...]) -> str:
@@ -116,6 +117,10 @@ def stems(word: str) -> frozenset[str]:
     elif _is_cyrillic(word):
         if not KAZAKH_LETTERS.intersection(word):
             found.add(_snowball("russian").stemWord(word))
+            if word.endswith("ай") and len(word) > _RUSSIAN_AI:
+                # A noun in -ай (курултай) whose genitive (курултая) Snowball reads as an
+                # adjective's ending and cuts one letter shorter: keep that stem too.
+                found.add(word[:-2])
         found.update(kazakh_stems(word))
     return frozenset(found)
 

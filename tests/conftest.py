@@ -11,12 +11,19 @@ from typing import Any
 
 import pytest
 import tomli
+from hypothesis import HealthCheck, settings
 from rich.console import Console, RenderableType
 from typer.testing import CliRunner
 
 from kzreforms import data
 from kzreforms.cli import app
 from kzreforms.model import Dataset, Reform, Rule, Source
+
+# What the code does is tested here, its speed in bench/: no property test may fail because a
+# loaded machine ran one example or drew one input slowly (Hypothesis's defaults: a 200 ms
+# deadline per example, and a health check on slow generation). One did, under load.
+settings.register_profile("kzreforms", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("kzreforms")
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent

@@ -195,8 +195,10 @@ def test_ids_come_from_the_data_in_use() -> None:
         f"kzreforms --data {SAMPLE} show "
     )
     assert bash("kzreforms cite 2") == ["2", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29"]
-    assert bash("kzreforms cite tass") == ["tass-2026-03-16"]  # a source key
-    assert bash("kzreforms cite 5 law-333-vi tass") == ["tass-2026-03-16"]  # any number of names
+    assert bash("kzreforms cite mir24-2026") == ["mir24-2026-03-referendum"]  # a source key
+    assert bash("kzreforms cite 5 law-333-vi mir24-2026") == [
+        "mir24-2026-03-referendum"
+    ]  # any number of names
 
 
 def test_a_letter_completes_the_names_that_stand_for_one_entry() -> None:

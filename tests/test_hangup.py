@@ -143,9 +143,16 @@ def terminal(args: list[str], controlling: bool, **env: str) -> Iterator[Termina
 pytestmark = pytest.mark.slow
 CASES = {
     # A program ran browse on a terminal of its own and ended: no SIGHUP comes, only the hang-up.
-    "browse, not its controlling terminal": (["--data", str(SAMPLE), "browse"], False, b"Quit", 129),
-    # A terminal window closed: the kernel sends SIGHUP, whose default ends the process.
-    "browse, its controlling terminal": (["--data", str(SAMPLE), "browse"], True, b"Quit", -signal.SIGHUP),
+    "browse, not its controlling terminal": (["--data", str(SAMPLE), "browse"], False, b"Quit", (129,)),
+    # A terminal window closed: the kernel sends SIGHUP, whose default ends the process; on a
+    # loaded machine the app's own watch may see the hang-up first and end it with 129 (a run of
+    # .ci/run with both cores busy did): either way the tool ended because its terminal went.
+    "browse, its controlling terminal": (
+        ["--data", str(SAMPLE), "browse"],
+        True,
+        b"Quit",
+        (-signal.SIGHUP, 129),
+    ),
     "show in the pager": (["show", "2"], True, b"Members needed to register", None),
 }
 
@@ -161,7 +168,7 @@ def test_closing_the_terminal_ends_the_tool_and_everything_it_started(case: str,
         # Within a second on a quiet machine (bench/run.py measures it); here only that it ends.
         assert seconds < DEADLINE
         if status is not None:
-            assert opened.process.returncode == status
+            assert opened.process.returncode in status
         else:  # less ends on the hang-up; the tool then ends as it does when the pager quits
             assert opened.process.returncode in (0, 1, 129, -signal.SIGHUP)
 

@@ -40,6 +40,7 @@ def test_a_stem_keeps_at_least_three_letters() -> None:
         ("акимы", "аким"), ("акимов", "акимы"), ("мажилиса", "мажилис"), ("выборов", "выборы"),
         ("квоты", "квота"), ("смертной", "смертная"), ("parties", "party"), ("elections", "election"),
         ("әкімдер", "әкім"), ("акимдер", "аким"),
+        ("курултая", "курултай"), ("курултаю", "курултай"), ("курылтая", "курылтай"),
     ],
 )  # fmt: skip
 def test_other_forms_of_a_word_are_the_same_word(a: str, b: str) -> None:
@@ -49,6 +50,10 @@ def test_other_forms_of_a_word_are_the_same_word(a: str, b: str) -> None:
 @pytest.mark.parametrize(("a", "b"), [("part", "party"), ("квота", "квант"), ("әкім", "әке"), ("40", "4")])
 def test_different_words_are_not(a: str, b: str) -> None:
     assert not same_stem(a, b)
+
+
+def test_a_short_russian_word_in_ai_keeps_its_vowel() -> None:
+    assert stems("курултай") >= {"курулта", "курулт"} and "кр" not in stems("край")
 
 
 def test_a_number_or_a_short_word_is_only_itself() -> None:
