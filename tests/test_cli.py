@@ -480,7 +480,7 @@ def test_search_on_large_data_shows_20_and_says_how_many_more(tmp_path: Path) ->
         (["--until", "2020-06"], [1, 2, 3, 7]),  # 2020-05 and 2020-06 are within June 2020 at their precision
         (["--since", "2021-05", "--until", "2021-07-25"], [4]),
         (["--year", "2021", "--topic", "criminal law"], [7]),
-        (["--since", "0000"], [1, 2, 3, 4, 5, 6, 7, 9, 10, 12]),  # from the start: every dated entry
+        (["--since", "0000"], list(range(1, 15))),  # from the start: every dated entry (all of the sample)
     ],
 )
 def test_dates_filter_entries_by_any_of_their_dates(options: list[str], ids: list[int]) -> None:
