@@ -13,6 +13,7 @@ import pytest
 import tomli
 from hypothesis import HealthCheck, settings
 from rich.console import Console, RenderableType
+from rich.style import Style
 from typer.testing import CliRunner
 
 from kzreforms import data
@@ -112,6 +113,17 @@ class Run:
     code: int
     stdout: str
     stderr: str
+
+
+@pytest.fixture(autouse=True)
+def fresh_rich_styles() -> None:
+    """Each test starts with Rich's style caches empty, as a new process does. Rich keeps a
+    style's ANSI codes on the Style object itself, made for the colour system of the first
+    console that prints it, and Style.parse hands the same object to every console: after a
+    test printed in true colour, a later one saw true-colour codes where TERM=dumb asks for
+    eight colours (tests/test_streams.py after tests/test_render.py, in one worker)."""
+    for cached in (Style.parse, Style.normalize, Style._add):
+        cached.cache_clear()
 
 
 def run(*args: str, columns: int = 80, env: dict[str, str] | None = None) -> Run:
