@@ -308,8 +308,6 @@ def test_the_2026_referendum_figures_are_dated_preliminary_then_final(bundled: D
 # but show no headline, and their addresses carry none. The entries citing the first three need
 # another source. Remove a key here when its record is mended: the test then asks for it.
 PENDING_SOURCES = {
-    "qazaqtv-parties",  # entry 2
-    "interfax-2023-01-19",  # entry 2
     "urdupoint-2023-03-27",  # entry 18
     "astanatimes-2023-01-senate",  # entry 17: astanatimes.com/?p=64853
     "bestnews-maslikhats",  # entry 11
@@ -334,9 +332,9 @@ PENDING_SOURCES |= {
 }
 
 
-# Two more titles describe their page ("(Russian; headline not shown ...)"): the stored copies
-# show no headline, and the addresses give none (dzen.ru) or only its first words (Al Jazeera).
-PENDING_SOURCES |= {"dzen-2023-01-parties", "aljazeera-2026-02-16"}
+# One more title describes its page ("(Arabic; headline not shown ...)"): the stored copy shows
+# no headline, and the address gives only its first words.
+PENDING_SOURCES |= {"aljazeera-2026-02-16"}
 
 
 def test_sources_check_passes_on_the_bundled_data_but_for_the_pending_records() -> None:
@@ -353,8 +351,8 @@ def test_sources_check_passes_on_the_bundled_data_but_for_the_pending_records() 
 
 def test_no_source_title_describes_the_page_instead_of_giving_its_headline(bundled: Dataset) -> None:
     assert {problem.key for problem in source_problems(bundled)} == PENDING_SOURCES
-    # Of the pending records, those two have no address but a headline of their own.
-    described_titles = PENDING_SOURCES - {"qazaqtv-parties", "interfax-2023-01-19"}
+    # Every pending record is there for a title that describes its page.
+    described_titles = PENDING_SOURCES
     for key, source in bundled.sources.items():
         assert "[" not in source.title and "]" not in source.title, key
         title = source.title.casefold()
@@ -368,7 +366,7 @@ def test_no_source_title_describes_the_page_instead_of_giving_its_headline(bundl
 # stored pages cited in the entry); where only the date of the law is known, that date.
 IN_FORCE = {
     1: "2020-05-25",  # Law No. 333-VI of 25 May 2020 (adilet.zan.kz)
-    2: "2022",  # 5,000 members: "last year" in a dzen.ru post of January 2023
+    2: "2022",  # 5,000 members: proposed 16 March 2022, in force when Baitak registered in November
     3: "2020-05-25",  # Constitutional Laws Nos. 335-VI and 336-VI of 25 May 2020 (International IDEA)
     4: "2021-05",  # the laws on electing rural akims, signed in May 2021 (Kazinform, kt.kz)
     5: "2021-05",  # the 5% barrier, signed on 25 May 2021 (ANI)
