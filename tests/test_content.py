@@ -310,7 +310,6 @@ def test_the_2026_referendum_figures_are_dated_preliminary_then_final(bundled: D
 PENDING_SOURCES = {
     "urdupoint-2023-03-27",  # entry 18
     "astanatimes-2023-01-senate",  # entry 17: astanatimes.com/?p=64853
-    "bestnews-maslikhats",  # entry 11
     "interfax-2026-03-17",  # entry 28: m.interfax.ru/1078292
 }
 # Records added with the coverage of issue 20 (the January 2022 events, the parties of 2022-23,
