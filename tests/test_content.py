@@ -308,7 +308,6 @@ def test_the_2026_referendum_figures_are_dated_preliminary_then_final(bundled: D
 # but show no headline, and their addresses carry none. The entries citing the first three need
 # another source. Remove a key here when its record is mended: the test then asks for it.
 PENDING_SOURCES = {
-    "urdupoint-2023-03-27",  # entry 18
     "astanatimes-2023-01-senate",  # entry 17: astanatimes.com/?p=64853
     "interfax-2026-03-17",  # entry 28: m.interfax.ru/1078292
 }
