@@ -297,10 +297,10 @@ def test_no_source_title_is_a_bracketed_description(bundled: Dataset) -> None:
 
 
 def test_the_2026_referendum_figures_are_dated_preliminary_then_final(bundled: Dataset) -> None:
-    # Echo FM and The Caspian Post (16 Mar): preliminary; Interfax (17 Mar): confirmed as final.
+    # Echo FM and The Caspian Post (16 Mar): preliminary; Informburo: the same figures as final.
     (event,) = [e for e in entry(bundled, 28).events if e.date == "2026-03-15"]
-    assert "preliminary" in event.text and "final on 17 March" in event.text
-    assert {"echofm-2026-03-16", "interfax-2026-03-17"} <= set(event.sources)
+    assert "preliminary results on 16 March" in event.text and "as the final results" in event.text
+    assert {"echofm-2026-03-16", "informburo-2026-03-final"} <= set(event.sources)
 
 
 # Records `sources --check` still flags. For three no stored page was found
@@ -309,7 +309,6 @@ def test_the_2026_referendum_figures_are_dated_preliminary_then_final(bundled: D
 # another source. Remove a key here when its record is mended: the test then asks for it.
 PENDING_SOURCES = {
     "astanatimes-2023-01-senate",  # entry 17: astanatimes.com/?p=64853
-    "interfax-2026-03-17",  # entry 28: m.interfax.ru/1078292
 }
 # Records added with the coverage of issue 20 (the January 2022 events, the parties of 2022-23,
 # the referendum of 2024, the proposals of January 2026), whose titles still describe the page;
