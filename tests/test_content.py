@@ -280,7 +280,7 @@ def test_the_2022_party_ban_list_was_extended_not_created(bundled: Dataset) -> N
     (measure,) = [m for m in entry(bundled, 10).measures if "23(2)" in m.text]
     assert "already" in measure.text and "Constitutional Court" in measure.text
     hrw = [a for a in entry(bundled, 28).assessments if a.by == "Human Rights Watch"]
-    assert hrw and all("5(4)" in a.text and "aljazeera-2026-02-16" in a.sources for a in hrw)
+    assert hrw and all("5(4)" in a.text and "hrw-2026-02-16-draft" in a.sources for a in hrw)
 
 
 def test_freedom_house_scores_are_dated_by_the_year_they_cover(bundled: Dataset) -> None:
@@ -328,10 +328,6 @@ PENDING_SOURCES |= {
     "tirek-2021-10-refusals",
 }
 
-
-# One more title describes its page ("(Arabic; headline not shown ...)"): the stored copy shows
-# no headline, and the address gives only its first words.
-PENDING_SOURCES |= {"aljazeera-2026-02-16"}
 
 
 def test_sources_check_passes_on_the_bundled_data_but_for_the_pending_records() -> None:
