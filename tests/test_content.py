@@ -303,10 +303,10 @@ def test_the_2026_referendum_figures_are_dated_preliminary_then_final(bundled: D
     assert {"echofm-2026-03-16", "informburo-2026-03-final"} <= set(event.sources)
 
 
-# Records `sources --check` still flags. For three no stored page was found
-# (qazaqtv-parties, interfax-2023-01-19, bestnews-maslikhats); the other three pages are stored
-# but show no headline, and their addresses carry none. The entries citing the first three need
-# another source. Remove a key here when its record is mended: the test then asks for it.
+# Records `sources --check` still flags. The Astana Times' page on the Senate appointments of
+# 24 January 2023 is stored but shows no headline, its address carries none, and no other stored
+# page found gives the ten appointments. Remove a key here when its record is mended: the test
+# then asks for it.
 PENDING_SOURCES = {
     "astanatimes-2023-01-senate",  # entry 17: astanatimes.com/?p=64853
 }
@@ -327,7 +327,6 @@ PENDING_SOURCES |= {
     "tass-2024-10-08-npp",
     "tirek-2021-10-refusals",
 }
-
 
 
 def test_sources_check_passes_on_the_bundled_data_but_for_the_pending_records() -> None:
