@@ -161,19 +161,22 @@ class ExportFormat(str, Enum):
 
 
 class CsvTable(str, Enum):
+    """The tables of `export --format csv --table`: those of the SQLite export (export.CSV_TABLES)."""
+
     entries = "entries"
     thresholds = "thresholds"
+    steps = "steps"
     figures = "figures"
     measures = "measures"
-    events = "events"
     assessments = "assessments"
-    context = "context"
-    sources = "sources"
-    glossary = "glossary"
+    events = "events"
     ratings = "ratings"
-    steps = "steps"
+    scores = "scores"
+    sources = "sources"
     topics = "topics"
     citations = "citations"
+    glossary = "glossary"
+    meta = "meta"
 
 
 OutputOption = Annotated[

@@ -218,8 +218,8 @@ def _keys_named(dataset: Dataset, name: str) -> list[str]:
 
 def _walk_sources(record: msgspec.Struct, keys: dict[str, None]) -> None:
     cites, inside = _source_plan(type(record))
-    if cites:
-        keys.update(dict.fromkeys(record.sources))  # type: ignore[attr-defined]
+    for name in cites:  # its own sources first, then those of the records inside it
+        keys.update(dict.fromkeys(getattr(record, name)))
     for name, many in inside:
         value = getattr(record, name)
         if many:
@@ -229,35 +229,21 @@ def _walk_sources(record: msgspec.Struct, keys: dict[str, None]) -> None:
             _walk_sources(value, keys)
 
 
-_SOURCE_PLANS: dict[type, tuple[bool, tuple[tuple[str, bool], ...]]] = {}
+_SOURCE_PLANS: dict[type, tuple[tuple[str, ...], tuple[tuple[str, bool], ...]]] = {}
 
 
-def _source_plan(kind: type) -> tuple[bool, tuple[tuple[str, bool], ...]]:
-    """Whether a record type has ``sources``, and which of its fields hold records (one, or a tuple
-    of them: True): read once a type from its declaration, so a walk looks at no other field."""
+def _source_plan(kind: type) -> tuple[tuple[str, ...], tuple[tuple[str, bool], ...]]:
+    """A record type's fields of source keys, and those that hold records (one, or a tuple of
+    them: True): from :func:`model.roles`, as validation walks them, kept once a type."""
     plan = _SOURCE_PLANS.get(kind)
     if plan is None:
-        from typing import Annotated, get_args, get_origin
+        from .model import roles
 
-        inside: list[tuple[str, bool]] = []
-        for field in msgspec.structs.fields(kind):
-            declared = field.type
-            if get_origin(declared) is Annotated:
-                declared = get_args(declared)[0]
-            members = [arg for arg in get_args(declared) if arg is not type(None)]
-            if isinstance(declared, type) and issubclass(declared, msgspec.Struct):
-                inside.append((field.name, False))
-            elif get_origin(declared) is tuple and members and _is_record(members[0]):
-                inside.append((field.name, True))
-            elif len(members) == 1 and _is_record(members[0]):  # a record or None
-                inside.append((field.name, False))
-        cites = any(field.name == "sources" for field in msgspec.structs.fields(kind))
-        plan = _SOURCE_PLANS[kind] = (cites, tuple(inside))
+        fields = roles(kind)
+        cites = tuple(name for name, role in fields if role == "cites")
+        inside = tuple((name, role == "records") for name, role in fields if role in ("record", "records"))
+        plan = _SOURCE_PLANS[kind] = (cites, inside)
     return plan
-
-
-def _is_record(declared: Any) -> bool:
-    return isinstance(declared, type) and issubclass(declared, msgspec.Struct)
 
 
 def render(sources: Sequence[tuple[str, Source]], format_name: str) -> str:

@@ -401,7 +401,7 @@ def assessments(
     if json:
         return output(ctx).emit_json(export.assessments_json(dataset))
     if csv:
-        return output(ctx).write(export.to_csv(dataset, "ratings"))
+        return output(ctx).write(export.ratings_csv(dataset))
     from .render import assessments_view
 
     view = assessments_view(dataset.ratings, query.assessed(dataset), dataset.sources)

@@ -21,12 +21,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal, NamedTuple
 
-from .model import Event, Number, Reform, Rule, Threshold
+from .model import NEVER_IN_FORCE, Event, Number, Reform, Rule, Threshold
 from .query import date_range
 
 State = Literal["before", "after", "replaced", "uncertain", "not stated"]
 STATES: tuple[State, ...] = ("before", "after", "replaced", "uncertain", "not stated")
-NEVER_IN_FORCE = ("proposed", "not adopted")
 
 START = "2019-06-09"  # the day of the presidential election the period covered starts from
 

@@ -232,23 +232,25 @@ def parse_document(text: str, path: Path) -> dict[str, Any]:
     return parse_toml(text, path)
 
 
-def parse_bytes(raw: bytes, path: Path) -> Dataset:
-    """Decode, parse and validate the bytes of a data file."""
+def parse_bytes(raw: bytes, path: Path, strict: bool = False) -> Dataset:
+    """Decode, parse and validate the bytes of a data file (``strict``: as `validate` does)."""
     from .validation import build
 
-    return build(parse_document(decode(raw, path), path), str(path))
+    return build(parse_document(decode(raw, path), path), str(path), strict)
 
 
-def parse(path: Path) -> Dataset:
-    """Read, parse and validate a data file."""
-    return parse_bytes(read_bytes(path), path)
+def parse(path: Path, strict: bool = False) -> Dataset:
+    """Read, parse and validate a data file; ``strict`` also refuses an entry without an
+    ``in_force`` date, as `kzreforms validate` does (the other commands read such a file)."""
+    return parse_bytes(read_bytes(path), path, strict)
 
 
 def check(path: Path) -> tuple[Dataset | None, list[str]]:
     """A data file checked (`kzreforms validate`): its dataset and no problems, or None and every
-    problem found, one line each. Raises UnreadableFile for a file that cannot be read at all."""
+    problem found, one line each; stricter than reading it (an entry needs an ``in_force`` date).
+    Raises UnreadableFile for a file that cannot be read at all."""
     try:
-        return parse(path), []
+        return parse(path, strict=True), []
     except UnreadableFile:
         raise
     except DataError as problem:

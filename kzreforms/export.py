@@ -210,23 +210,24 @@ def _without_nulls(value: Any) -> Any:
 
 # A spreadsheet treats a cell starting with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# The tables of the SQLite export, in its order; `export --format csv --table NAME` gives each
+# with the same columns (tests/test_export.py checks both lists against :func:`sqlite_tables`).
 CSV_TABLES = (
     "entries",
     "thresholds",
+    "steps",
     "figures",
     "measures",
-    "events",
     "assessments",
-    "context",
-    "sources",
-    "glossary",
+    "events",
     "ratings",
-    "steps",
+    "scores",
+    "sources",
     "topics",
     "citations",
+    "glossary",
+    "meta",
 )
-# The tables that only the SQLite export has in that shape; as CSV they are its tables.
-_SQLITE_ONLY = ("steps", "topics", "citations")
 
 
 def _cell(value: Any) -> str:
@@ -264,102 +265,33 @@ def _csv_safe(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _rows(dataset: Dataset, table: str) -> Iterator[dict[str, Any]]:
-    """The rows of one CSV table, as field -> value, linked to entries by ``reform``."""
-    if table == "entries":
-        for reform in dataset.reforms:
-            yield dict(_flat(reform))
-    elif table == "context":
-        for event in dataset.context:
-            yield dict(_flat(event))
-    elif table == "glossary":
-        for term in dataset.glossary:
-            yield dict(_flat(term))
-    elif table == "ratings":
-        for rating in dataset.ratings:
-            about = {name: value for name, value in _flat(rating) if name != "scores"}
-            for score in rating.scores:
-                yield {**about, **dict(_flat(score))}
-    elif table == "sources":
-        from .query import citing
+def to_csv(dataset: Dataset, table: str = "entries", bom: bool = False) -> str:
+    """One table of the SQLite export as CSV: its columns, in its order, then one row per row.
 
-        cited_by = citing(dataset)
-        for key, source in dataset.sources.items():
-            yield {"key": key, **dict(_flat(source)), "cited_by": cited_by.get(key, [])}
-    else:
-        for reform in dataset.reforms:
-            for item in getattr(reform, table):
-                row = {"reform": reform.id, **dict(_flat(item))}
-                if isinstance(item, Threshold):
-                    change = item.change
-                    row["change"] = None if change is None else change.amount
-                    row["change_unit"] = None if change is None else change.unit
-                yield row
+    The columns and rows are those of :func:`sqlite_tables`, declared once for both; the data's
+    ``as_of`` is in the ``meta`` table. UTF-8 (with a byte-order mark only when ``bom``), quoted
+    as needed, CRLF line ends as RFC 4180 asks; cells that a spreadsheet would take for a formula
+    start with "'".
+    """
+    import csv
+    import io
+
+    definitions, rows = sqlite_tables(dataset)[table]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(_names(definitions))
+    writer.writerows([_csv_safe(cell) for cell in row] for row in rows)
+    return ("\ufeff" if bom else "") + buffer.getvalue()
+
+
+def _names(definitions: Sequence[str]) -> list[str]:
+    """The column names among a table's definitions ('"id" INTEGER PRIMARY KEY' -> 'id')."""
+    return [definition.split('"')[1] for definition in definitions if definition.startswith('"')]
 
 
 def _dated(columns: Sequence[str]) -> list[str]:
     """The date columns among ``columns``: those with a ``*_precision`` twin."""
     return [column[: -len("_precision")] for column in columns if column.endswith("_precision")]
-
-
-def _with_precision(kind: type, names: Iterable[str]) -> list[str]:
-    """``names`` with a ``*_precision`` column after each of the record type's date fields."""
-    dated = {name for name in kind.__struct_fields__ if _is_date(kind, name)}  # type: ignore[attr-defined]
-    return [
-        column for name in names for column in ((name, f"{name}_precision") if name in dated else (name,))
-    ]
-
-
-def _header(table: str) -> list[str]:
-    """The columns of a table, from the declared fields (so an empty table still has its header)."""
-    kinds: dict[str, Any] = {
-        "entries": Reform, "context": Event, "glossary": GlossaryTerm, "sources": Source,
-    }  # fmt: skip
-    if table == "ratings":  # one row per score, after the fields of its rating
-        return [name for name in _field_names(Rating) if name != "scores"] + list(_field_names(Score))
-    kind = kinds.get(table) or _member(table)
-    columns = _with_precision(kind, _field_names(kind))
-    if table == "sources":
-        columns = ["key", *columns, "cited_by"]
-    elif table not in kinds:
-        columns = ["reform", *columns]
-        if kind is Threshold:
-            columns += ["change", "change_unit"]
-    return columns
-
-
-def _member(table: str) -> type:
-    from .validation import _hints, _member_type
-
-    member = _member_type(_hints(Reform)[table])
-    assert member is not None
-    return member
-
-
-def _field_names(kind: type, prefix: str = "") -> Iterator[str]:
-    from .validation import _hints
-
-    for field in msgspec.structs.fields(kind):
-        declared = _hints(kind)[field.name]
-        if isinstance(declared, type) and issubclass(declared, msgspec.Struct):
-            yield from _field_names(declared, f"{prefix}{field.name}.")
-        else:
-            yield f"{prefix}{field.name}"
-
-
-def to_csv(dataset: Dataset, table: str = "entries", bom: bool = False) -> str:
-    """One table of the dataset as CSV: a header row, then one row per item, and the dataset's as_of.
-
-    UTF-8 (with a byte-order mark only when ``bom``), quoted as needed, CRLF line ends as
-    RFC 4180 asks; cells that a spreadsheet would take for a formula start with "'".
-    """
-    if table == "thresholds":  # one shape everywhere: `thresholds --csv` is this table
-        return thresholds_csv(dataset.reforms, dataset.as_of, bom)
-    if table in _SQLITE_ONLY:
-        definitions, rows = sqlite_tables(dataset)[table]
-        columns = [definition.split('"')[1] for definition in definitions if definition.startswith('"')]
-        return _write_csv(columns, (dict(zip(columns, row, strict=True)) for row in rows), dataset.as_of, bom)
-    return _write_csv(_header(table), _rows(dataset, table), dataset.as_of, bom)
 
 
 def _write_csv(
@@ -386,34 +318,25 @@ def timeline_csv(events: Sequence[Dated], as_of: str) -> str:
 
 
 def thresholds_csv(reforms: Sequence[Reform], as_of: str, bom: bool = False) -> str:
-    """`thresholds --csv`: one row per threshold, ready for a spreadsheet chart.
+    """`thresholds --csv`: the ``thresholds`` table of ``reforms`` (their steps are the ``steps``
+    table, their sources in ``citations``), the same as `export --format csv --table thresholds`."""
+    return to_csv(Dataset(as_of=as_of, sources={}, reforms=tuple(reforms)), "thresholds", bom)
 
-    The entry's id and title, the threshold's fields with its change as a number and a unit,
-    its steps as four cells (the values, their dates and the dates' precisions, and the keys of
-    each step's sources, space-separated), each joined by "; " in order, then its sources.
-    """
-    fields = [name for name in Threshold.__struct_fields__ if name not in ("steps", "sources")]
-    columns = ["reform", "reform_title", *fields, "change", "change_unit", "steps", "step_dates"]
-    columns += ["step_date_precisions", "step_sources", "sources"]
-    rows = []
-    for reform in reforms:
-        for threshold in reform.thresholds:
-            change = threshold.change
-            rows.append(
-                {
-                    "reform": reform.id,
-                    "reform_title": reform.title,
-                    **{name: getattr(threshold, name) for name in fields},
-                    "change": None if change is None else change.amount,
-                    "change_unit": None if change is None else change.unit,
-                    "steps": [step.value for step in threshold.steps],
-                    "step_dates": [step.date or "" for step in threshold.steps],
-                    "step_date_precisions": [_precision(step.date) or "" for step in threshold.steps],
-                    "step_sources": [" ".join(step.sources) for step in threshold.steps],
-                    "sources": threshold.sources,
-                }
-            )
-    return _write_csv(columns, rows, as_of, bom)
+
+def ratings_csv(dataset: Dataset) -> str:
+    """`assessments --csv`: one row per edition of a rating, the rating's fields first, then the
+    edition's (the ``ratings`` and ``scores`` tables joined, with each edition's sources)."""
+    kept = [name for name in Rating.__struct_fields__ if name != "scores"]
+    columns = [*kept, *Score.__struct_fields__]
+    rows = (
+        {
+            **{name: getattr(rating, name) for name in kept},
+            **{name: getattr(score, name) for name in Score.__struct_fields__},
+        }
+        for rating in dataset.ratings
+        for score in rating.scores
+    )
+    return _write_csv(columns, rows, dataset.as_of)
 
 
 # --------------------------------------------------------------------------------------
@@ -704,10 +627,9 @@ def _precision(date: str | None) -> str | None:
 
 
 def _is_date(kind: type, name: str) -> bool:
-    from .validation import _DATES, _hints
+    from .model import roles
 
-    hint = _hints(kind)[name]
-    return hint in _DATES or getattr(hint, "__origin__", None) in _DATES
+    return (name, "date") in roles(kind)
 
 
 def _sql_type(info: Any) -> str:
@@ -829,7 +751,7 @@ def sqlite_tables(dataset: Dataset) -> dict[str, tuple[list[str], list[tuple[Any
             f'"{column}" {sql}' + (" PRIMARY KEY" if column == key else "") for column, sql in _columns(kind)
         ]
         columns = [*head, *own, *extra]
-        names = [definition.split('"')[1] for definition in columns if definition.startswith('"')]
+        names = _names(columns)
         tables[name] = (columns, [tuple(row.get(column) for column in names) for row in rows.get(name, [])])
 
     identity = [

@@ -11,7 +11,8 @@ Checks that span records (unique ids, source keys that exist, a real calendar da
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import functools
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from ._msgspec import msgspec
 
@@ -68,6 +69,8 @@ SourceKind = Literal["law", "constitution", "decree", "court ruling", "news", "r
 SOURCE_KINDS: tuple[str, ...] = SourceKind.__args__  # type: ignore[attr-defined]
 Status = Literal["in force", "partly in force", "replaced", "repealed", "proposed", "not adopted"]
 STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
+# The statuses of an entry whose rule never took effect: it needs no ``in_force`` date.
+NEVER_IN_FORCE: tuple[str, ...] = ("proposed", "not adopted")
 Period = Literal["2019-2021", "2022-amendments", "2022-2025", "2026-constitution"]
 PERIODS: dict[str, str] = {
     "2019-2021": "Reforms of 2019–2021",
@@ -279,3 +282,51 @@ class Dataset(_Record, frozen=True, kw_only=True):
 
     def with_reforms(self, reforms: tuple[Reform, ...]) -> Dataset:
         return msgspec.structs.replace(self, reforms=reforms)
+
+
+# ---------------------------------------------------------------------------------------
+# The fields a walk over the records visits, read from the declarations above
+# ---------------------------------------------------------------------------------------
+
+Role = Literal["date", "cites", "record", "records"]
+_DATES: tuple[Any, ...] = (IsoDate, IsoDate | None)
+_CITES: tuple[Any, ...] = (Cites, tuple[Key, ...])
+
+
+def _is_record(declared: Any) -> bool:
+    return isinstance(declared, type) and issubclass(declared, msgspec.Struct)
+
+
+def _role(declared: Any) -> Role | None:
+    if declared in _DATES:
+        return "date"
+    if declared in _CITES:
+        return "cites"
+    if _is_record(declared):
+        return "record"
+    members = [arg for arg in get_args(declared) if arg is not type(None)]
+    if get_origin(declared) is tuple and len(members) == 2 and members[1] is Ellipsis:
+        return "records" if _is_record(members[0]) else None
+    if len(members) == 1 and _is_record(members[0]):  # a record or None
+        return "record"
+    return None
+
+
+@functools.cache
+def roles(kind: type) -> tuple[tuple[str, Role], ...]:
+    """The fields of a record type that hold a date, source keys (``Cites``), a record (or None)
+    or a tuple of records, in declared order, each with that role; every other field is left out.
+
+    Read once a type, so that the walks over a dataset look at no other field: validation checks
+    the dates and citations below a record, `cite` collects an entry's source keys.
+    """
+    found: list[tuple[str, Role]] = []
+    for field in msgspec.structs.fields(kind):
+        declared = field.type
+        role = _role(declared)
+        if role is None and get_origin(declared) is Annotated:
+            # A field's own description wraps its type: Annotated[IsoDate | None, Meta(...)].
+            role = _role(get_args(declared)[0])
+        if role is not None:
+            found.append((field.name, role))
+    return tuple(found)

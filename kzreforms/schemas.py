@@ -46,6 +46,8 @@ CROSS_RECORD_RULES = (
     "no two entries have the same id",
     "`replaced_by` does not name the entry itself",
     "`replaced_by` does not name an entry whose `in_force` is earlier than this entry's",
+    "every entry has an `in_force` date unless its `status` is `proposed` or `not adopted`"
+    " (checked by `kzreforms validate` only: the other commands read an entry without one)",
     "a date is a date in the calendar (not 2022-02-30)",
     "an entry lists each topic once (topics ignore case)",
     "no two glossary terms are the same (ignoring case)",

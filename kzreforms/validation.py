@@ -122,20 +122,39 @@ def _problem(error: msgspec.ValidationError, root: str = "") -> str:
 # --------------------------------------------------------------------------------------
 
 
-def build(document: Any, name: str) -> Dataset:
-    """Validate a parsed document and build the dataset, or raise DataError with every problem."""
+def build(document: Any, name: str, strict: bool = False) -> Dataset:
+    """Validate a parsed document and build the dataset, or raise DataError with every problem.
+
+    ``strict`` (`kzreforms validate`) also refuses an entry without an ``in_force`` date, after
+    every other problem; loading stays lenient, so that the other commands read such a file.
+    """
     entries = document.get("reforms") if isinstance(document, dict) else None
     if isinstance(entries, list) and len(entries) > model.MAX_ENTRIES:  # refused, not ground through
         limit = f"more than the {model.MAX_ENTRIES:,} a data file may hold"
         raise DataError([f"{name}: {len(entries):,} entries, {limit}"])
+    undated = _undated(entries, name) if strict and isinstance(entries, list) else []
     try:
         dataset = msgspec.convert(document, Dataset)
     except msgspec.ValidationError as error:
-        raise DataError(_every_problem(document, name) or [f"{name}: {_problem(error)}"]) from None
-    problems = list(_cross_checks(dataset, name))
+        raise DataError(
+            (_every_problem(document, name) or [f"{name}: {_problem(error)}"]) + undated
+        ) from None
+    problems = list(_cross_checks(dataset, name)) + undated
     if problems:
         raise DataError(problems)
     return dataset
+
+
+def _undated(entries: list[Any], name: str) -> list[str]:
+    """An entry without an ``in_force`` date, unless its status says its rule never took effect."""
+    return [
+        f"{name}: {_label(table, position)}: missing field 'in_force': add the date its rule took effect,"
+        ' as "2022-06-08", or "2022-06" or "2022" where the day is not known'
+        for position, table in enumerate(entries, start=1)
+        if isinstance(table, dict)
+        and table.get("in_force") is None
+        and table.get("status") not in model.NEVER_IN_FORCE
+    ]
 
 
 def _label(table: object, position: int) -> str:
@@ -223,35 +242,13 @@ def _hints(kind: type) -> dict[str, Any]:
     return get_type_hints(kind, include_extras=True)
 
 
-def _plan(kind: type) -> tuple[tuple[str, str], ...]:
-    """The fields of a record type that the cross-checks visit: dates, citations and records."""
-    plan = _PLANS.get(kind)
-    if plan is None:
-        steps: list[tuple[str, str]] = []
-        for field, hint in _hints(kind).items():
-            # A field's own description wraps its type: Annotated[IsoDate | None, Meta(...)].
-            declared = hint.__origin__ if getattr(hint, "__origin__", None) in _DATES else hint
-            if declared in _DATES:
-                steps.append((field, "date"))
-            elif declared in _CITES:
-                steps.append((field, "cites"))
-            elif isinstance(declared, type) and issubclass(declared, msgspec.Struct):
-                steps.append((field, "record"))
-            elif _member_type(declared) is not None:
-                steps.append((field, "records"))
-        plan = _PLANS[kind] = tuple(steps)
-    return plan
-
-
-_PLANS: dict[type, tuple[tuple[str, str], ...]] = {}
-
-
 def _walk(value: msgspec.Struct, path: str) -> Iterator[tuple[str, str, str, Any]]:
     """The dates and citations below a record: (path of its record, field name, role, value)."""
-    for field, role in _plan(type(value)):
+    for field, role in model.roles(type(value)):
         item = getattr(value, field)
         if role == "record":
-            yield from _walk(item, f"{path}{field}.")
+            if item is not None:
+                yield from _walk(item, f"{path}{field}.")
         elif role == "records":
             for position, member in enumerate(item, start=1):
                 yield from _walk(member, f"{path}{field}[{position}].")
@@ -266,10 +263,6 @@ def _real_date(value: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-_DATES = (model.IsoDate, model.IsoDate | None)
-_CITES = (model.Cites, tuple[model.Key, ...])
 
 
 def _cross_checks(dataset: Dataset, name: str) -> Iterator[str]:

@@ -45,6 +45,7 @@ id = 1
 period = "2019-2021"
 title = "Registering a party"
 status = "in force"
+in_force = "2022"
 topics = ["elections"]
 
 [reforms.before]

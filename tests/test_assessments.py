@@ -94,7 +94,7 @@ def test_json_gives_the_ratings_as_in_the_data_and_the_assessments_with_their_en
     ]
 
 
-def test_csv_has_a_row_per_edition_and_export_the_same_table(tmp_path: Path) -> None:
+def test_csv_has_a_row_per_edition_the_ratings_and_scores_tables_joined(tmp_path: Path) -> None:
     path = rated(tmp_path)
     table = run("--data", str(path), "assessments", "--csv").stdout
     assert table.splitlines()[:2] == [
@@ -103,7 +103,13 @@ def test_csv_has_a_row_per_edition_and_export_the_same_table(tmp_path: Path) -> 
         "2018,22,Not Free,article,2026-11-30",
     ]
     assert len(table.splitlines()) == 1 + 5
-    assert run("--data", str(path), "export", "--format", "csv", "--table", "ratings").stdout == table
+    ratings = run("--data", str(path), "export", "--format", "csv", "--table", "ratings").stdout
+    assert ratings.splitlines()[:2] == [
+        "id,by,title,measure,unit,better,covers",
+        "1,A watchdog,Freedom Index,score out of 100,of 100,higher,Each edition rates the year before it.",
+    ]
+    scores = run("--data", str(path), "export", "--format", "csv", "--table", "scores").stdout
+    assert scores.splitlines()[:2] == ["id,rating_id,position,edition,value,note", "1,1,1,2018,22,Not Free"]
 
 
 def test_the_ratings_survive_the_data_files_own_formats(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from pathlib import Path
 from typing import Any
 
 import bibtexparser
@@ -790,6 +791,37 @@ def test_citation_cff_is_valid_citation_file_format() -> None:
     validator.validate(cff)
     with pytest.raises(jsonschema.ValidationError):  # the schema does refuse what CFF does not know
         validator.validate({**cff, "tittle": cff["title"]})
+
+
+# cffconvert 2.0.0, the newest, needs jsonschema < 4, which the test dependencies exclude: it
+# gets a virtual environment of its own, from the package registry (so the test is slow).
+CFFCONVERT = "cffconvert==2.0.0"
+
+
+@pytest.mark.slow
+def test_cffconvert_validates_citation_cff(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    environment = tmp_path / "cffconvert"
+    subprocess.run([sys.executable, "-m", "venv", str(environment)], check=True)
+    installed = subprocess.run(
+        [str(environment / "bin" / "pip"), "install", "-q", "--disable-pip-version-check", CFFCONVERT],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert installed.returncode == 0, f"pip install {CFFCONVERT} failed:\n{installed.stderr}"
+    checked = subprocess.run(
+        [str(environment / "bin" / "cffconvert"), "--validate", "-i", str(ROOT / "CITATION.cff")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (checked.returncode, checked.stdout) == (
+        0,
+        "Citation metadata are valid according to schema version 1.2.0.\n",
+    )
 
 
 def test_cite_dataset_says_what_citation_cff_says(bundled: Dataset) -> None:

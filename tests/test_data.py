@@ -76,6 +76,7 @@ def entry(number: int, cites: str = '["article"]', **fields: str) -> str:
         "period": '"2019-2021"',
         "title": f'"Reform {number}"',
         "status": '"in force"',
+        "in_force": '"2022"',
     }
     head = "".join(
         f"{key} = {value}\n" for key, value in {**lines, "topics": '["elections"]', **fields}.items()

@@ -8,9 +8,11 @@ kept and its indentation dropped; an address stays one link, whatever it holds; 
 export says "No entries."; a field added to the entries is listed without a change to the
 exporter ("Why msgspec").
 
-CSV: `to_csv` writes the entries unless asked for another table; `thresholds --csv` leaves
-`change` and `change_unit` empty where there is nothing to compare, and keeps one slot in
-`step_dates` for a step without a date.
+CSV: `export --format csv --table NAME` is the SQLite export's table NAME, column for column and
+row for row, for every table (one declaration, `export.sqlite_tables`, serves both); `to_csv`
+writes the entries unless asked for another table; `thresholds --csv` is the thresholds table,
+with `change` and `change_unit` empty where there is nothing to compare, and its steps (a step
+without a date too) in the steps table.
 
 How the file of `--output` is written (safely) is in test_files.py.
 """
@@ -25,6 +27,7 @@ import msgspec
 import pytest
 
 from kzreforms import export
+from kzreforms._options import CsvTable
 from kzreforms.model import Dataset, Reform, Source
 
 from .conftest import SAMPLE, make_dataset, make_reform, run
@@ -224,9 +227,8 @@ def test_a_field_added_to_the_entries_is_listed_in_the_markdown_as_written() -> 
 # --------------------------------------------------------------------------------------
 
 ENTRY_COLUMNS = (
-    "id,period,title,aliases,status,in_force,in_force_precision,replaced_by,topics,legal_basis,before.text,"
-    "before.short,"
-    "before.sources,after.text,after.short,after.sources,thresholds,figures,measures,events,assessments,as_of"
+    "id,period,title,aliases,status,in_force,in_force_precision,replaced_by,topics,legal_basis,before_text,"
+    "before_short,after_text,after_short"
 )
 
 
@@ -237,17 +239,19 @@ def test_to_csv_without_a_table_writes_the_entries(sample: Dataset) -> None:
     assert written.splitlines() == run("--data", str(SAMPLE), "export", "--format", "csv").stdout.splitlines()
 
 
-def test_thresholds_csv_leaves_the_change_empty_and_keeps_a_slot_for_an_undated_step(
-    every_part: Path,
-) -> None:
+def test_thresholds_csv_leaves_the_change_empty_and_its_steps_are_the_steps_table(every_part: Path) -> None:
     result = run("--data", str(every_part), "thresholds", "--csv")
     assert (result.code, result.stderr) == (0, "")
     assert result.stdout.splitlines() == [  # CRLF line ends, read as LF by the test runner
-        "reform,reform_title,label,before,after,unit,change,change_unit,steps,step_dates,step_date_precisions,"
-        "step_sources,sources,as_of",
-        "1,Registering a party,Members needed,40000,5000,members,-87.5,%,20000; 10000,2020-05; ,month; ,"
-        "law; ,article,2026-11-30",
-        "1,Registering a party,Members of a new branch,,100,members,,,,,,,law,2026-11-30",
+        "id,entry_id,position,label,before,after,unit,change,change_unit",
+        "1,1,1,Members needed,40000,5000,members,-87.5,%",
+        "2,1,2,Members of a new branch,,100,members,,",
+    ]
+    steps = run("--data", str(every_part), "export", "--format", "csv", "--table", "steps")
+    assert steps.stdout.splitlines() == [
+        "id,threshold_id,position,value,date,date_precision",
+        "1,1,1,20000,2020-05,month",
+        "2,1,2,10000,,",  # a step without a date keeps its row
     ]
 
 
@@ -420,7 +424,7 @@ def test_sources_csv_is_the_sources_table_with_the_addresses() -> None:
     header, *rows = result.stdout.splitlines()
     assert header == (
         "key,kind,title,author,publisher,date,date_precision,url,accessed,accessed_precision,"
-        "law_number,language,cited_by,as_of"
+        "law_number,language"
     )
     assert len(rows) == 22 and any(",https://adilet.zan.kz/eng/docs/Z2000000333," in row for row in rows)
     both = run("--data", str(SAMPLE), "sources", "--csv", "--json")
@@ -430,10 +434,7 @@ def test_sources_csv_is_the_sources_table_with_the_addresses() -> None:
 def test_the_thresholds_table_is_one_shape_everywhere() -> None:
     table = run("--data", str(SAMPLE), "export", "--format", "csv", "--table", "thresholds").stdout
     assert table == run("--data", str(SAMPLE), "thresholds", "--csv").stdout
-    assert table.splitlines()[0] == (
-        "reform,reform_title,label,before,after,unit,change,change_unit,steps,step_dates,"
-        "step_date_precisions,step_sources,sources,as_of"
-    )
+    assert table.splitlines()[0] == ",".join(SQLITE_COLUMNS["thresholds"])
 
 
 def test_every_date_column_of_a_csv_table_has_its_precision() -> None:
@@ -466,15 +467,50 @@ def test_a_sqlite_export_that_fails_leaves_nothing_behind(
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("table", ["steps", "topics", "citations"])
-def test_the_csv_of_a_table_only_sqlite_has_is_that_table(database: sqlite3.Connection, table: str) -> None:
+def test_the_csv_tables_are_the_sqlite_tables() -> None:
+    assert list(export.CSV_TABLES) == list(SQLITE_COLUMNS) == [table.value for table in CsvTable]
+    assert list(export.sqlite_tables(make_dataset())) == list(SQLITE_COLUMNS)
+
+
+RATED = """
+[[ratings]]
+by = "A watchdog"
+title = "Freedom Index"
+measure = "score out of 100"
+unit = "of 100"
+better = "higher"
+
+[[ratings.scores]]
+edition = 2020
+value = 22
+note = "Not Free"
+sources = ["law-no-333-vi-of-25-may-2020-o"]
+"""
+
+
+@pytest.fixture(scope="module")
+def rated_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample with a rating, so that every table of the export has rows."""
+    path = tmp_path_factory.mktemp("rated") / "rated.toml"
+    path.write_text(SAMPLE.read_text(encoding="utf-8") + RATED, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("table", list(SQLITE_COLUMNS))
+def test_each_csv_table_has_the_columns_and_rows_of_its_sqlite_table(
+    tmp_path: Path, rated_sample: Path, table: str
+) -> None:
     import csv
 
-    text = run("--data", str(SAMPLE), "export", "--format", "csv", "--table", table).stdout
+    path = tmp_path / "reforms.db"
+    assert run("--data", str(rated_sample), "export", "--format", "sqlite", "--output", str(path)).code == 0
+    database = sqlite3.connect(path)
+    text = run("--data", str(rated_sample), "export", "--format", "csv", "--table", table).stdout
     header, *rows = list(csv.reader(text.splitlines()))
-    assert header == [*SQLITE_COLUMNS[table], "as_of"]
+    assert header == [row[1] for row in database.execute(f'PRAGMA table_info("{table}")')]
     stored = database.execute(f'SELECT * FROM "{table}"').fetchall()
-    assert rows == [
-        [*("" if cell is None else export._cell(cell) for cell in row), "2026-11-30"] for row in stored
-    ]
-    assert rows
+    database.close()
+    assert rows == [["" if cell is None else export._cell(cell) for cell in row] for row in stored]
+    assert rows, f"the data has no {table}"
+    empty = export.to_csv(Dataset(as_of="2026-11-30", sources={}, reforms=()), table)
+    assert empty.splitlines()[0] == ",".join(header)  # an empty table has its header

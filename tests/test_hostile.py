@@ -157,7 +157,8 @@ COMMANDS: list[tuple[list[str], list[str]]] = [
     (["cite", "1", "--format", "bibtex"], ["source title", "2020"]),
     (["cite", "1", "--format", "ris"], ["source title", "2020"]),
     (["validate"], ["OK: 1 entry, data as of 2026-11-30"]),
-    (["export", "--format", "csv"], ["Title quota", "40000"]),
+    (["export", "--format", "csv"], ["Title quota"]),
+    (["export", "--format", "csv", "--table", "thresholds"], ["40000"]),
     (["export", "--format", "csv", "--table", "sources"], ["source title", ADDRESS]),
     (["export", "--format", "markdown"], ["Title quota", "40,000", "5.8%"]),
 ]

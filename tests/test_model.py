@@ -214,19 +214,72 @@ def test_every_declared_field_survives_load_cache_json_and_toml(
 
 
 # --------------------------------------------------------------------------------------
-# CSV: every field has its column
+# The walks over the records (validation's checks, cite's keys) follow one plan
 # --------------------------------------------------------------------------------------
 
 
-def flat_fields(kind: type[msgspec.Struct], prefix: str = "") -> list[str]:
-    names: list[str] = []
+def expected_role(info: mi.Type) -> str | None:
+    """What a field holds, read from msgspec's own view of the type (not the way model.roles reads it)."""
+    if isinstance(info, mi.Metadata):
+        return expected_role(info.type)
+    if isinstance(info, mi.UnionType):
+        kinds = {expected_role(member) for member in info.types if not isinstance(member, mi.NoneType)}
+        return kinds.pop() if len(kinds) == 1 else None
+    if is_date(info):
+        return "date"
+    if isinstance(info, mi.StructType):
+        return "record"
+    if isinstance(info, mi.VarTupleType):
+        item = info.item_type.type if isinstance(info.item_type, mi.Metadata) else info.item_type
+        if isinstance(item, mi.StructType):
+            return "records"
+        return "cites" if isinstance(item, mi.StrType) and item.pattern == KEY_PATTERN else None
+    return None
+
+
+KEY_PATTERN = model.Key.__metadata__[0].pattern
+
+
+@pytest.mark.parametrize("kind", record_types(), ids=lambda kind: kind.__name__)
+def test_every_walk_visits_the_dates_the_sources_and_the_records_inside_a_record(
+    kind: type[msgspec.Struct],
+) -> None:
+    fields = mi.type_info(kind).fields  # type: ignore[attr-defined]
+    expected = [(field.name, role) for field in fields if (role := expected_role(field.type)) is not None]
+    assert list(model.roles(kind)) == expected
+
+
+def test_the_plan_of_an_entry_and_a_threshold() -> None:
+    assert model.roles(Reform) == (
+        ("in_force", "date"), ("before", "record"), ("after", "record"), ("thresholds", "records"),
+        ("figures", "records"), ("measures", "records"), ("events", "records"), ("assessments", "records"),
+    )  # fmt: skip
+    assert model.roles(model.Threshold) == (("steps", "records"), ("sources", "cites"))
+    assert model.roles(model.Source) == (("date", "date"), ("accessed", "date"))
+
+
+# --------------------------------------------------------------------------------------
+# CSV (the SQLite export's tables): every field has its column
+# --------------------------------------------------------------------------------------
+
+
+def own_columns(kind: type[msgspec.Struct], prefix: str = "") -> list[tuple[str, tuple[str, ...]]]:
+    """(column, path of fields) of a record's own values: a nested record's as 'before_text'; not
+    its sources (the citations table) nor its lists of records (tables of their own)."""
+    columns: list[tuple[str, tuple[str, ...]]] = []
     for field in mi.type_info(kind).fields:  # type: ignore[attr-defined]
         declared = field.type.type if isinstance(field.type, mi.Metadata) else field.type
+        if field.name == "sources" or (
+            isinstance(declared, mi.VarTupleType) and isinstance(declared.item_type, mi.StructType)
+        ):
+            continue
         if isinstance(declared, mi.StructType):
-            names += flat_fields(declared.cls, f"{prefix}{field.name}.")
+            columns += [
+                (f"{field.name}_{name}", (field.name, *path)) for name, path in own_columns(declared.cls)
+            ]
         else:
-            names.append(f"{prefix}{field.name}")
-    return names
+            columns.append((field.name, (field.name,)))
+    return columns
 
 
 _ISO_DATE = model.IsoDate.__metadata__[0].pattern
@@ -251,76 +304,80 @@ def header(dataset: Dataset, table: str) -> list[str]:
     return next(csv.reader(io.StringIO(export.to_csv(dataset, table))))
 
 
+# The table of each record type; the rest of a table's columns are its keys and links
+# (entry_id, position, …), an event's kind and a threshold's computed change.
+RECORD_TABLES: dict[str, type[msgspec.Struct]] = {
+    "entries": Reform, "thresholds": model.Threshold, "steps": model.Step, "figures": model.Figure,
+    "measures": model.Measure, "assessments": model.Assessment, "events": model.Event,
+    "ratings": model.Rating, "scores": model.Score, "sources": model.Source, "glossary": model.GlossaryTerm,
+}  # fmt: skip
+LINKS = {"id", "entry_id", "threshold_id", "rating_id", "position", "kind", "key", "change", "change_unit"}
+
+
+def test_every_record_type_has_its_table() -> None:
+    nested = {model.Rule}  # before and after: columns of their entry
+    assert set(record_types()) - {Dataset} == set(RECORD_TABLES.values()) | nested
+    assert set(RECORD_TABLES) <= set(export.CSV_TABLES)
+
+
 def test_the_entries_header_lists_every_field_of_an_entry(sample: Dataset) -> None:
     columns = header(sample, "entries")
-    assert columns == [*with_precisions(Reform, flat_fields(Reform)), "as_of"]
     assert columns[5:7] == ["in_force", "in_force_precision"]
-    assert "before.text" in columns and "after.sources" in columns and "before" not in columns
-    assert {field.name for field in msgspec.structs.fields(Reform)} <= {
-        name.split(".")[0] for name in columns
-    }
-
-
-def member(kind: type[msgspec.Struct], name: str) -> type[msgspec.Struct]:
-    info = {field.name: field.type for field in mi.type_info(kind).fields}[name]  # type: ignore[attr-defined]
-    assert isinstance(info, mi.VarTupleType) and isinstance(info.item_type, mi.StructType)
-    return info.item_type.cls
-
-
-# The tables of one record type each; steps, topics and citations are the SQLite export's
-# tables (tests/test_export.py).
-RECORD_TABLES = [table for table in export.CSV_TABLES if table not in ("steps", "topics", "citations")]
+    assert "before_text" in columns and "after_short" in columns and "before" not in columns
+    assert (
+        "after_sources" not in columns and "thresholds" not in columns
+    )  # the citations and thresholds tables
+    assert {field.name for field in msgspec.structs.fields(Reform)} - {
+        "thresholds",
+        "figures",
+        "measures",
+        "events",
+        "assessments",
+    } <= {name.split("_")[0] if name.startswith(("before_", "after_")) else name for name in columns}
 
 
 @pytest.mark.parametrize("table", RECORD_TABLES)
 def test_each_csv_table_has_a_column_for_every_field_of_its_record(sample: Dataset, table: str) -> None:
     empty = Dataset(as_of="2026-01-01", sources={}, reforms=())
+    kind = RECORD_TABLES[table]
+    expected = with_precisions(kind, [name for name, _ in own_columns(kind)])
+    columns = header(sample, table)
+    assert columns == header(empty, table)
+    assert [column for column in columns if column in expected or column not in LINKS] == expected
+
+
+def table_items(dataset: Dataset, table: str) -> list[tuple[Any, msgspec.Struct]]:
+    """The records of a table, in its order, each with its key or its parent's position."""
     if table == "entries":
-        expected = with_precisions(Reform, flat_fields(Reform))
-    elif table == "sources":
-        expected = ["key", *with_precisions(model.Source, flat_fields(model.Source)), "cited_by"]
-    elif table in ("context", "glossary"):
-        expected = with_precisions(member(Dataset, table), flat_fields(member(Dataset, table)))
-    elif table == "thresholds":  # `thresholds --csv`: the steps as four cells, sources last
-        expected = ["reform", "reform_title", "label", "before", "after", "unit", "change", "change_unit"]
-        expected += ["steps", "step_dates", "step_date_precisions", "step_sources", "sources"]
-    elif table == "ratings":  # a row per score, after its rating's fields
-        expected = [name for name in flat_fields(model.Rating) if name != "scores"] + flat_fields(model.Score)
-    else:
-        expected = ["reform", *with_precisions(member(Reform, table), flat_fields(member(Reform, table)))]
-    assert header(sample, table) == header(empty, table) == [*expected, "as_of"]
+        return [(None, reform) for reform in dataset.reforms]
+    if table == "sources":
+        return list(dataset.sources.items())
+    if table in ("glossary", "ratings"):
+        return [(None, item) for item in getattr(dataset, table)]
+    if table == "scores":
+        return [(None, score) for rating in dataset.ratings for score in rating.scores]
+    if table == "steps":
+        return [(None, step) for reform in dataset.reforms for t in reform.thresholds for step in t.steps]
+    items = [(reform.id, item) for reform in dataset.reforms for item in getattr(reform, table)]
+    return items + [(None, event) for event in dataset.context] if table == "events" else items
 
 
 @settings(EXAMPLES, max_examples=25)
 @given(dataset=datasets())
 def test_every_csv_cell_holds_its_value(dataset: Dataset) -> None:
-    """Each row of each item table carries every scalar field, readable by the csv module."""
-    for table in RECORD_TABLES:
+    """Each row of each record's table carries every value of the record, readable by the csv module."""
+    for table, kind in RECORD_TABLES.items():
         rows = list(csv.DictReader(io.StringIO(export.to_csv(dataset, table))))
-        if table == "entries":
-            items: list[tuple[Any, msgspec.Struct]] = [(None, reform) for reform in dataset.reforms]
-        elif table == "sources":
-            items = list(dataset.sources.items())
-        elif table in ("context", "glossary"):
-            items = [(None, item) for item in getattr(dataset, table)]
-        elif table == "ratings":
-            items = [(rating, score) for rating in dataset.ratings for score in rating.scores]
-        else:
-            items = [(reform.id, item) for reform in dataset.reforms for item in getattr(reform, table)]
+        items = table_items(dataset, table)
         assert len(rows) == len(items)
         for row, (link, item) in zip(rows, items, strict=True):
-            assert row["as_of"] == dataset.as_of
             if table == "sources":
                 assert row["key"] == link
-            elif table == "ratings":
-                for name in flat_fields(model.Rating):
-                    if name != "scores":
-                        assert_cell(row[name], getattr(link, name))
-            elif link is not None:
-                assert row["reform"] == str(link)
-            for name in flat_fields(type(item)):
+            elif "entry_id" in row:
+                assert row["entry_id"] == ("" if link is None else str(link))
+            for name, path in own_columns(kind):
                 value: Any = item
-                for part in name.split("."):
+                for part in path:
                     value = getattr(value, part)
                 assert_cell(row[name], value)
                 if f"{name}_precision" in row:

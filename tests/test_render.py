@@ -207,7 +207,7 @@ def test_the_status_appears_in_list_and_show(sample: Dataset) -> None:
     listed = flat(render_text(render.reform_list(sample.reforms, sample.as_of), 60))
     assert "7% of the vote → 5% of the vote (replaced by 12)" in listed
     assert "not stated → one 7-year term (in force from 17 Sep 2022)" in listed
-    assert "permission required → notification enough (in force)" in listed
+    assert "permission required → notification enough (in force from 25 May 2020)" in listed
     five, twelve = sample.get(5), sample.get(12)
     assert five is not None and twelve is not None
     assert render_text(detail(sample, five), 80).splitlines()[1] == "Reforms of 2019–2021 · replaced by 12"
@@ -489,7 +489,7 @@ def test_search_results_say_how_many_more_there_are(sample: Dataset) -> None:
 def test_search_results_at_80_columns(sample: Dataset) -> None:
     output = render_text(render.search_results(search(sample.reforms, "quota")), 80)
     assert output == (
-        "  3  [Quota] for women and youth on party lists (in force)\n"
+        "  3  [Quota] for women and youth on party lists (in force from 25 May 2020)\n"
         "     no quota → 30% quota\n"
         "     none → 30% (+30 pp)\n"
         "     before: Parties drew up their election lists without any [quota] for women\n"

@@ -15,8 +15,11 @@ from .conftest import SAMPLE
 
 # Modules the everyday commands never need: Rich's table layout, Textual, OpenSSL's hashes
 # (the cache uses the built-in BLAKE2b), typing_extensions (see kzreforms/_msgspec.py), and the
-# rasteriser of --png.
-NEVER = ("rich.table", "textual", "_hashlib", "typing_extensions", "tomli", "json", "resvg_py")
+# rasteriser of --png; and the validator, which a file read from the cache does not need (cite
+# and validation walk the records by one plan, model.roles, which model.py holds).
+NEVER = (
+    "rich.table", "textual", "_hashlib", "typing_extensions", "tomli", "json", "resvg_py", "kzreforms.validation",
+)  # fmt: skip
 # Only a search stems words: the Snowball stemmers stay out of every other command.
 STEMMERS = ("snowballstemmer", "_kzreforms_snowball", "_kzreforms_snowball.english_stemmer")
 

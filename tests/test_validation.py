@@ -17,6 +17,11 @@ The promises guarded here:
   any depth: a threshold's step, a source, `as_of`), a source key that is not in `[sources]`, a
   glossary term twice, an id twice (with the position it was first at); dates at every precision
   the calendar has, and as many entries as the limit, are valid;
+- every entry has an `in_force` date (TOML, JSON, or JSON's null): one line naming the entry and
+  what to add, after every other problem, unless its status is `not adopted` or `proposed`;
+  list, show and compare still read a file without it;
+- a `replaced_by` entry in force before the entry it replaces is refused, each date at its own
+  precision (2022 and 2022-06 are not one before the other);
 - a valid file exports (`export --format json`) to its own fields, empty ones left out.
 
 tests/data/invalid holds one file per single mistake; the files here have several, or values
@@ -250,6 +255,103 @@ def test_a_file_may_hold_as_many_entries_as_the_limit(
     doc["reforms"] = [{**entry, "id": number} for number in (1, 2, 3)]
     result = run("validate", str(write(tmp_path, doc)))
     assert (result.code, result.stdout) == (0, "OK: 3 entries, data as of 2026-11-30\n")
+
+
+# --------------------------------------------------------------------------------------
+# Every entry has an in_force date; a replacement is not in force before what it replaces
+# --------------------------------------------------------------------------------------
+
+NO_DATE = (
+    'missing field \'in_force\': add the date its rule took effect, as "2022-06-08", or "2022-06" or'
+    ' "2022" where the day is not known'
+)
+
+
+def without_in_force(**entry: Any) -> dict[str, Any]:
+    doc = one_entry(**entry)
+    del doc["reforms"][0]["in_force"]
+    return doc
+
+
+@pytest.mark.parametrize("name", ["reforms.toml", "reforms.json"])
+def test_validate_refuses_an_entry_without_an_in_force_date(tmp_path: Path, name: str) -> None:
+    assert problems(write(tmp_path, without_in_force(), name)) == [f"reform 1: {NO_DATE}"]
+
+
+def test_an_in_force_of_null_in_json_is_no_date(tmp_path: Path) -> None:
+    assert problems(write(tmp_path, one_entry(in_force=None), "reforms.json")) == [f"reform 1: {NO_DATE}"]
+
+
+@pytest.mark.parametrize("status", ["not adopted", "proposed"])
+def test_an_entry_whose_rule_never_took_effect_needs_no_in_force_date(tmp_path: Path, status: str) -> None:
+    result = run("validate", str(write(tmp_path, without_in_force(status=status))))
+    assert (result.code, result.stdout, result.stderr) == (0, "OK: 1 entry, data as of 2026-11-30\n", "")
+
+
+def test_the_entries_without_a_date_come_after_every_other_problem(tmp_path: Path) -> None:
+    doc = without_in_force()
+    doc["reforms"] += [{**doc["reforms"][0], "id": 2, "title": ""}, {**doc["reforms"][0], "id": 0}]
+    assert problems(write(tmp_path, doc)) == [
+        "reform 2: field 'title' must not be empty",
+        "reform at position 3: field 'id' must be a whole number from 1 to 9223372036854775807",
+        f"reform 1: {NO_DATE}",
+        f"reform 2: {NO_DATE}",
+        f"reform at position 3: {NO_DATE}",
+    ]
+    doc["reforms"] = [doc["reforms"][0], {**doc["reforms"][0], "id": 1, "in_force": "2022"}]
+    assert problems(write(tmp_path, doc)) == [
+        "reform 1: duplicate id (also at position 1)",
+        f"reform 1: {NO_DATE}",
+    ]
+
+
+def test_validate_json_lists_an_entry_without_a_date(tmp_path: Path) -> None:
+    path = write(tmp_path, without_in_force())
+    result = run("validate", "--json", str(path))
+    assert result.code == 1
+    assert json.loads(result.stdout) == {
+        "file": str(path), "ok": False, "entries": None, "problems": [f"{path}: reform 1: {NO_DATE}"],
+    }  # fmt: skip
+
+
+def test_the_other_commands_still_read_an_entry_without_a_date(tmp_path: Path) -> None:
+    path = write(tmp_path, without_in_force())
+    listed = run("--data", str(path), "list", "--json")
+    assert listed.code == 0 and json.loads(listed.stdout)[0]["in_force"] is None
+    assert run("--data", str(path), "show", "1").code == 0
+    compared = run("--data", str(path), "compare", "2020", "2026")
+    assert compared.code == 0 and "Left out, no in_force date stated: 1 (see `show`)." in compared.stdout
+
+
+def replaced(first: str, second: str) -> dict[str, Any]:
+    """Entry 1, in force from ``first``, replaced by entry 2, in force from ``second``."""
+    doc = one_entry(status="replaced", in_force=first, replaced_by=2)
+    doc["reforms"].append({**doc["reforms"][0], "id": 2, "status": "in force", "in_force": second})
+    del doc["reforms"][1]["replaced_by"]
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("2022", "2022-06"), ("2022-06", "2022"), ("2022-06", "2022-06-08"), ("2022-06-08", "2022-06"),
+     ("2022-06-08", "2022-06-08"), ("2022-06-08", "2023")],
+)  # fmt: skip
+def test_a_replacement_in_force_within_the_same_year_or_month_is_not_earlier(
+    tmp_path: Path, first: str, second: str
+) -> None:
+    result = run("validate", str(write(tmp_path, replaced(first, second))))
+    assert (result.code, result.stdout) == (0, "OK: 2 entries, data as of 2026-11-30\n")
+
+
+@pytest.mark.parametrize(
+    ("first", "second"), [("2022-06-08", "2022-06-07"), ("2022-06", "2022-05-31"), ("2023", "2022")]
+)
+def test_validate_refuses_a_replacement_in_force_before_the_entry_it_replaces(
+    tmp_path: Path, first: str, second: str
+) -> None:
+    assert problems(write(tmp_path, replaced(first, second))) == [
+        f"reform 1: field 'replaced_by' names reform 2, in force from {second}, before this entry's in_force ({first})"
+    ]
 
 
 # --------------------------------------------------------------------------------------

@@ -435,7 +435,10 @@ def test_list_shows_status_and_the_as_of_date_at_its_foot() -> None:
     assert "       7% of the vote → 5% of the vote\n" in plain(output)
     assert "       (replaced by 12)\n" in plain(output)
     assert plain(output).endswith("\n14 entries; data as of 30 Nov 2026. Sources: kzreforms show ID.\n")
-    assert "2. Registering a political party\nReforms of 2019–2021 · in force\n" in run("show", "2").stdout
+    assert (
+        "2. Registering a political party\nReforms of 2019–2021 · in force from 2022\n"
+        in run("show", "2").stdout
+    )
 
 
 def test_show_numbers_each_fact_and_lists_its_sources_once() -> None:
