@@ -161,7 +161,7 @@ def test_the_presidential_term_on_fixed_days(bundled: Dataset) -> None:
 
 
 def test_the_members_a_party_needs_on_fixed_days(bundled: Dataset) -> None:
-    # 40,000 until May 2020, then 20,000 (Qazaq TV); 5,000 in 2022 (dzen.ru), before 2023 (Interfax).
+    # 40,000 until May 2020, then 20,000 (Qazaq TV, Qazweek); 5,000 in 2022 (The Astana Times, baytaq.kz).
     assert numbers(on(bundled, 2, "2019-06-09"))[0] == 40000
     assert numbers(on(bundled, 2, "2020-05-15"))[0] == "uncertain"  # signed some day in May 2020
     assert numbers(on(bundled, 2, "2021-01-01"))[0] == 20000
@@ -585,11 +585,11 @@ def test_a_first_step_before_the_change_shows_and_makes_the_row_differ(bundled: 
     ]
     start = lines.index("21. Death penalty: removed from the Criminal Code, then prohibited by the")
     assert lines[start + 2 : start + 9] == [
-        "    1 Dec 2021   allowed, under moratorium [7][8]",
-        "    31 Jan 2022  allowed, under moratorium [7][8]",
+        "    1 Dec 2021   allowed, under moratorium [8][9]",
+        "    31 Jan 2022  allowed, under moratorium [8][9]",
         "    • Already on 2 Jan 2021: Law No. 404-VI ratifies the Second Optional",
-        "      Protocol. [9][10]",
+        "      Protocol. [10][11]",
         "    • Already on 29 Dec 2021: First step: the President signs the law abolishing",
         "      the death penalty, which strikes the death penalty out of the Criminal",
-        "      Code's list of punishments. [11][8]",
+        "      Code's list of punishments. [12][9]",
     ]
