@@ -280,7 +280,7 @@ def test_the_2022_party_ban_list_was_extended_not_created(bundled: Dataset) -> N
     (measure,) = [m for m in entry(bundled, 10).measures if "23(2)" in m.text]
     assert "already" in measure.text and "Constitutional Court" in measure.text
     hrw = [a for a in entry(bundled, 28).assessments if a.by == "Human Rights Watch"]
-    assert hrw and all("5(4)" in a.text and "hrw-2026-02-16-draft" in a.sources for a in hrw)
+    assert hrw and all("5(4)" in a.text and "abc-2026-02-17-hrw" in a.sources for a in hrw)
 
 
 def test_freedom_house_scores_are_dated_by_the_year_they_cover(bundled: Dataset) -> None:
@@ -303,36 +303,19 @@ def test_the_2026_referendum_figures_are_dated_preliminary_then_final(bundled: D
     assert {"echofm-2026-03-16", "informburo-2026-03-final"} <= set(event.sources)
 
 
-# Records `sources --check` still flags. The Astana Times' page on the Senate appointments of
-# 24 January 2023 is stored but shows no headline, its address carries none, and no other stored
-# page found gives the ten appointments. Remove a key here when its record is mended: the test
-# then asks for it.
-PENDING_SOURCES = {
-    "astanatimes-2023-01-senate",  # entry 17: astanatimes.com/?p=64853
-}
-
-
-def test_sources_check_passes_on_the_bundled_data_but_for_the_pending_records() -> None:
+def test_sources_check_passes_on_the_bundled_data() -> None:
     # Every source has an address and a title of its own, no address is shared, each is cited.
     result = run("sources", "--check")
-    assert result.stderr == ""
-    flagged = {line.split(": ", 1)[0] for line in result.stdout.splitlines()}
-    if PENDING_SOURCES:
-        assert (result.code, flagged) == (1, PENDING_SOURCES), result.stdout
-    else:
-        assert result.code == 0, result.stdout
-        assert result.stdout.startswith("OK: ") and result.stdout.endswith(", each cited\n")
+    assert (result.code, result.stderr) == (0, "")
+    assert result.stdout.startswith("OK: ") and result.stdout.endswith(", each cited\n")
 
 
 def test_no_source_title_describes_the_page_instead_of_giving_its_headline(bundled: Dataset) -> None:
-    assert {problem.key for problem in source_problems(bundled)} == PENDING_SOURCES
-    # Every pending record is there for a title that describes its page.
-    described_titles = PENDING_SOURCES
+    assert source_problems(bundled) == []
     for key, source in bundled.sources.items():
         assert "[" not in source.title and "]" not in source.title, key
         title = source.title.casefold()
-        described = "headline not" in title or "not found in the stored" in title
-        assert described == (key in described_titles), key
+        assert "headline not" not in title and "not found in the stored" not in title, key
     # The Caspian Post's stored page shows no date: the record gives none.
     assert bundled.sources["caspianpost-2026-03"].date is None
 
