@@ -675,6 +675,7 @@ _dates = st.one_of(
 )
 
 
+@pytest.mark.examples
 @settings(max_examples=300, deadline=None)
 @given(
     title=_text,

@@ -73,6 +73,7 @@ def expected_state(reform: Reform, day: str, entries: dict[int, Reform]) -> str:
     return "after" if day < first else "uncertain" if day < last else "replaced"
 
 
+@pytest.mark.examples
 @given(dataset_and_day())
 def test_on_any_day_an_entry_is_in_exactly_the_state_its_dates_give(case: tuple[Dataset, str]) -> None:
     dataset, day = case
@@ -96,6 +97,7 @@ def test_on_any_day_an_entry_is_in_exactly_the_state_its_dates_give(case: tuple[
             assert reform.in_force is None or span(side.by_then.date)[1] < span(reform.in_force)[0]
 
 
+@pytest.mark.examples
 @given(dataset_and_day())
 def test_a_day_compared_with_itself_shows_nothing(case: tuple[Dataset, str]) -> None:
     dataset, day = case
@@ -105,6 +107,7 @@ def test_a_day_compared_with_itself_shows_nothing(case: tuple[Dataset, str]) -> 
     )
 
 
+@pytest.mark.examples
 @given(dataset_and_day(), days)
 def test_a_with_b_is_b_with_a_sides_swapped(case: tuple[Dataset, str], other: str) -> None:
     dataset, day = case

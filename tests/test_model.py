@@ -128,6 +128,7 @@ def test_every_record_type_of_the_model_is_part_of_a_dataset() -> None:
     assert declared - {model._Record} == set(record_types())
 
 
+@pytest.mark.examples
 @settings(EXAMPLES, max_examples=30)
 @given(dataset=raw_datasets | full_datasets)
 def test_generated_records_keep_every_declared_constraint(dataset: Dataset) -> None:
@@ -135,6 +136,7 @@ def test_generated_records_keep_every_declared_constraint(dataset: Dataset) -> N
     assert msgspec.convert(msgspec.to_builtins(dataset), Dataset) == dataset
 
 
+@pytest.mark.examples
 @settings(EXAMPLES, max_examples=30)
 @given(dataset=datasets() | datasets(full=True))
 def test_generated_datasets_pass_every_check_that_spans_records(dataset: Dataset) -> None:
@@ -170,6 +172,7 @@ def test_a_field_added_to_a_record_is_generated_with_its_constraints() -> None:
 # --------------------------------------------------------------------------------------
 
 
+@pytest.mark.examples
 def test_every_declared_field_survives_load_cache_json_and_toml(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -108,6 +108,7 @@ def damaged(draw: st.DrawFn) -> tuple[Any, str]:
     return document, trail
 
 
+@pytest.mark.examples
 @SETTINGS
 @given(case=damaged(), as_json=st.booleans())
 def test_the_loader_on_a_valid_dataset_with_one_thing_wrong(
@@ -130,6 +131,7 @@ def test_the_loader_on_a_valid_dataset_with_one_thing_wrong(
 # --------------------------------------------------------------------------------------
 
 
+@pytest.mark.examples
 @SETTINGS
 @given(dataset=datasets(), query=st.text(max_size=40))
 def test_search_never_fails_on_any_data_and_query(dataset: Dataset, query: str) -> None:
@@ -157,6 +159,7 @@ def a_word(data_: st.DataObject, text: str) -> str:
     return word
 
 
+@pytest.mark.examples
 @SETTINGS
 @given(data_=st.data(), dataset=datasets())
 def test_a_word_of_a_title_or_an_alias_finds_its_entry(data_: st.DataObject, dataset: Dataset) -> None:
