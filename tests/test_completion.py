@@ -146,7 +146,7 @@ def test_zsh_gets_ids_with_their_titles(bin_folder: Path, tmp_path: Path) -> Non
     lines = ids.splitlines()
     assert lines[0] == "1:Peaceful assemblies: notice for most, approval for marches"
     assert "13:President's party membership and relatives' posts" in lines
-    assert '27:"Foreign agents" bill of 2025' in lines
+    assert '27:"Foreign agents" law proposed in 2025' in lines
     assert status == "in force\n"
     assert files == "FILES\n"  # file names, from zsh itself
 

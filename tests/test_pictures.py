@@ -126,7 +126,7 @@ def test_the_bundled_data_gives_the_outlets_and_dates_of_show_29(tmp_path: Path)
     caption = re.sub(r"\s+", " ", " ".join(text_lines(path)).split("   Sources: ")[-1]).strip()
     assert caption == (
         "Qazinform, 26 Jan 2026; Official website of the President of Kazakhstan (akorda.kz), 13 May 2025; "
-        "The Times of Central Asia, 1 Jul 2026; mts.kg, 24 Jan 2026; Cumhuriyet (cumhuriyetdaily.com); "
+        "Devdiscourse; The Times of Central Asia, 1 Jul 2026; mts.kg, 24 Jan 2026; Cumhuriyet (cumhuriyetdaily.com); "
         "Qazinform, 20 Jan 2026; open.kg; Qazaq TV, 16 Jun 2022. "
         f"Data: kzreforms, as of 30 Nov 2026 (kzreforms {__version__}). "
         "Licence: CC BY 4.0; every fact is credited to its source."
