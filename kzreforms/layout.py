@@ -7,11 +7,13 @@ run often): cells are wrapped once and nothing is measured. Nothing here knows a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.containers import Lines
 from rich.segment import Segment
 from rich.text import Text
 
@@ -56,6 +58,10 @@ HEADING_STYLE = "bold"
 DIM = "dim"
 HORIZONTAL = "\u2500"
 CITE_STYLE = "cyan"
+# What a line break must not split: a law's or an article's number from "No." or "Art." (No.
+# 90-VII, Art. 46(4)), and a day from its month (1 July; the year may go to the next line).
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_KEEP_TOGETHER = re.compile(rf"\(?\b(?:Nos?|Arts?)\. [^\s,;]+|\b\d{{1,2}} (?:{_MONTHS})\b")
 
 
 def text(value: str, style: str = "", spans: Iterable[Span] = (), span_style: str = "") -> Text:
@@ -138,10 +144,7 @@ class TextTable:
                 Text(" " + HORIZONTAL * (total - 2) + " "),
             ]
         for row in self.rows:
-            wrapped = [
-                cell.wrap(console, width, overflow="fold")
-                for cell, width in zip(row, self.widths, strict=True)
-            ]
+            wrapped = [wrap(console, cell, width) for cell, width in zip(row, self.widths, strict=True)]
             for number in range(max(len(cell_lines) for cell_lines in wrapped)):
                 cells = [
                     cell_lines[number] if number < len(cell_lines) else Text("") for cell_lines in wrapped
@@ -187,7 +190,7 @@ class SideBySide:
             return Text(start + HORIZONTAL * left_width + middle + HORIZONTAL * right_width + end)
 
         wrapped = [
-            body.wrap(console, width, overflow="fold")
+            wrap(console, body, width)
             for (_, body), width in zip((self.left, self.right), widths, strict=True)
         ]
         lines = [
@@ -200,6 +203,30 @@ class SideBySide:
             lines.append(row(left, right))
         lines.append(rule("\u2570", "\u2534", "\u256f"))
         yield from segments(console, lines)
+
+
+def break_before(body: Text, start: int) -> Text:
+    """``body`` with the space before ``start`` made a line break: every offset stays where it was."""
+    before, _, after = body.divide([start - 1, start])
+    return Text("\n").join([before, after])
+
+
+def wrap(console: Console, body: Text, width: int) -> Lines:
+    """``body`` cut into lines of ``width`` cells, never between "No." and its number nor a day
+    and its month: such a pair that a line would end inside starts the next line instead."""
+    lines = body.wrap(console, width, overflow="fold")
+    if len(lines) < 2:
+        return lines
+    plain = body.plain
+    for match in _KEEP_TOGETHER.finditer(plain):
+        start, pair = match.start(), match.group()
+        if start < 1 or plain[start - 1] != " " or cell_len(pair) > width:
+            continue
+        if any(pair in line.plain for line in lines):
+            continue
+        body = break_before(body, start)
+        lines = body.wrap(console, width, overflow="fold")
+    return lines
 
 
 def segments(console: Console, lines: Iterable[Text]) -> Iterator[Segment]:
@@ -231,17 +258,15 @@ class Hanging:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(1, options.max_width - self.indent)
         body = self.body
-        lines = body.wrap(console, width, overflow="fold")
+        lines = wrap(console, body, width)
         for start, end in self.whole:
             span = body.plain[start:end]
             if start < 1 or body.plain[start - 1] != " " or cell_len(span) > width:
                 continue
             if any(span in line.plain for line in lines):
                 continue
-            # The space before the span becomes a line break: every offset stays where it was.
-            before, _, after = body.divide([start - 1, start])
-            body = Text("\n").join([before, after])
-            lines = body.wrap(console, width, overflow="fold")
+            body = break_before(body, start)
+            lines = wrap(console, body, width)
         for line in lines:
             line.rstrip()
         first = Text(self.marker.ljust(self.indent), style=self.marker_style)

@@ -179,6 +179,27 @@ def test_a_date_in_a_source_stays_on_one_line(sample: Dataset) -> None:
     )
 
 
+def test_a_line_never_ends_between_no_and_its_number_nor_a_day_and_its_month() -> None:
+    from rich.text import Text
+
+    from kzreforms.layout import Hanging, SideBySide
+
+    body = "The office got its own law, No. 90-VII, on 29 December 2021; see also (No. 83-II)."
+    # At 30 cells Rich alone would end lines with "No." and with "29".
+    assert render_text(Hanging("•", Text(body)), 30) == (
+        "• The office got its own law,\n  No. 90-VII, on 29 December\n  2021; see also (No. 83-II).\n"
+    )
+    assert render_text(Hanging("•", Text(body)), 26) == (
+        "• The office got its own\n  law, No. 90-VII, on\n  29 December 2021; see\n  also (No. 83-II).\n"
+    )
+    # Side by side, as `show` lays out before and after; a pair wider than its column still folds.
+    boxed = render_text(SideBySide(("Before", Text("Art. 46(4) of 1995")), ("After", Text(body))), 40)
+    assert "│ Art. 46(4) of     │ The office got   │" in boxed
+    assert "│ 1995              │ its own law,     │" in boxed
+    assert "│                   │ No. 90-VII, on   │" in boxed and "│ 29 December      │" in boxed
+    assert render_text(Hanging("•", Text("No. 1234567890")), 8) == "• No.\n  123456\n  7890\n"
+
+
 @pytest.mark.parametrize("width", [1, 10, 20])
 def test_very_narrow_terminals_do_not_crash(sample: Dataset, width: int) -> None:
     views: list[RenderableType] = [
