@@ -264,7 +264,7 @@ def search(
 
     kzreforms search "capital punishment"      (a phrase; also finds the death penalty)
 
-    kzreforms search akim -rural               (leave out entries with "rural")
+    kzreforms search "akim -rural"             (leave out entries with "rural")
 
     kzreforms search 5%                        (5 with a percent sign, not 5,000)
 
@@ -314,7 +314,7 @@ def thresholds(
     ] = False,
     request: PictureRequest = NO_PICTURE,
 ) -> None:
-    """Chart every numeric threshold: before and after as bars on one scale, with the change.
+    """Chart every numeric threshold: before and after as bars, a scale for each, with the change.
 
     Example: kzreforms thresholds --svg thresholds.svg
 
@@ -648,9 +648,13 @@ def export(
     year: YearOption = None,
     period: PeriodOption = None,
     table: Annotated[
-        CsvTable,
-        typer.Option("--table", help="With --format csv: which table, one row per item, linked by entry id."),
-    ] = CsvTable.entries,
+        CsvTable | None,
+        typer.Option(
+            "--table",
+            help="With --format csv: which table, one row per item, linked by entry id (default: entries).",
+            show_default=False,
+        ),
+    ] = None,
     bom: Annotated[
         bool, typer.Option("--bom", help="With --format csv: start with a byte-order mark.")
     ] = False,
@@ -661,19 +665,24 @@ def export(
 
     kzreforms export --format sqlite --output reforms.db   (a table per record type, with keys)
     """
-    from .export import render_export, write_sqlite
+    from .export import csv_rows, render_export, write_sqlite
     from .formats import entries
 
     sqlite = format_name is ExportFormat.sqlite
     if sqlite and (output is None or str(output) == "-"):
         fail("--format sqlite writes a database file: give it --output FILE", ExitCode.USAGE)
+    if table is not None and format_name is not ExportFormat.csv:
+        fail(f"--table goes with --format csv only, not with --format {format_name.value}", ExitCode.USAGE)
+    table = table or CsvTable.entries
     dataset = load(ctx)
     selected = dataset.with_reforms(chosen(dataset, topic, status, time_span(since, until, year), period))
     if sqlite:
         text: str | Callable[[], None] = lambda: write_sqlite(selected, output, force)  # noqa: E731
     else:
         text = render_export(selected, format_name.value, table.value, bom)
-    settings(ctx).output.save(text, output, force, entries(len(selected.reforms)))
+    one_table = format_name is ExportFormat.csv and table is not CsvTable.entries
+    what = csv_rows(selected, table.value) if one_table else entries(len(selected.reforms))
+    settings(ctx).output.save(text, output, force, what)
 
 
 @command("schema")

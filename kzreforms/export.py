@@ -284,6 +284,12 @@ def to_csv(dataset: Dataset, table: str = "entries", bom: bool = False) -> str:
     return ("\ufeff" if bom else "") + buffer.getvalue()
 
 
+def csv_rows(dataset: Dataset, table: str) -> str:
+    """What `export --format csv --table NAME` wrote, for its last line: '17 rows of the thresholds table'."""
+    count = len(sqlite_tables(dataset)[table][1])
+    return f"{count} {'row' if count == 1 else 'rows'} of the {table} table"
+
+
 def _names(definitions: Sequence[str]) -> list[str]:
     """The column names among a table's definitions ('"id" INTEGER PRIMARY KEY' -> 'id')."""
     return [definition.split('"')[1] for definition in definitions if definition.startswith('"')]

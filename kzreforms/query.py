@@ -148,6 +148,8 @@ def date_range(
         )
     year, month, day = (int(part) if part else 0 for part in match.groups())
     try:
+        if (match.group(2) and not month) or (match.group(3) and not day):
+            raise ValueError(value)  # a month or day written as 00: no day of the calendar
         if not month:
             if not year and not year_zero:
                 raise ValueError(year)

@@ -516,6 +516,7 @@ def test_search_with_dates() -> None:
     ("options", "message"),
     [
         (["--since", "2022-02-30"], "'2022-02-30' is not a date in the calendar"),
+        (["--until", "2022-00-10"], "'2022-00-10' is not a date in the calendar"),
         (["--year", "22"], "'22' is not a year"),
         (
             ["--until", "June"],

@@ -131,6 +131,8 @@ def test_a_date_stands_for_its_whole_span_and_the_last_day_is_sure() -> None:
         ("2022-13", "'2022-13' is not a date in the calendar"),
         ("2023-02-29", "'2023-02-29' is not a date in the calendar"),
         ("0000", "'0000' is not a date in the calendar"),
+        ("2022-00", "'2022-00' is not a date in the calendar"),  # once read as all of 2022
+        ("2022-06-00", "'2022-06-00' is not a date in the calendar"),  # once all of June
         (
             "soon",
             "'soon' is not a date: use a year (2021), a year and month (2022-09) or a full date (2022-09-17)",

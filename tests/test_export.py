@@ -437,6 +437,41 @@ def test_the_thresholds_table_is_one_shape_everywhere() -> None:
     assert table.splitlines()[0] == ",".join(SQLITE_COLUMNS["thresholds"])
 
 
+def test_writing_one_table_says_how_many_rows_of_it(tmp_path: Path) -> None:
+    target = tmp_path / "thresholds.csv"
+    written = run(
+        "--data", str(SAMPLE), "export", "--format", "csv", "--table", "thresholds", "--output", str(target)
+    )
+    rows = target.read_text(encoding="utf-8").splitlines()[1:]
+    assert written.stderr == f"Wrote {len(rows)} rows of the thresholds table to {target}\n" and len(rows) > 1
+    entries = run("--data", str(SAMPLE), "export", "--format", "csv", "--output", str(tmp_path / "e.csv"))
+    assert entries.stderr == f"Wrote 14 entries to {tmp_path / 'e.csv'}\n"  # the entries table: one row each
+    meta = run(
+        "--data",
+        str(SAMPLE),
+        "export",
+        "--format",
+        "csv",
+        "--table",
+        "meta",
+        "--output",
+        str(tmp_path / "m.csv"),
+    )
+    assert meta.stderr.startswith("Wrote ") and meta.stderr.endswith(
+        f" rows of the meta table to {tmp_path / 'm.csv'}\n"
+    )
+
+
+def test_table_goes_with_csv_only(tmp_path: Path) -> None:
+    for format_name in ("toml", "json", "markdown", "sqlite"):
+        result = run("--data", str(SAMPLE), "export", "--format", format_name, "--table", "steps",
+                     "--output", str(tmp_path / f"out.{format_name}"))  # fmt: skip
+        assert (result.code, result.stdout, result.stderr) == (
+            2, "", f"kzreforms: error: --table goes with --format csv only, not with --format {format_name}\n",
+        )  # fmt: skip
+    assert not list(tmp_path.iterdir())  # nothing written
+
+
 def test_every_date_column_of_a_csv_table_has_its_precision() -> None:
     import csv
 
