@@ -198,6 +198,23 @@ def on_day(value: str) -> str:
         fail(str(bad), ExitCode.USAGE)
 
 
+def known_day(dataset: Dataset, value: str | None) -> str | None:
+    """The day ``value`` on the command line stands for (None for None), or a usage error: not a
+    date, or a day before the data begins, when it cannot say what the rules were."""
+    from .compare import first_day
+    from .formats import date
+
+    if value is None:
+        return None
+    day, first = on_day(value), first_day(dataset)
+    if first is not None and day < first:
+        fail(
+            f"'{value}' is before {date(first)}, where the data begins: it does not say what the rules were then",
+            ExitCode.USAGE,
+        )
+    return day
+
+
 def chosen(
     dataset: Dataset,
     topics: list[str] | None,

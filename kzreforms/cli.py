@@ -42,9 +42,9 @@ from ._options import (
     chosen_ids,
     cited,
     entry,
+    known_day,
     load,
     load_for_search,
-    on_day,
     printed_instead,
     time_span,
 )
@@ -130,10 +130,9 @@ def list_command(
     Example: kzreforms list --topic elections --status "in force"
     """
     picture = _picture("kzreforms list", request, printed_instead(json))
-    day = on_day(at) if at is not None else None
     dataset = load(ctx)
-    when = time_span(since, until, year)
-    reforms = chosen(dataset, topic, status, when, period)
+    day = known_day(dataset, at)
+    reforms = chosen(dataset, topic, status, time_span(since, until, year), period)
     if day is not None:
         _list_at(ctx, dataset, reforms, day, json, picture)
         return
@@ -209,8 +208,8 @@ def show(
             ExitCode.USAGE,
         )
     picture = _picture(f"kzreforms show {reform_id}", request, printed_instead(json))
-    day = on_day(at) if at is not None else None
     dataset = load(ctx)
+    day = known_day(dataset, at)
     reform = entry(dataset, reform_id)
     side = None
     if day is not None:
@@ -439,8 +438,8 @@ def compare(
 
     shown = " ".join(value for value in (first, second) if value is not None)
     picture = _picture(f"kzreforms compare {shown}".strip(), request, printed_instead(json, csv))
-    days = [on_day(value) if value is not None else None for value in (first, second)]
     dataset = load(ctx)
+    days = [known_day(dataset, value) for value in (first, second)]
     reforms = chosen(dataset, topic)
     result = compared(
         reforms, days[0] or START, days[1] or dataset.as_of, everything, entries_by_id(dataset.reforms)

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal, NamedTuple
 
-from .model import NEVER_IN_FORCE, Event, Number, Reform, Rule, Threshold
+from .model import NEVER_IN_FORCE, Dataset, Event, Number, Reform, Rule, Threshold
 from .query import date_range
 
 State = Literal["before", "after", "replaced", "uncertain", "not stated"]
@@ -76,6 +76,13 @@ def span(value: str) -> tuple[str, str]:
 def day_of(value: str) -> str:
     """The day a date on the command line means: a year its last day, a month its last day."""
     return span(value)[1]
+
+
+def first_day(dataset: Dataset) -> str | None:
+    """The first day the data speaks of: where its context events begin (the bundled data's is
+    June 2019). Each entry's before is the rule just before its reform, since a day no source
+    gives: on an earlier day the data cannot say what the rules were. None without context."""
+    return min((span(event.date)[0] for event in dataset.context), default=None)
 
 
 def has_come(date: str, day: str) -> bool | None:

@@ -530,6 +530,26 @@ def test_a_bad_at_date_is_one_line_and_exit_2(command: list[str]) -> None:
     )  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("command", "value"),
+    [
+        (["compare", "1990", "2019"], "1990"),
+        (["list", "--at", "2019-05"], "2019-05"),
+        (["show", "21", "--at", "2004"], "2004"),
+    ],
+)
+def test_a_day_before_the_data_begins_is_refused(command: list[str], value: str) -> None:
+    # The bundled data's context begins in June 2019; each before is the rule just before its
+    # reform, since no one day: on 31 Dec 1990 the moratorium of entry 21 (2004) did not exist.
+    result = run(*command)
+    assert (result.code, result.stdout, result.stderr) == (
+        2, "",
+        f"kzreforms: error: '{value}' is before 1 Jun 2019, where the data begins: it does not say what the rules were then\n",
+    )  # fmt: skip
+    assert run("compare", "2019-06", "2026").code == 0  # the month the data begins is within it
+    assert run("--data", COMPARE, "compare", "1990", "2021").code == 0  # a file without context: no floor
+
+
 def test_show_at_on_the_bundled_data(bundled: Dataset) -> None:
     def said(*args: str) -> str:
         return next(line for line in run("show", *args).stdout.splitlines() if line.startswith("On "))
