@@ -886,3 +886,17 @@ def test_cite_dataset_in_every_format(bundled: Dataset) -> None:
 def test_cite_dataset_takes_nothing_else(args: tuple[str, ...], message: str) -> None:
     result = run("cite", *args)
     assert (result.code, result.stdout, result.stderr) == (2, "", f"kzreforms: error: {message}\n")
+
+
+def test_a_name_of_several_entries_is_one_line_naming_them() -> None:
+    result = run("cite", "5", "ombudsman")  # entries 9 and 24 both answer to it
+    assert (result.code, result.stdout, result.stderr) == (
+        1, "", "kzreforms: error: 'ombudsman' names 2 entries: 9, 24; give an id\n",
+    )  # fmt: skip
+
+
+def test_a_name_that_is_nothing_in_the_data_is_one_line_and_exit_1() -> None:
+    result = run("cite", "5", "no-such-thing")
+    assert (result.code, result.stdout, result.stderr) == (
+        1, "", "kzreforms: error: no entry id, name or source key 'no-such-thing'; kzreforms sources lists them\n",
+    )  # fmt: skip

@@ -321,3 +321,13 @@ def test_a_day_in_any_usual_form_matches_the_events_of_that_day() -> None:
         hits = search(reforms, query).hits
         assert [h.reform.id for h in hits] == [1], query
         assert hits[0].snippet.text == "2022-06-05: Referendum held."
+
+
+def test_status_narrows_the_search_to_the_entries_in_that_state() -> None:
+    every = json.loads(run("--data", str(SAMPLE), "search", "president", "--json").stdout)
+    replaced = json.loads(
+        run("--data", str(SAMPLE), "search", "president", "--status", "replaced", "--json").stdout
+    )
+    assert {hit["status"] for hit in every} != {"replaced"}  # without it, other states match too
+    assert replaced and {hit["status"] for hit in replaced} == {"replaced"}
+    assert [hit["id"] for hit in replaced] == [hit["id"] for hit in every if hit["status"] == "replaced"]
