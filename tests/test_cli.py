@@ -434,6 +434,15 @@ def test_no_command_shows_help() -> None:
     assert "Usage: kzreforms" in result.stdout
 
 
+def test_the_tools_help_says_what_it_is_and_ends_with_an_example() -> None:
+    lines = [line.strip() for line in run("--help", columns=100).stdout.splitlines() if line.strip()]
+    assert lines[0] == "Usage: kzreforms [OPTIONS] COMMAND [ARGS]..."
+    assert (
+        lines[1] == "What Kazakhstan's political reforms since 2019 changed: before and after, with sources."
+    )
+    assert lines[-1] == "Example: kzreforms show 5"
+
+
 def test_usage_errors_are_one_line() -> None:
     result = run("show")
     assert result.code == 2
