@@ -211,21 +211,29 @@ def break_before(body: Text, start: int) -> Text:
     return Text("\n").join([before, after])
 
 
-def wrap(console: Console, body: Text, width: int) -> Lines:
+def wrap(console: Console, body: Text, width: int, whole: Iterable[tuple[int, int]] = ()) -> Lines:
     """``body`` cut into lines of ``width`` cells, never between "No." and its number nor a day
-    and its month: such a pair that a line would end inside starts the next line instead."""
+    and its month, nor inside one of the ``whole`` spans (start, end): such a span that a line
+    would end inside starts the next line instead, where it fits in one."""
     lines = body.wrap(console, width, overflow="fold")
     if len(lines) < 2:
         return lines
-    plain = body.plain
-    for match in _KEEP_TOGETHER.finditer(plain):
-        start, pair = match.start(), match.group()
-        if start < 1 or plain[start - 1] != " " or cell_len(pair) > width:
-            continue
-        if any(pair in line.plain for line in lines):
-            continue
-        body = break_before(body, start)
-        lines = body.wrap(console, width, overflow="fold")
+    # Offsets stay where they were (a break takes the place of a space), so each span is found
+    # once; each break may move the lines of the others, so all are looked at again after it.
+    spans = [*(match.span() for match in _KEEP_TOGETHER.finditer(body.plain)), *whole]
+    moved = True
+    while moved:
+        moved = False
+        for start, end in spans:
+            plain = body.plain
+            span = plain[start:end]
+            if start < 1 or plain[start - 1] != " " or cell_len(span) > width:
+                continue
+            if any(span in line.plain for line in lines):
+                continue
+            body = break_before(body, start)
+            lines = body.wrap(console, width, overflow="fold")
+            moved = True
     return lines
 
 
@@ -257,16 +265,7 @@ class Hanging:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(1, options.max_width - self.indent)
-        body = self.body
-        lines = wrap(console, body, width)
-        for start, end in self.whole:
-            span = body.plain[start:end]
-            if start < 1 or body.plain[start - 1] != " " or cell_len(span) > width:
-                continue
-            if any(span in line.plain for line in lines):
-                continue
-            body = break_before(body, start)
-            lines = wrap(console, body, width)
+        lines = wrap(console, self.body, width, self.whole)
         for line in lines:
             line.rstrip()
         first = Text(self.marker.ljust(self.indent), style=self.marker_style)
