@@ -664,8 +664,8 @@ def export(
 
     kzreforms export --format sqlite --output reforms.db   (a table per record type, with keys)
     """
-    from .export import csv_rows, render_export, write_sqlite
-    from .formats import entries
+    from .export import csv_table, render_export, write_sqlite
+    from .formats import entries, unit_of
 
     sqlite = format_name is ExportFormat.sqlite
     if sqlite and (output is None or str(output) == "-"):
@@ -675,12 +675,14 @@ def export(
     table = table or CsvTable.entries
     dataset = load(ctx)
     selected = dataset.with_reforms(chosen(dataset, topic, status, time_span(since, until, year), period))
+    what = entries(len(selected.reforms))
     if sqlite:
         text: str | Callable[[], None] = lambda: write_sqlite(selected, output, force)  # noqa: E731
+    elif format_name is ExportFormat.csv and table is not CsvTable.entries:
+        text, rows = csv_table(selected, table.value, bom)
+        what = f"{rows} {unit_of(rows, 'rows')} of the {table.value} table"
     else:
         text = render_export(selected, format_name.value, table.value, bom)
-    one_table = format_name is ExportFormat.csv and table is not CsvTable.entries
-    what = csv_rows(selected, table.value) if one_table else entries(len(selected.reforms))
     settings(ctx).output.save(text, output, force, what)
 
 

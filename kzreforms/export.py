@@ -273,6 +273,11 @@ def to_csv(dataset: Dataset, table: str = "entries", bom: bool = False) -> str:
     as needed, CRLF line ends as RFC 4180 asks; cells that a spreadsheet would take for a formula
     start with "'".
     """
+    return csv_table(dataset, table, bom)[0]
+
+
+def csv_table(dataset: Dataset, table: str = "entries", bom: bool = False) -> tuple[str, int]:
+    """:func:`to_csv`'s text, and how many rows it has (for `export`'s last line)."""
     import csv
     import io
 
@@ -281,13 +286,7 @@ def to_csv(dataset: Dataset, table: str = "entries", bom: bool = False) -> str:
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL)
     writer.writerow(_names(definitions))
     writer.writerows([_csv_safe(cell) for cell in row] for row in rows)
-    return ("\ufeff" if bom else "") + buffer.getvalue()
-
-
-def csv_rows(dataset: Dataset, table: str) -> str:
-    """What `export --format csv --table NAME` wrote, for its last line: '17 rows of the thresholds table'."""
-    count = len(sqlite_tables(dataset)[table][1])
-    return f"{count} {'row' if count == 1 else 'rows'} of the {table} table"
+    return ("\ufeff" if bom else "") + buffer.getvalue(), len(rows)
 
 
 def _names(definitions: Sequence[str]) -> list[str]:
