@@ -90,8 +90,8 @@ StatusOption = Annotated[
     typer.Option(
         "--status",
         "-s",
-        help="Only entries with this status: in force, partly in force, replaced, repealed, proposed, "
-        "not adopted (repeat for any of several).",
+        help="Only entries with this status: in force, partly in force, replaced, repealed, not known, "
+        "proposed, not adopted (repeat for any of several).",
         metavar="STATUS",
     ),
 ]

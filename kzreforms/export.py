@@ -497,6 +497,24 @@ def _md_url(url: str) -> str:
     return "<" + visible(url).replace("<", "%3C").replace(">", "%3E").replace(" ", "%20") + ">"
 
 
+def _status(reform: Reform) -> str:
+    """'in force, from 8 Jun 2022', 'replaced, from 2022, replaced by entry 29',
+    'not known (in force from 8 Jun 2022; its text replaced by entry 28)'."""
+    status: str = reform.status
+    if reform.status == "not known":
+        known = [f"in force from {formats.date(reform.in_force)}"] if reform.in_force else []
+        known += (
+            [f"its text replaced by entry {reform.replaced_by}"] if reform.replaced_by is not None else []
+        )
+        status += f" ({'; '.join(known)})" if known else ""
+    else:
+        if reform.in_force:
+            status += f", from {formats.date(reform.in_force)}"
+        if reform.replaced_by is not None:
+            status += f", replaced by entry {reform.replaced_by}"
+    return status
+
+
 def _reform_markdown(reform: Reform, sources: Mapping[str, Source]) -> list[str]:
     from .cite import numbered
 
@@ -505,12 +523,7 @@ def _reform_markdown(reform: Reform, sources: Mapping[str, Source]) -> list[str]
     def cites(keys: Sequence[str]) -> str:
         return " " + "".join(f"[{numbers[key]}]" for key in keys) if keys else ""
 
-    status: str = reform.status
-    if reform.in_force:
-        status += f", from {formats.date(reform.in_force)}"
-    if reform.replaced_by is not None:
-        status += f", replaced by entry {reform.replaced_by}"
-    lines = [f"### {reform.id}. {_md(reform.title)}", "", f"- Status: {_md(status)}"]
+    lines = [f"### {reform.id}. {_md(reform.title)}", "", f"- Status: {_md(_status(reform))}"]
     if reform.aliases:
         lines.append(f"- Also known as: {_md('; '.join(reform.aliases))}")
     lines.append(f"- Topics: {_md(', '.join(reform.topics))}")

@@ -67,7 +67,11 @@ Cites = Annotated[
 
 SourceKind = Literal["law", "constitution", "decree", "court ruling", "news", "report", "article", "dataset"]
 SOURCE_KINDS: tuple[str, ...] = SourceKind.__args__  # type: ignore[attr-defined]
-Status = Literal["in force", "partly in force", "replaced", "repealed", "proposed", "not adopted"]
+# "not known": the rule took effect, and no source says what became of it when the text it rests
+# on was replaced (``replaced_by`` names the entry whose text took its place, where one did).
+Status = Literal[
+    "in force", "partly in force", "replaced", "repealed", "not known", "proposed", "not adopted"
+]
 STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
 # The statuses of an entry whose rule never took effect: it needs no ``in_force`` date.
 NEVER_IN_FORCE: tuple[str, ...] = ("proposed", "not adopted")

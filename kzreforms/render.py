@@ -81,16 +81,17 @@ STATUS_STYLES = {
     "partly in force": "yellow",
     "replaced": "yellow",
     "repealed": "red",
+    "not known": "yellow",
     "proposed": "cyan",
     "not adopted": "red",
 }
 
 
 def status_text(reform: Reform) -> Text:
-    """'in force', 'replaced by 41', 'in force from 1 Jul 2026'."""
+    """'in force', 'replaced by 41', 'in force from 1 Jul 2026', 'not known under 28'."""
     words: str = reform.status
     if reform.replaced_by is not None:
-        words += f" by {reform.replaced_by}"
+        words += f" {'under' if reform.status == 'not known' else 'by'} {reform.replaced_by}"
     if reform.in_force and reform.status in ("in force", "partly in force"):
         words += f" from {formats.date(reform.in_force)}"
     return Text(words, style=STATUS_STYLES.get(reform.status, ""))

@@ -135,7 +135,7 @@ def test_repeated_filters_mean_any_of_them(options: list[str], ids: list[int]) -
     [
         (["--status", "replace"], "no status 'replace'; did you mean 'replaced'?"),
         (["--topic", "elektions"], "no topic 'elektions'; did you mean 'elections'?"),
-        (["--status", "zzz"], "no status 'zzz'; statuses: in force, partly in force, replaced, repealed, "
+        (["--status", "zzz"], "no status 'zzz'; statuses: in force, partly in force, replaced, repealed, not known, "
          "proposed, not adopted"),
     ],
 )  # fmt: skip

@@ -66,7 +66,7 @@ BASH_CASES = {
     "kzreforms list --topic ''": "elections|constitution|civil\\ liberties|local\\ government|political\\ parties|"
     "presidency|human\\ rights|parliament|criminal\\ law|representation|",
     "kzreforms list --topic po": "political\\ parties|",
-    "kzreforms list --status ''": "in\\ force|partly\\ in\\ force|replaced|repealed|proposed|not\\ adopted|",
+    "kzreforms list --status ''": "in\\ force|partly\\ in\\ force|replaced|repealed|not\\ known|proposed|not\\ adopted|",
     "kzreforms search quota --status pa": "partly\\ in\\ force|",
     "kzreforms glossary a": "akim|against\\ all|",
     "kzreforms export --format ''": "toml|json|csv|markdown|sqlite|",

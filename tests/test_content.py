@@ -234,10 +234,12 @@ def test_what_the_constitution_of_2026_did_with_each_2022_rule(bundled: Dataset)
     assert "no source" not in relatives.after.text.casefold()
     assert "medianews-2026" in cited_keys(relatives)
     assert "inform-2026-02-12" in cited_keys(entry(bundled, 24))  # the Commissioner continues
-    for reform_id in (10, 14, 15):
-        assert (entry(bundled, reform_id).status, entry(bundled, reform_id).replaced_by) == ("replaced", 28)
-    for reform_id in (14, 15):  # not known: the entry says so
-        assert "no source used here says" in entry(bundled, reform_id).after.text.casefold()
+    assert (entry(bundled, 10).status, entry(bundled, 10).replaced_by) == ("replaced", 28)
+    for reform_id in (14, 15):  # not known: the status, the entry's text and its legal basis say so
+        reform = entry(bundled, reform_id)
+        assert (reform.status, reform.replaced_by) == ("not known", 28), reform_id
+        assert "no source used here says" in reform.after.text.casefold()
+        assert any("2026" in basis and "do not say" in basis for basis in reform.legal_basis), reform_id
     for reform in bundled.reforms:
         if reform.period == "2022-amendments" and reform.status == "replaced":
             assert reform.replaced_by is not None, reform.id

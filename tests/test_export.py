@@ -208,6 +208,25 @@ def test_a_markdown_export_of_no_entries_says_so_and_still_lists_the_sources() -
     )
 
 
+@pytest.mark.parametrize(
+    ("fields", "line"),
+    [
+        ({"in_force": "2022-06-08"}, "- Status: in force, from 8 Jun 2022"),
+        (
+            {"status": "replaced", "in_force": "2022", "replaced_by": 9},
+            "- Status: replaced, from 2022, replaced by entry 9",
+        ),
+        (
+            {"status": "not known", "in_force": "2022-06-08", "replaced_by": 9},
+            "- Status: not known (in force from 8 Jun 2022; its text replaced by entry 9)",
+        ),
+        ({"status": "not known"}, "- Status: not known"),
+    ],
+)
+def test_the_markdown_status_line_says_what_became_of_the_rule(fields: dict[str, object], line: str) -> None:
+    assert export.to_markdown(make_dataset(make_reform(**fields))).splitlines()[8] == line
+
+
 class _ReformWithNotes(Reform, frozen=True, kw_only=True):
     """An entry as it would be with a new field declared in model.py."""
 

@@ -235,6 +235,16 @@ def test_the_status_appears_in_list_and_show(sample: Dataset) -> None:
     assert render_text(detail(sample, twelve), 80).splitlines()[1].endswith("· in force from 17 Sep 2022")
 
 
+def test_a_rule_whose_fate_under_the_new_text_is_not_known_says_so_in_list_and_show() -> None:
+    from .conftest import make_dataset, make_reform
+
+    reform = make_reform(14, "Acts of akims", status="not known", in_force="2022-06-08", replaced_by=28)
+    listed = render_text(render.reform_list((reform,), "2026-11-30"), 60)
+    assert "The new rule. (not known under 28)" in flat(listed)
+    shown = render_text(detail(make_dataset(reform), reform), 80)
+    assert shown.splitlines()[1] == "Reforms of 2019–2021 · not known under 28"
+
+
 @pytest.mark.parametrize("width", [40, 80, 120])
 def test_the_foot_of_list_carries_the_as_of_date(sample: Dataset, width: int) -> None:
     output = render_text(render.reform_list(sample.reforms, sample.as_of), width)
