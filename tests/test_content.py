@@ -143,10 +143,24 @@ def test_no_entry_says_not_stated_where_a_rule_is_known(bundled: Dataset) -> Non
 
 
 def test_entries_are_grouped_by_period_with_new_ids_from_15(bundled: Dataset) -> None:
-    assert {r.period for r in bundled.reforms if r.id <= 9} == {"2019-2021"}
+    assert {r.period for r in bundled.reforms if r.id <= 9 and r.id != 8} == {"2019-2021"}
     assert {r.period for r in bundled.reforms if 10 <= r.id <= 14} == {"2022-amendments"}
     assert [r.id for r in bundled.reforms] == list(range(1, len(bundled.reforms) + 1))
     assert {"2022-2025", "2026-constitution"} <= {r.period for r in bundled.reforms}
+
+
+def test_each_entry_is_filed_under_the_period_in_which_its_rule_first_changed(bundled: Dataset) -> None:
+    # Entry 8 is the Korea Post article's eighth package, but its law is of 2023 (jjtv.kz, Halyq News).
+    def first_change(reform: Reform) -> int:
+        dates = [reform.in_force] + [step.date for t in reform.thresholds for step in t.steps]
+        return min(int(date[:4]) for date in dates if date)
+
+    spans = {"2019-2021": (2019, 2021), "2022-2025": (2022, 2025)}
+    for reform in bundled.reforms:
+        if reform.period in spans and reform.in_force:
+            low, high = spans[reform.period]
+            assert low <= first_change(reform) <= high, reform.id
+    assert entry(bundled, 8).period == "2022-2025"
 
 
 def test_the_death_penalty_has_an_entry_of_its_own(bundled: Dataset) -> None:
