@@ -244,12 +244,50 @@ def segments(console: Console, lines: Iterable[Text]) -> Iterator[Segment]:
         yield Segment.line()
 
 
+# Where an address may be cut (The Chicago Manual of Style, 17th ed., 7.42 and 14.18): before
+# these characters, and on either side of "=" and "&"; after "//" and after a colon.
+_CUT_BEFORE = frozenset("/.-_?#%~,")
+_CUT_AROUND = frozenset("=&")
+_SHORTEST_LAST = 8
+
+
+def _may_cut(address: str, at: int) -> bool:
+    before, after = address[at - 1], address[at]
+    if address[at - 1 : at + 1] == "//" or (before == ":" and address[at : at + 2] == "//"):
+        return False  # never inside "://" or "//"
+    if before == ":" or address[max(0, at - 2) : at] == "//":
+        return True
+    return after in _CUT_BEFORE or after in _CUT_AROUND or before in _CUT_AROUND
+
+
+def address_lines(address: str, width: int) -> list[str]:
+    """``address`` in lines of at most ``width`` cells, each cut where a style guide cuts a web
+    address (before a slash, a dot, a hyphen, …; never inside "://"), mid-word only where no such
+    place is in the second half of the line, and not so as to leave fewer than 8 characters for
+    the last line where another place will do. Nothing is added: the lines joined are the address."""
+    width = max(1, width)
+    lines: list[str] = []
+    start = 0
+    while cell_len(address[start:]) > width:
+        end = start + 1
+        while end < len(address) and cell_len(address[start : end + 1]) <= width:
+            end += 1
+        cuts = [at for at in range(end, start + width // 2, -1) if _may_cut(address, at)]
+        # a last line of a few characters ("en" of "?lang=en") reads as noise: cut earlier
+        cut = next((at for at in cuts if len(address) - at >= _SHORTEST_LAST), cuts[0] if cuts else end)
+        lines.append(address[start:cut])
+        start = cut
+    lines.append(address[start:])
+    return lines
+
+
 class Hanging:
     """``body`` after a ``marker``, its further lines indented under the first (a hanging indent).
 
     What a one-row grid would draw, without a table's cost: the body is wrapped once, or once
     more for each of the ``whole`` spans (a value such as "600 → 200 members (−66.7%)", a date)
     that would be split across lines: such a span starts a line of its own where it fits in one.
+    An ``address`` (a web address) goes on the lines after the body, cut by :func:`address_lines`.
     """
 
     def __init__(
@@ -259,13 +297,17 @@ class Hanging:
         marker_style: str = "",
         marker_width: int = 0,
         whole: Sequence[tuple[int, int]] = (),
+        address: str = "",
     ) -> None:
         self.marker, self.body, self.marker_style, self.whole = marker, body, marker_style, whole
         self.indent = max(marker_width, len(marker)) + 1
+        self.address = address
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(1, options.max_width - self.indent)
         lines = wrap(console, self.body, width, self.whole)
+        if self.address:
+            lines.extend(Text(line, DIM) for line in address_lines(formats.visible(self.address), width))
         for line in lines:
             line.rstrip()
         first = Text(self.marker.ljust(self.indent), style=self.marker_style)

@@ -446,9 +446,7 @@ def source_line(number: int, key: str, source: Source) -> Hanging:
     if source.law_number:
         body.append(", ")
         append_whole(body, text(f"No. {source.law_number}"), whole)
-    if source.url:
-        body.append_text(text(f"\n{source.url}", DIM))
-    return Hanging(f"[{number}]", body, CITE_STYLE, whole=whole)
+    return Hanging(f"[{number}]", body, CITE_STYLE, whole=whole, address=source.url or "")
 
 
 def link_target(url: str) -> str:
@@ -696,7 +694,7 @@ def sources_list(sources: Mapping[str, Source], citing: Mapping[str, Sequence[in
         parts.append(
             Group(
                 head,
-                Hanging("", line.body, marker_width=1, whole=line.whole),
+                Hanging("", line.body, marker_width=1, whole=line.whole, address=line.address),
                 Hanging("", cited, marker_width=1),
             )
         )

@@ -200,6 +200,54 @@ def test_a_line_never_ends_between_no_and_its_number_nor_a_day_and_its_month() -
     assert render_text(Hanging("•", Text("No. 1234567890")), 8) == "• No.\n  123456\n  7890\n"
 
 
+@pytest.mark.parametrize(
+    ("address", "width", "lines"),
+    [
+        # before a hyphen or a slash, as a style guide cuts an address, not inside a word, and
+        # not so as to leave a last line of fewer than 8 characters ("-bodies")
+        (
+            "https://jjtv.kz/en/news/society/31824-petition-processing-time-by-state-bodies",
+            76,
+            ["https://jjtv.kz/en/news/society/31824-petition-processing-time-by", "-state-bodies"],
+        ),
+        (
+            "https://jjtv.kz/en/news/society/31824-petition",
+            34,
+            ["https://jjtv.kz/en/news/society", "/31824-petition"],
+        ),
+        # not so as to leave "en" alone on the last line
+        (
+            "https://www.gov.kz/news/details/170695?lang=en",
+            44,
+            ["https://www.gov.kz/news/details/170695", "?lang=en"],
+        ),
+        # never inside "://" or "//", nor right after the scheme's colon
+        ("https://a.kz/b", 7, ["https:/", "/a.kz/b"]),
+        ("https://example.org", 10, ["https://", "example", ".org"]),
+        # no place to cut in the second half of the line: cut where the line is full
+        ("https://kz/" + "x" * 30, 20, ["https://kz/xxxxxxxxx", "xxxxxxxxxxxxxxxxxxxx", "x"]),
+        ("https://a.kz", 80, ["https://a.kz"]),
+        ("https://a.kz", 0, list("https://a.kz")),
+    ],
+)
+def test_an_address_is_cut_where_a_style_guide_cuts_one(address: str, width: int, lines: list[str]) -> None:
+    from kzreforms.layout import address_lines
+
+    assert address_lines(address, width) == lines
+    assert all(len(line) <= max(1, width) for line in lines)
+
+
+def test_a_source_address_goes_below_its_title_cut_at_a_slash_or_a_hyphen() -> None:
+    from kzreforms.model import Source
+
+    source = Source(
+        kind="news", title="Petitions", url="https://jjtv.kz/en/news/society/31824-petition-processing"
+    )
+    assert render_text(render.source_line(4, "jjtv", source), 40) == (
+        '[4] "Petitions"\n    https://jjtv.kz/en/news/society\n    /31824-petition-processing\n'
+    )
+
+
 @pytest.mark.parametrize("width", [1, 10, 20])
 def test_very_narrow_terminals_do_not_crash(sample: Dataset, width: int) -> None:
     views: list[RenderableType] = [
