@@ -164,6 +164,13 @@ def signed(value: Number) -> str:
     return ("+" if value > 0 else "±" if value == 0 else "") + number(value)
 
 
+def moved(value: Number, better: str) -> str:
+    """'+12, worse' for a rank that rose 12 where lower is better; '+1, better'; '±0'."""
+    if value == 0:
+        return signed(value)
+    return f"{signed(value)}, {'better' if (value > 0) == (better == 'higher') else 'worse'}"
+
+
 def threshold_values(threshold: Threshold) -> str:
     """'40,000 → 5,000 members', '7% → 5%', 'none → 30%'."""
     after = amount(threshold.after, threshold.unit)

@@ -88,10 +88,15 @@ STATUS_STYLES = {
 
 
 def status_text(reform: Reform) -> Text:
-    """'in force', 'replaced by 41', 'in force from 1 Jul 2026', 'not known under 28'."""
+    """'in force', 'replaced by 41', 'in force from 1 Jul 2026',
+    'in force from 8 Jun 2022, not known after entry 28'."""
     words: str = reform.status
-    if reform.replaced_by is not None:
-        words += f" {'under' if reform.status == 'not known' else 'by'} {reform.replaced_by}"
+    if reform.status == "not known":
+        since = f"in force from {formats.date(reform.in_force)}, " if reform.in_force else ""
+        after = f" after entry {reform.replaced_by}" if reform.replaced_by is not None else ""
+        words = f"{since}not known{after}"
+    elif reform.replaced_by is not None:
+        words += f" by {reform.replaced_by}"
     if reform.in_force and reform.status in ("in force", "partly in force"):
         words += f" from {formats.date(reform.in_force)}"
     return Text(words, style=STATUS_STYLES.get(reform.status, ""))
@@ -725,8 +730,7 @@ def assessments_view(
             whole: list[tuple[int, int]] = []
             append_whole(body, text(formats.amount(score.value, rating.unit)), whole)
             if before is not None:
-                moved = score.value - before
-                body.append_text(text(f" ({formats.signed(moved)})", DIM))
+                body.append_text(text(f" ({formats.moved(score.value - before, rating.better)})", DIM))
             if score.note:
                 body.append_text(text(f" · {score.note}"))
             body.append_text(text(cite(score.sources), CITE_STYLE))

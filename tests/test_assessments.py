@@ -48,14 +48,14 @@ def test_each_rating_edition_by_edition_with_its_change_and_numbered_sources(tmp
         "A watchdog: Freedom Index\n"
         "Score out of 100; higher is better. Each edition rates the year before it.\n"
         "2018 22 of 100 · Not Free [1]\n"
-        "2021 23 of 100 (+1) [2]\n"
+        "2021 23 of 100 (+1, better) [2]\n"
         "2022 23 of 100 (±0) [2]\n"
         "No source states the 2019 and 2020 editions.\n"
         "\n"
         "Press monitor: Press Index\n"
         "Rank among 180 countries; lower is better.\n"
         "2020 157 of 180 [2]\n"
-        "2021 155 of 180 (−2) [2]\n"
+        "2021 155 of 180 (−2, better) [2]\n"
         "\n"
         "Assessments of single reforms\n"
         "19 May 2022 A rights group on 1. Registering a party\n"
@@ -66,6 +66,16 @@ def test_each_rating_edition_by_edition_with_its_change_and_numbered_sources(tmp
         '[2] "The index"\n'
         "    https://example.org/i\n"
     )
+
+
+def test_a_change_says_whether_it_is_better_or_worse_as_the_rating_counts() -> None:
+    from kzreforms import formats
+
+    assert formats.moved(12, "lower") == "+12, worse"  # a rank that rose: RSF 122 -> 134
+    assert formats.moved(-33, "lower") == "−33, better"
+    assert formats.moved(1, "higher") == "+1, better"
+    assert formats.moved(-2.5, "higher") == "−2.5, worse"
+    assert formats.moved(0, "lower") == "±0"
 
 
 def test_at_40_columns_a_long_line_hangs_under_its_edition(tmp_path: Path) -> None:

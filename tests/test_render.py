@@ -288,9 +288,13 @@ def test_a_rule_whose_fate_under_the_new_text_is_not_known_says_so_in_list_and_s
 
     reform = make_reform(14, "Acts of akims", status="not known", in_force="2022-06-08", replaced_by=28)
     listed = render_text(render.reform_list((reform,), "2026-11-30"), 60)
-    assert "The new rule. (not known under 28)" in flat(listed)
+    assert "The new rule. (in force from 8 Jun 2022, not known after entry 28)" in flat(listed)
     shown = render_text(detail(make_dataset(reform), reform), 80)
-    assert shown.splitlines()[1] == "Reforms of 2019–2021 · not known under 28"
+    assert (
+        shown.splitlines()[1] == "Reforms of 2019–2021 · in force from 8 Jun 2022, not known after entry 28"
+    )
+    alone = make_reform(3, "A rule", status="not known")
+    assert "The new rule. (not known)" in flat(render_text(render.reform_list((alone,), "2026-11-30"), 60))
 
 
 @pytest.mark.parametrize("width", [40, 80, 120])
