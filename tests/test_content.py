@@ -231,7 +231,9 @@ def test_entries_12_15_17_and_27_claim_only_what_their_pages_state(bundled: Data
     assert "vlast-2025-foreign-agents" in bill.after.sources
     # Entry 8 names its law and dates its steps: Halyq News and digitalrights.asia, 2024.
     petitions = entry(bundled, 8)
-    assert petitions.legal_basis[0].startswith("Law No. 30-VIII on Public Control, 2 October 2023")  # adilet.zan.kz
+    assert petitions.legal_basis[0].startswith(
+        "Law No. 30-VIII on Public Control, 2 October 2023"
+    )  # adilet.zan.kz
     assert list(events(petitions)) == ["2023-05-31", "2023-10-02", "2024-04"]
     assert petitions.in_force == "2024-04"  # "early April": no stored page gives the day
 
