@@ -59,9 +59,10 @@ DIM = "dim"
 HORIZONTAL = "\u2500"
 CITE_STYLE = "cyan"
 # What a line break must not split: a law's or an article's number from "No." or "Art." (No.
-# 90-VII, Art. 46(4)), and a day from its month (1 July; the year may go to the next line).
+# 90-VII, Art. 46(4)), a day from its month (1 July; the year may go to the next line), and an
+# entry's id from "entry" (replaced by entry 29).
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_KEEP_TOGETHER = re.compile(rf"\(?\b(?:Nos?|Arts?)\. [^\s,;]+|\b\d{{1,2}} (?:{_MONTHS})\b")
+_KEEP_TOGETHER = re.compile(rf"\(?\b(?:Nos?|Arts?)\. [^\s,;]+|\b\d{{1,2}} (?:{_MONTHS})\b|\bentry \d+\b")
 
 
 def text(value: str, style: str = "", spans: Iterable[Span] = (), span_style: str = "") -> Text:

@@ -88,7 +88,7 @@ STATUS_STYLES = {
 
 
 def status_text(reform: Reform) -> Text:
-    """'in force', 'replaced by 41', 'in force from 1 Jul 2026',
+    """'in force', 'replaced by entry 41', 'in force from 1 Jul 2026',
     'in force from 8 Jun 2022, not known after entry 28'."""
     words: str = reform.status
     if reform.status == "not known":
@@ -96,14 +96,14 @@ def status_text(reform: Reform) -> Text:
         after = f" after entry {reform.replaced_by}" if reform.replaced_by is not None else ""
         words = f"{since}not known{after}"
     elif reform.replaced_by is not None:
-        words += f" by {reform.replaced_by}"
+        words += f" by entry {reform.replaced_by}"
     if reform.in_force and reform.status in ("in force", "partly in force"):
         words += f" from {formats.date(reform.in_force)}"
     return Text(words, style=STATUS_STYLES.get(reform.status, ""))
 
 
 def _before_after_status(reform: Reform) -> Text:
-    """'7% of the vote → 5% of the vote (replaced by 40)'."""
+    """'7% of the vote → 5% of the vote (replaced by entry 40)'."""
     return Text.assemble(_before_after_short(reform), " (", status_text(reform), ")")
 
 

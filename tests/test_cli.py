@@ -80,7 +80,7 @@ Sources
 
 def test_show_gives_the_status_and_the_entry_that_replaced_it() -> None:
     result = run("--data", str(SAMPLE), "show", "5")
-    assert result.stdout.splitlines()[1] == "Reforms of 2019–2021 · replaced by 12"
+    assert result.stdout.splitlines()[1] == "Reforms of 2019–2021 · replaced by entry 12"
 
 
 def test_show_lists_assessments_with_who_said_it_and_when() -> None:
@@ -101,7 +101,8 @@ Reforms of 2019–2021
   ID   Reform: before → after                                  Thresholds
  ──────────────────────────────────────────────────────────────────────────────
    5   Lower threshold to enter the Mazhilis                   7% → 5% (−2 pp)
-       7% of the vote → 5% of the vote (replaced by 12)
+       7% of the vote → 5% of the vote (replaced by
+       entry 12)
 
 The constitutional amendments of 2022
 

@@ -121,7 +121,7 @@ def test_show_stacks_before_over_after_below_60_columns(sample: Dataset) -> None
     output = render_text(detail(sample, reform), 50)
     assert output.startswith(
         "5. Lower threshold to enter the Mazhilis\n"
-        "Reforms of 2019–2021 · replaced by 12\n"
+        "Reforms of 2019–2021 · replaced by entry 12\n"
         "\n"
         "Before\n"
         "A party needed at least 7% of the vote to win\n"
@@ -198,6 +198,9 @@ def test_a_line_never_ends_between_no_and_its_number_nor_a_day_and_its_month() -
     assert "│ 1995              │ its own law,     │" in boxed
     assert "│                   │ No. 90-VII, on   │" in boxed and "│ 29 December      │" in boxed
     assert render_text(Hanging("•", Text("No. 1234567890")), 8) == "• No.\n  123456\n  7890\n"
+    assert render_text(Hanging("•", Text("in force, replaced by entry 29")), 26) == (
+        "• in force, replaced by\n  entry 29\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -274,12 +277,12 @@ def test_very_narrow_terminals_do_not_crash(sample: Dataset, width: int) -> None
 
 def test_the_status_appears_in_list_and_show(sample: Dataset) -> None:
     listed = flat(render_text(render.reform_list(sample.reforms, sample.as_of), 60))
-    assert "7% of the vote → 5% of the vote (replaced by 12)" in listed
+    assert "7% of the vote → 5% of the vote (replaced by entry 12)" in listed
     assert "not stated → one 7-year term (in force from 17 Sep 2022)" in listed
     assert "permission required → notification enough (in force from 25 May 2020)" in listed
     five, twelve = sample.get(5), sample.get(12)
     assert five is not None and twelve is not None
-    assert render_text(detail(sample, five), 80).splitlines()[1] == "Reforms of 2019–2021 · replaced by 12"
+    assert render_text(detail(sample, five), 80).splitlines()[1] == "Reforms of 2019–2021 · replaced by entry 12"
     assert render_text(detail(sample, twelve), 80).splitlines()[1].endswith("· in force from 17 Sep 2022")
 
 

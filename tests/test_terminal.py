@@ -125,7 +125,7 @@ def lines_of(screen_text: str) -> list[str]:
 def test_show_at_80_by_24(screen: Screen) -> None:
     lines = lines_of(screen.run("kzreforms show 5", 80)[0])
     assert lines[0] == "5. Lower threshold to enter the Mazhilis"
-    assert lines[1] == "Reforms of 2019–2021 · replaced by 12"
+    assert lines[1] == "Reforms of 2019–2021 · replaced by entry 12"
     assert lines[2].startswith("╭") and lines[2].endswith("╮") and len(lines[2]) == 80
     assert "• Vote share a party needs to enter the Mazhilis: 7% → 5% (−2 pp) [1]" in lines
     assert max(len(line) for line in lines) <= 80
@@ -139,7 +139,7 @@ def test_list_at_40_columns(screen: Screen) -> None:
     assert lines[0] == "Reforms of 2019–2021"
     assert "  40,000 → 5,000 members (−87.5%)" in lines
     assert "  7% → 5% (−2 pp)" in lines
-    assert "  (replaced by 12)" in lines
+    assert "  (replaced by entry 12)" in lines
     assert lines[-2:] == ["14 entries; data as of 30 Nov 2026.", "Sources: kzreforms show ID."]
 
 

@@ -37,7 +37,7 @@ def test_show_only_before_after_at_80_columns() -> None:
     assert plain(result.stdout) == plain(
         """\
 5. Lower threshold to enter the Mazhilis
-Reforms of 2019–2021 · replaced by 12
+Reforms of 2019–2021 · replaced by entry 12
 ╭───────────────────────────────────────┬──────────────────────────────────────╮
 │ Before                                │ After                                │
 ├───────────────────────────────────────┼──────────────────────────────────────┤
@@ -439,7 +439,7 @@ def test_sources_fit_the_width_and_list_every_source(columns: int) -> None:
 def test_list_shows_status_and_the_as_of_date_at_its_foot() -> None:
     output = run("list", columns=80).stdout
     assert "       7% of the vote → 5% of the vote\n" in plain(output)
-    assert "       (replaced by 12)\n" in plain(output)
+    assert "       (replaced by entry 12)\n" in plain(output)
     assert plain(output).endswith("\n14 entries; data as of 30 Nov 2026. Sources: kzreforms show ID.\n")
     assert (
         "2. Registering a political party\nReforms of 2019–2021 · in force from 2022\n"
