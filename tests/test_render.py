@@ -282,7 +282,9 @@ def test_the_status_appears_in_list_and_show(sample: Dataset) -> None:
     assert "permission required → notification enough (in force from 25 May 2020)" in listed
     five, twelve = sample.get(5), sample.get(12)
     assert five is not None and twelve is not None
-    assert render_text(detail(sample, five), 80).splitlines()[1] == "Reforms of 2019–2021 · replaced by entry 12"
+    assert (
+        render_text(detail(sample, five), 80).splitlines()[1] == "Reforms of 2019–2021 · replaced by entry 12"
+    )
     assert render_text(detail(sample, twelve), 80).splitlines()[1].endswith("· in force from 17 Sep 2022")
 
 

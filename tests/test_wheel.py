@@ -116,7 +116,10 @@ def test_the_installed_tool_shows_5_from_another_folder(installed: Installed) ->
     shown = installed.kzreforms("--data", str(SAMPLE), "show", "5")
     assert shown.returncode == 0, shown.stderr
     lines = shown.stdout.splitlines()
-    assert lines[:2] == ["5. Lower threshold to enter the Mazhilis", "Reforms of 2019–2021 · replaced by entry 12"]
+    assert lines[:2] == [
+        "5. Lower threshold to enter the Mazhilis",
+        "Reforms of 2019–2021 · replaced by entry 12",
+    ]
     assert "• Vote share a party needs to enter the Mazhilis: 7% → 5% (−2 pp) [1]" in lines
     assert "\x1b" not in shown.stdout
     version = installed.kzreforms("--data", str(SAMPLE), "--version")
