@@ -608,8 +608,8 @@ def test_a_first_step_before_the_change_shows_and_makes_the_row_differ(bundled: 
     lines = [
         line.rstrip() for line in run("compare", "2021-12-01", "2022-01", columns=80).stdout.splitlines()
     ]
-    start = lines.index("21. Death penalty: removed from the Criminal Code, then prohibited by the")
-    assert lines[start + 2 : start + 9] == [
+    start = lines.index("21. Death penalty: out of the Criminal Code, then banned by the Constitution")
+    assert lines[start + 1 : start + 8] == [
         "    1 Dec 2021   allowed, under moratorium [8][9]",
         "    31 Jan 2022  allowed, under moratorium [8][9]",
         "    • Already on 2 Jan 2021: Law No. 404-VI ratifies the Second Optional",
