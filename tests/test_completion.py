@@ -313,7 +313,10 @@ def test_install_completion_for_bash_writes_the_script_and_sources_it(tmp_path: 
 
 def test_completion_options_without_a_shell_detect_it(tmp_path: Path, bin_folder: Path) -> None:
     # Run from bash, so that the shell detected is bash; the option may be followed by another.
-    done = in_shell(["bash", "--norc", "-c", "kzreforms --show-completion --no-pager"], bin_folder, tmp_path)
+    # A second command keeps bash from replacing itself with the last one (then the shell found
+    # would be whatever started the tests: sh under a script, bash in a terminal).
+    script = "kzreforms --show-completion --no-pager; exit $?"
+    done = in_shell(["bash", "--norc", "-c", script], bin_folder, tmp_path)
     assert (done.returncode, done.stderr) == (0, "")
     assert "complete_bash" in done.stdout
 
