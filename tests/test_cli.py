@@ -15,7 +15,7 @@ import pytest
 
 from kzreforms import __version__
 
-from .conftest import SAMPLE, one_entry, plain, run
+from .conftest import SAMPLE, Run, one_entry, plain, run
 
 ESCAPE = "\x1b["
 # The documented key order (README: "JSON format").
@@ -452,6 +452,53 @@ def test_usage_errors_are_one_line() -> None:
     assert result.code == 2
     # No command is close to it: no "Did you mean".
     assert result.stderr == "kzreforms: error: No such command 'frobnicate'. (see 'kzreforms --help')\n"
+
+
+def test_only_color_and_no_pager_of_the_tools_options_go_after_a_command() -> None:
+    # `kzreforms list --color never` works; the tool's other options belong before the command.
+    assert run("list", "--color", "never").code == 0
+    version = run("list", "--version")
+    assert (version.code, version.stdout) == (2, "")
+    assert version.stderr == (
+        "kzreforms: error: No such option: --version (Possible options: --json, --period, --since)"
+        " (see 'kzreforms list --help')\n"
+    )
+    data = run("show", "5", "--data", "other.toml")
+    assert (data.code, data.stdout) == (2, "")
+    assert data.stderr.startswith("kzreforms: error: No such option: --data")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--color", "always", "--data", str(SAMPLE), "show", "5"],
+        ["--data", str(SAMPLE), "show", "5", "--color", "always"],
+    ],
+    ids=["before the command", "after it"],
+)
+def test_color_always_reaches_the_command_wherever_it_is_given(args: list[str]) -> None:
+    # One Settings for the whole run: the group's option and the command's output share it.
+    coloured = run(*args)
+    assert coloured.code == 0 and coloured.stdout.startswith("\x1b[1;36m5. \x1b[0m")
+    assert not run("--data", str(SAMPLE), "show", "5").stdout.startswith("\x1b[")
+
+
+def test_ctrl_c_during_a_command_ends_it_with_status_130_and_no_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # In process, as Group.main sees it (tests/test_entry.py presses Ctrl-C in a real process).
+    from kzreforms import render
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(render, "reform_list_parts", interrupted)
+    assert run("list") == Run(130, "", "")
+
+
+def test_a_completion_request_for_an_unknown_shell_ends_with_status_1() -> None:
+    asked = run(env={"_KZREFORMS_COMPLETE": "complete_tcsh"})
+    assert asked == Run(1, "", "Shell tcsh not supported.\n")
 
 
 def test_python_dash_m_runs_the_tool(tmp_path: Path) -> None:
