@@ -163,6 +163,18 @@ def test_each_entry_is_filed_under_the_period_in_which_its_rule_first_changed(bu
     assert entry(bundled, 8).period == "2022-2025"
 
 
+def test_every_entry_and_glossary_term_has_a_russian_or_kazakh_name(bundled: Dataset) -> None:
+    # Issue 21: a reader types Russian and Kazakh; each name is as a stored page writes it.
+    def cyrillic(names: tuple[str, ...]) -> bool:
+        return any("\u0400" <= c <= "\u04ff" for name in names for c in name)
+
+    assert [reform.id for reform in bundled.reforms if not cyrillic(reform.aliases)] == []
+    assert [term.term for term in bundled.glossary if not cyrillic(term.aliases)] == []
+    kazakh = "әіңғүұқөһ"
+    counsellor = next(term for term in bundled.glossary if term.term == "State Counsellor")
+    assert any(c in kazakh for alias in counsellor.aliases for c in alias.casefold())
+
+
 def test_the_death_penalty_has_an_entry_of_its_own(bundled: Dataset) -> None:
     (death,) = [r for r in bundled.reforms if "death penalty" in r.title.casefold()]
     assert death.id >= 15
