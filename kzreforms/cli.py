@@ -1,11 +1,10 @@
 """The commands and their options: each parses, calls the library and hands the result to the output.
 
-Only Typer is imported at the top; each command imports what it needs, so that start-up
-stays at the floor of a Typer + Rich program. The shared options, and their values made the
-library's arguments (the data in use, the entries the filters select), are
-:mod:`kzreforms._options`; the group that builds only the command that runs is
-:mod:`kzreforms._group`; the output (the pager, --json, --output, the one-line errors) is
-:mod:`kzreforms.output`; pictures are :mod:`kzreforms.pictures`.
+Only Typer is imported at the top; each command imports what it needs, so that start-up stays at the
+floor of a Typer + Rich program. The shared options, and their values made the library's arguments
+(the data in use, the entries the filters select), are :mod:`kzreforms._options`; the group that
+builds only the command that runs is :mod:`kzreforms._group`; the output (the pager, --json,
+--output, the one-line errors) is :mod:`kzreforms.output`; pictures are :mod:`kzreforms.pictures`.
 """
 
 from __future__ import annotations
@@ -90,9 +89,8 @@ def _top(
 
 
 def _picture(title: str, request: PictureRequest, instead: str | None) -> Picture | None:
-    """Where to save the view (see :func:`kzreforms.pictures.picture`), or None when not asked;
-    ``instead`` names the option given that prints data instead of the view (see
-    :func:`kzreforms._options.printed_instead`)."""
+    """Where to save the view (:func:`kzreforms.pictures.picture`), or None when not asked; ``instead``
+    names the option given that prints data instead of the view (:func:`~kzreforms._options.printed_instead`)."""
     if not request.asked():
         return None  # no picture, and pictures.py not even imported
     from .pictures import picture

@@ -61,7 +61,7 @@ if TYPE_CHECKING:
     from rich.measure import Measurement
     from rich.table import Table
 
-    from .compare import Comparison, Side
+    from .compare import Comparison, Row, Side
     from .query import Dated, SourceProblem
     from .search import Hit, Result, Span
 
@@ -840,11 +840,32 @@ class _TwoSides:
 def comparison(result: Comparison, as_of: str, total: int, sources: Mapping[str, Source]) -> RenderableType:
     """Two days side by side: a heading that says what differs, then each subject's entries, each
     with its rule on both days and the numbers that changed; the sources, numbered, at the foot."""
-    from .compare import changed_values, values_words
-
     first, second = formats.date(result.first), formats.date(result.second)
     cite = _Numbers()
-    shown = len(result.rows)
+    parts = _comparison_head(result, as_of, total)
+    wide_labels = (first, second)
+    parts.append(_Dates(wide_labels))
+    for name, rows in result.by_subject:
+        parts += [Text(), heading(name[0].upper() + name[1:])]
+        for row in rows:
+            parts += _comparison_row(row, result.everything, wide_labels, cite)
+    if not result.rows:
+        parts += [Text(), Text(f"The rules were the same on {first} and on {second}.")]
+    if any("uncertain" in (row.first.state, row.second.state) for row in result.rows):
+        parts += [
+            Text(),
+            Text(
+                "Uncertain: the sources give only the month or the year of that change, and the "
+                "date falls inside it.",
+                style=DIM,
+            ),
+        ]
+    return Group(*parts, *_comparison_foot(result, cite, sources))
+
+
+def _comparison_head(result: Comparison, as_of: str, total: int) -> list[RenderableType]:
+    """'What changed between 1 Jul 2022 and 1 Dec 2026', how many entries differ, the data's date."""
+    first, second = formats.date(result.first), formats.date(result.second)
     changed = sum(1 for row in result.rows if row.differs)
     counted = total - len(result.undated)
     what = (
@@ -868,42 +889,35 @@ def comparison(result: Comparison, as_of: str, total: int, sources: Mapping[str,
                 style=DIM,
             )
         )
-    wide_labels = (first, second)
-    parts.append(_Dates(wide_labels))
-    uncertain = False
-    for name, rows in result.by_subject:
-        parts += [Text(), heading(name[0].upper() + name[1:])]
-        for row in rows:
-            uncertain = uncertain or "uncertain" in (row.first.state, row.second.state)
-            parts += [Text(), Hanging(f"{row.reform.id}.", text(row.reform.title, HEADING_STYLE), ID_STYLE)]
-            sides = (_side_text(row.first, cite, BEFORE_STYLE), _side_text(row.second, cite, AFTER_STYLE))
-            parts.append(_TwoSides(wide_labels, sides))
-            events = [side.by_then for side in (row.first, row.second) if side.by_then is not None]
-            for event in dict.fromkeys(events) if row.differs else ():
-                parts.append(_by_then_line(event, cite))
-            for a, b in (
-                changed_values(row)
-                if not result.everything
-                else zip(row.first.values, row.second.values, strict=True)
-            ):
-                line = Text.assemble(
-                    text(a.threshold.label), ": ",
-                    text(values_words(a, b, row.first.state, row.second.state), "bold"),
-                    (cite(a.threshold.sources), CITE_STYLE),
-                )  # fmt: skip
-                parts.append(Hanging("    •", line))
-    if not shown:
-        parts += [Text(), Text(f"The rules were the same on {first} and on {second}.")]
-    if uncertain:
-        parts += [
-            Text(),
-            Text(
-                "Uncertain: the sources give only the month or the year of that change, and the "
-                "date falls inside it.",
-                style=DIM,
-            ),
-        ]
-    return Group(*parts, *_comparison_foot(result, cite, sources))
+    return parts
+
+
+def _comparison_row(
+    row: Row, everything: bool, wide_labels: tuple[str, str], cite: _Numbers
+) -> list[RenderableType]:
+    """One entry: its title, its rule on both days, the steps already taken, the changed numbers."""
+    from .compare import changed_values, values_words
+
+    parts: list[RenderableType] = [
+        Text(),
+        Hanging(f"{row.reform.id}.", text(row.reform.title, HEADING_STYLE), ID_STYLE),
+        _TwoSides(
+            wide_labels,
+            (_side_text(row.first, cite, BEFORE_STYLE), _side_text(row.second, cite, AFTER_STYLE)),
+        ),
+    ]
+    events = [side.by_then for side in (row.first, row.second) if side.by_then is not None]
+    for event in dict.fromkeys(events) if row.differs else ():
+        parts.append(_by_then_line(event, cite))
+    pairs = changed_values(row) if not everything else zip(row.first.values, row.second.values, strict=True)
+    for a, b in pairs:
+        line = Text.assemble(
+            text(a.threshold.label), ": ",
+            text(values_words(a, b, row.first.state, row.second.state), "bold"),
+            (cite(a.threshold.sources), CITE_STYLE),
+        )  # fmt: skip
+        parts.append(Hanging("    •", line))
+    return parts
 
 
 def _comparison_foot(
