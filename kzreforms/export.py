@@ -502,10 +502,11 @@ def _status(reform: Reform) -> str:
     'not known (in force from 8 Jun 2022; its text replaced by entry 28)'."""
     status: str = reform.status
     if reform.status == "not known":
-        known = [f"in force from {formats.date(reform.in_force)}"] if reform.in_force else []
-        known += (
-            [f"its text replaced by entry {reform.replaced_by}"] if reform.replaced_by is not None else []
-        )
+        known = []
+        if reform.in_force:
+            known.append(f"in force from {formats.date(reform.in_force)}")
+        if reform.replaced_by is not None:
+            known.append(f"its text replaced by entry {reform.replaced_by}")
         status += f" ({'; '.join(known)})" if known else ""
     else:
         if reform.in_force:
