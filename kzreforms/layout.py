@@ -213,9 +213,10 @@ def break_before(body: Text, start: int) -> Text:
 
 
 def wrap(console: Console, body: Text, width: int, whole: Iterable[tuple[int, int]] = ()) -> Lines:
-    """``body`` cut into lines of ``width`` cells, never between "No." and its number nor a day
-    and its month, nor inside one of the ``whole`` spans (start, end): such a span that a line
-    would end inside starts the next line instead, where it fits in one."""
+    """``body`` cut into lines of ``width`` cells, never inside what ``_KEEP_TOGETHER`` keeps
+    together ("No." and its number, a day and its month, "entry" and its id) nor inside one of the
+    ``whole`` spans (start, end): such a span that a line would end inside starts the next line
+    instead, where it fits in one."""
     lines = body.wrap(console, width, overflow="fold")
     if len(lines) < 2:
         return lines

@@ -840,10 +840,9 @@ class _TwoSides:
 def comparison(result: Comparison, as_of: str, total: int, sources: Mapping[str, Source]) -> RenderableType:
     """Two days side by side: a heading that says what differs, then each subject's entries, each
     with its rule on both days and the numbers that changed; the sources, numbered, at the foot."""
-    first, second = formats.date(result.first), formats.date(result.second)
+    first, second = wide_labels = formats.date(result.first), formats.date(result.second)
     cite = _Numbers()
-    parts = _comparison_head(result, as_of, total)
-    wide_labels = (first, second)
+    parts = _comparison_head(result, as_of, total, wide_labels)
     parts.append(_Dates(wide_labels))
     for name, rows in result.by_subject:
         parts += [Text(), heading(name[0].upper() + name[1:])]
@@ -863,9 +862,11 @@ def comparison(result: Comparison, as_of: str, total: int, sources: Mapping[str,
     return Group(*parts, *_comparison_foot(result, cite, sources))
 
 
-def _comparison_head(result: Comparison, as_of: str, total: int) -> list[RenderableType]:
+def _comparison_head(
+    result: Comparison, as_of: str, total: int, labels: tuple[str, str]
+) -> list[RenderableType]:
     """'What changed between 1 Jul 2022 and 1 Dec 2026', how many entries differ, the data's date."""
-    first, second = formats.date(result.first), formats.date(result.second)
+    first, second = labels
     changed = sum(1 for row in result.rows if row.differs)
     counted = total - len(result.undated)
     what = (
